@@ -1,0 +1,59 @@
+// backstride command line: what every subcommand shares.
+#ifndef BKS_CLI_H
+#define BKS_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+// exit codes (DESIGN.md; sysexits.h values)
+enum {
+  EXIT_OK = 0,
+  EXIT_FOUND = 1,     // done, but something failed or was found that the output explains
+  EXIT_USAGE = 64,    // usage error
+  EXIT_DATAERR = 65,  // bad input data
+  EXIT_NOINPUT = 66,  // input cannot be opened
+  EXIT_SOFTWARE = 70, // internal error
+  EXIT_IOERR = 74     // I/O error
+};
+
+// options accepted before or after any subcommand
+typedef struct cli_global {
+  const char *db; // --db PATH (NULL: the XDG default)
+  int json;       // --json
+  int quiet;      // --quiet
+  int help;       // --help
+} cli_global;
+
+// a subcommand: `argv[0]` is its name; global options are already removed
+typedef struct cli_cmd {
+  const char *name;
+  int (*run)(const cli_global *g, int argc, char **argv);
+  const char *summary; // one line for the command list
+  const char *usage;   // full --help text
+} cli_cmd;
+
+// print `cmd`'s help to stdout and return EXIT_OK
+int cli_help(const cli_cmd *cmd);
+
+// print "backstride NAME: message" and a pointer to --help on stderr; returns EXIT_USAGE
+int cli_usage_error(const char *name, const char *fmt, ...);
+
+// A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.
+typedef struct cli_file {
+  const uint8_t *data;
+  size_t size;
+  int mapped;
+} cli_file;
+int cli_file_open(const char *path, cli_file *f);
+void cli_file_close(cli_file *f);
+
+// JSON output helpers (stdout-style streams)
+void cli_json_str(FILE *out, const char *s, size_t n);
+void cli_json_num(FILE *out, double x);
+
+// subcommands
+int cmd_fit(const cli_global *g, int argc, char **argv);
+extern const cli_cmd cli_fit_cmd;
+
+#endif

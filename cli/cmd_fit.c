@@ -1,0 +1,485 @@
+// backstride fit dump | check | stats | summary: the FIT decoder on the command line.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backstride/fit.h"
+#include "cli.h"
+
+static const char fit_usage[] =
+    "usage: backstride fit dump FILE [--mesg NAME]\n"
+    "       backstride fit check FILE\n"
+    "       backstride fit stats FILE...\n"
+    "       backstride fit summary FILE\n\n"
+    "dump     one JSON object per data message, in file order, as Garmin's FIT SDK decodes it\n"
+    "         (profile names, scaled values, components and sub-fields expanded, enums as\n"
+    "         numbers, date_time as Unix seconds), plus \"developer\" fields by name with units.\n"
+    "         --mesg NAME keeps one message type. A damaged file: every message before the\n"
+    "         damage is printed, then the error, exit 65.\n"
+    "check    exit 0 when FILE is valid FIT; 65 with 'FILE: offset N: reason' otherwise\n"
+    "stats    decode every field of every FILE; message counts per file and in total on stdout\n"
+    "         (--json for a JSON document), throughput on stderr\n"
+    "summary  what the file holds: sport, start, duration, distance, pace, heart rate, cadence,\n"
+    "         running dynamics (--json for a JSON document)\n\n"
+    "exit codes: 0 ok, 64 usage, 65 bad FIT data, 66 cannot open FILE\n";
+
+const cli_cmd cli_fit_cmd = {"fit", cmd_fit, "decode FIT files: dump, check, stats, summary",
+                             fit_usage};
+
+// Decode a whole buffer, calling `on_mesg` for each data message. Returns the decoder's final
+// status: BKS_END for a complete file, or the error (then `d` holds the message and offset).
+static int decode_all(bks_fit_decoder *d, const uint8_t *p, size_t n,
+                      void (*on_mesg)(const bks_fit_mesg *, void *), void *ctx) {
+  while (n > 0) {
+    size_t used;
+    int rc = bks_fit_decoder_feed(d, p, n, &used);
+    p += used;
+    n -= used;
+    if (rc == BKS_ITEM) {
+      if (on_mesg) on_mesg(bks_fit_decoder_mesg(d), ctx);
+    } else if (rc < 0) {
+      return rc;
+    }
+  }
+  return bks_fit_decoder_finish(d);
+}
+
+static void report_error(const char *path, const bks_fit_decoder *d) {
+  fprintf(stderr, "%s: offset %llu: %s\n", path,
+          (unsigned long long)bks_fit_decoder_error_offset(d), bks_fit_decoder_errmsg(d));
+}
+
+static int open_decoder(bks_fit_decoder **d) {
+  if (bks_fit_decoder_create(NULL, d) != BKS_OK) {
+    fprintf(stderr, "backstride: out of memory\n");
+    return EXIT_SOFTWARE;
+  }
+  return 0;
+}
+
+//---- dump ----
+
+typedef struct dump_ctx {
+  FILE *out;
+  const bks_fit_mesg_def *only; // --mesg
+  int only_unknown;             // --mesg named nothing the profile knows
+} dump_ctx;
+
+static void print_value(FILE *out, const bks_fit_fval *f, double add) {
+  if (f->count == 0) {
+    fputs("null", out);
+    return;
+  }
+  if (f->vtype == BKS_FIT_VT_STR) {
+    cli_json_str(out, f->str, f->len);
+    return;
+  }
+  int arr = f->is_array;
+  if (arr) putc('[', out);
+  for (unsigned i = 0; i < f->count; i++) {
+    if (i) putc(',', out);
+    if (f->vtype == BKS_FIT_VT_F64) {
+      cli_json_num(out, f->v[i].f + add);
+    } else if (f->vtype == BKS_FIT_VT_I64) {
+      fprintf(out, "%lld", (long long)f->v[i].i);
+    } else {
+      fprintf(out, "%llu", (unsigned long long)f->v[i].u);
+    }
+  }
+  if (arr) putc(']', out);
+}
+
+static void dump_mesg(const bks_fit_mesg *m, void *vctx) {
+  dump_ctx *c = vctx;
+  // the reference prints only messages the profile knows
+  if (!m->def || c->only_unknown || (c->only && c->only != m->def)) return;
+  FILE *out = c->out;
+  fputs("{\"mesg\":", out);
+  cli_json_str(out, m->def->name, strlen(m->def->name));
+  unsigned ndev = 0;
+  for (unsigned i = 0; i < m->nfields; i++) {
+    const bks_fit_fval *f = &m->fields[i];
+    if (f->kind == BKS_FIT_FV_DEV) {
+      ndev++;
+      continue;
+    }
+    const char *name = bks_fit_fval_name(f);
+    if (!name) continue; // unknown fields are left out, as the reference does
+    putc(',', out);
+    cli_json_str(out, name, strlen(name));
+    putc(':', out);
+    // date_time fields of the profile as Unix seconds (never sub-fields or arrays)
+    double add = 0;
+    if (f->kind != BKS_FIT_FV_SUB && f->field && f->field->kind == BKS_FIT_KIND_DATE_TIME &&
+        !f->is_array) {
+      add = BKS_FIT_EPOCH_UNIX;
+    }
+    print_value(out, f, add);
+  }
+  if (ndev) {
+    fputs(",\"developer\":{", out);
+    unsigned k = 0;
+    for (unsigned i = 0; i < m->nfields; i++) {
+      const bks_fit_fval *f = &m->fields[i];
+      if (f->kind != BKS_FIT_FV_DEV) continue;
+      if (k++) putc(',', out);
+      char fallback[32];
+      const char *name = f->dev->name;
+      if (!name[0]) {
+        snprintf(fallback, sizeof fallback, "developer_%u_%u", f->dev->dev_index, f->num);
+        name = fallback;
+      }
+      cli_json_str(out, name, strlen(name));
+      fputs(":{\"value\":", out);
+      print_value(out, f, 0);
+      fputs(",\"units\":", out);
+      cli_json_str(out, f->dev->units, strlen(f->dev->units));
+      putc('}', out);
+    }
+    putc('}', out);
+  }
+  fputs("}\n", out);
+}
+
+static int fit_dump(const cli_global *g, int argc, char **argv) {
+  const char *path = NULL, *mesg = NULL;
+  (void)g;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--mesg") == 0 && i + 1 < argc) {
+      mesg = argv[++i];
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      return cli_usage_error("fit dump", "unknown option %s", argv[i]);
+    } else if (!path) {
+      path = argv[i];
+    } else {
+      return cli_usage_error("fit dump", "one FILE only");
+    }
+  }
+  if (!path) return cli_usage_error("fit dump", "FILE is missing");
+  dump_ctx c = {stdout, NULL, 0};
+  if (mesg) {
+    c.only = bks_fit_mesg_by_name(mesg);
+    c.only_unknown = c.only == NULL;
+  }
+  cli_file f;
+  int ex = cli_file_open(path, &f);
+  if (ex) return ex;
+  bks_fit_decoder *d;
+  if ((ex = open_decoder(&d))) {
+    cli_file_close(&f);
+    return ex;
+  }
+  int rc = decode_all(d, f.data, f.size, dump_mesg, &c);
+  ex = EXIT_OK;
+  if (rc < 0) {
+    fflush(stdout);
+    report_error(path, d);
+    ex = EXIT_DATAERR;
+  } else if (bks_fit_decoder_warnings(d, BKS_FIT_WARN_HEADER_CRC)) {
+    fprintf(stderr, "%s: warning: the file header's CRC does not match its bytes\n", path);
+  }
+  if (fflush(stdout) != 0) ex = EXIT_IOERR;
+  bks_fit_decoder_destroy(d);
+  cli_file_close(&f);
+  return ex;
+}
+
+//---- check ----
+
+static int fit_check(const cli_global *g, int argc, char **argv) {
+  (void)g;
+  if (argc != 2 || argv[1][0] == '-') return cli_usage_error("fit check", "give one FILE");
+  const char *path = argv[1];
+  cli_file f;
+  int ex = cli_file_open(path, &f);
+  if (ex) return ex;
+  bks_fit_decoder *d;
+  if ((ex = open_decoder(&d))) {
+    cli_file_close(&f);
+    return ex;
+  }
+  int rc = decode_all(d, f.data, f.size, NULL, NULL);
+  if (rc < 0) {
+    report_error(path, d);
+    ex = EXIT_DATAERR;
+  } else if (bks_fit_decoder_warnings(d, BKS_FIT_WARN_HEADER_CRC)) {
+    fprintf(stderr, "%s: offset 12: the file header's CRC does not match its bytes\n", path);
+    ex = EXIT_DATAERR;
+  }
+  bks_fit_decoder_destroy(d);
+  cli_file_close(&f);
+  return ex;
+}
+
+//---- stats ----
+
+typedef struct stats_ctx {
+  uint64_t *count; // per global message number (65536)
+  uint64_t total;
+} stats_ctx;
+
+static void count_mesg(const bks_fit_mesg *m, void *vctx) {
+  stats_ctx *c = vctx;
+  c->count[m->num]++;
+  c->total++;
+}
+
+static void print_counts(FILE *out, const uint64_t *count, int json) {
+  int first = 1;
+  for (unsigned n = 0; n < 65536; n++) {
+    if (!count[n]) continue;
+    const bks_fit_mesg_def *def = bks_fit_mesg_by_num(n);
+    char name[32];
+    if (def) {
+      snprintf(name, sizeof name, "%s", def->name);
+    } else {
+      snprintf(name, sizeof name, "mesg_%u", n);
+    }
+    if (json) {
+      fputs(first ? "" : ",", out);
+      cli_json_str(out, name, strlen(name));
+      fprintf(out, ":%llu", (unsigned long long)count[n]);
+    } else {
+      fprintf(out, "%s%s %llu", first ? "" : ", ", name, (unsigned long long)count[n]);
+    }
+    first = 0;
+  }
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int fit_stats(const cli_global *g, int argc, char **argv) {
+  if (argc < 2) return cli_usage_error("fit stats", "give at least one FILE");
+  uint64_t *file_count = calloc(65536, sizeof *file_count);
+  uint64_t *all = calloc(65536, sizeof *all);
+  bks_fit_decoder *d = NULL;
+  int ex = EXIT_OK;
+  if (!file_count || !all || open_decoder(&d)) {
+    free(file_count);
+    free(all);
+    return EXIT_SOFTWARE;
+  }
+  uint64_t bytes = 0, total = 0;
+  unsigned nfiles = 0;
+  double t0 = now_s();
+  if (g->json) fputs("{\"files\":[", stdout);
+  for (int i = 1; i < argc; i++) {
+    cli_file f;
+    int fex = cli_file_open(argv[i], &f);
+    if (fex) {
+      if (ex == EXIT_OK || fex == EXIT_NOINPUT) ex = fex;
+      continue;
+    }
+    memset(file_count, 0, 65536 * sizeof *file_count);
+    stats_ctx c = {file_count, 0};
+    bks_fit_decoder_reset(d);
+    int rc = decode_all(d, f.data, f.size, count_mesg, &c);
+    if (rc < 0) {
+      report_error(argv[i], d);
+      if (ex == EXIT_OK) ex = EXIT_DATAERR;
+    }
+    for (unsigned n = 0; n < 65536; n++) all[n] += file_count[n];
+    bytes += f.size;
+    total += c.total;
+    if (g->json) {
+      fputs(nfiles ? "," : "", stdout);
+      fputs("{\"file\":", stdout);
+      cli_json_str(stdout, argv[i], strlen(argv[i]));
+      fprintf(stdout, ",\"bytes\":%zu,\"messages\":%llu,\"ok\":%s,\"counts\":{", f.size,
+              (unsigned long long)c.total, rc < 0 ? "false" : "true");
+      print_counts(stdout, file_count, 1);
+      fputs("}}", stdout);
+    } else {
+      printf("%s: %llu messages: ", argv[i], (unsigned long long)c.total);
+      print_counts(stdout, file_count, 0);
+      putchar('\n');
+    }
+    nfiles++;
+    cli_file_close(&f);
+  }
+  double dt = now_s() - t0;
+  if (g->json) {
+    fprintf(stdout, "],\"total\":{\"files\":%u,\"bytes\":%llu,\"messages\":%llu,\"counts\":{",
+            nfiles, (unsigned long long)bytes, (unsigned long long)total);
+    print_counts(stdout, all, 1);
+    fputs("}}}\n", stdout);
+  } else {
+    printf("total: %u files, %llu messages: ", nfiles, (unsigned long long)total);
+    print_counts(stdout, all, 0);
+    putchar('\n');
+  }
+  if (!g->quiet) {
+    fprintf(stderr, "decoded %u files, %.1f MB, %llu messages in %.3f s: %.0f MB/s\n", nfiles,
+            (double)bytes / 1e6, (unsigned long long)total, dt,
+            dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
+  }
+  bks_fit_decoder_destroy(d);
+  free(file_count);
+  free(all);
+  return ex;
+}
+
+//---- summary ----
+
+typedef struct summary {
+  double start, duration, distance, timer;
+  double sport, sub_sport;
+  double hr_sum, cad_sum, vo_sum, gct_sum, speed_sum;
+  unsigned n_records, n_hr, n_cad, n_vo, n_gct, n_speed, n_laps, n_sessions;
+  double first_ts, last_ts, last_dist;
+  double sess_distance, sess_elapsed, sess_timer, sess_start;
+} summary;
+
+static void sum_mesg(const bks_fit_mesg *m, void *vctx) {
+  summary *s = vctx;
+  double v;
+  switch (m->num) {
+  case 20: // record
+    s->n_records++;
+    v = bks_fit_fval_num(bks_fit_mesg_get(m, "timestamp"));
+    if (!isnan(v)) {
+      if (isnan(s->first_ts)) s->first_ts = v;
+      s->last_ts = v;
+    }
+    v = bks_fit_fval_num(bks_fit_mesg_get(m, "distance"));
+    if (!isnan(v)) s->last_dist = v;
+    if (!isnan(v = bks_fit_fval_num(bks_fit_mesg_get(m, "heart_rate")))) s->hr_sum += v, s->n_hr++;
+    // FIT running cadence counts one foot (strides per minute): steps are twice that
+    double cad = bks_fit_fval_num(bks_fit_mesg_get(m, "cadence"));
+    double frac = bks_fit_fval_num(bks_fit_mesg_get(m, "fractional_cadence"));
+    if (!isnan(cad)) s->cad_sum += 2 * (cad + (isnan(frac) ? 0 : frac)), s->n_cad++;
+    v = bks_fit_fval_num(bks_fit_mesg_get(m, "vertical_oscillation"));
+    if (!isnan(v)) s->vo_sum += v, s->n_vo++;
+    v = bks_fit_fval_num(bks_fit_mesg_get(m, "stance_time"));
+    if (!isnan(v)) s->gct_sum += v, s->n_gct++;
+    v = bks_fit_fval_num(bks_fit_mesg_get(m, "enhanced_speed"));
+    if (isnan(v)) v = bks_fit_fval_num(bks_fit_mesg_get(m, "speed"));
+    if (!isnan(v)) s->speed_sum += v, s->n_speed++;
+    break;
+  case 19: // lap
+    s->n_laps++;
+    break;
+  case 18: // session
+    s->n_sessions++;
+    if (s->n_sessions == 1) {
+      s->sport = bks_fit_fval_num(bks_fit_mesg_get(m, "sport"));
+      s->sub_sport = bks_fit_fval_num(bks_fit_mesg_get(m, "sub_sport"));
+      s->sess_start = bks_fit_fval_num(bks_fit_mesg_get(m, "start_time"));
+    }
+    if (!isnan(v = bks_fit_fval_num(bks_fit_mesg_get(m, "total_distance")))) s->sess_distance += v;
+    if (!isnan(v = bks_fit_fval_num(bks_fit_mesg_get(m, "total_elapsed_time"))))
+      s->sess_elapsed += v;
+    if (!isnan(v = bks_fit_fval_num(bks_fit_mesg_get(m, "total_timer_time")))) s->sess_timer += v;
+    break;
+  default:
+    break;
+  }
+}
+
+static const char *type_name(const char *type, double v) {
+  if (isnan(v)) return "unknown";
+  const char *n = bks_fit_type_value_name(bks_fit_type_by_name(type), (uint32_t)v);
+  return n ? n : "unknown";
+}
+
+static void iso_time(double fit_s, char *out, size_t n) {
+  if (isnan(fit_s)) {
+    snprintf(out, n, "unknown");
+    return;
+  }
+  time_t t = (time_t)(fit_s + BKS_FIT_EPOCH_UNIX);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int fit_summary(const cli_global *g, int argc, char **argv) {
+  if (argc != 2 || argv[1][0] == '-') return cli_usage_error("fit summary", "give one FILE");
+  const char *path = argv[1];
+  cli_file f;
+  int ex = cli_file_open(path, &f);
+  if (ex) return ex;
+  bks_fit_decoder *d;
+  if ((ex = open_decoder(&d))) {
+    cli_file_close(&f);
+    return ex;
+  }
+  summary s;
+  memset(&s, 0, sizeof s);
+  s.first_ts = s.last_ts = s.last_dist = s.sport = s.sub_sport = s.sess_start = NAN;
+  int rc = decode_all(d, f.data, f.size, sum_mesg, &s);
+  if (rc < 0) {
+    report_error(path, d);
+    ex = EXIT_DATAERR;
+  }
+  // the session is the device's own summary; the records are the fallback
+  double dist = s.n_sessions ? s.sess_distance : s.last_dist;
+  double timer = s.n_sessions ? s.sess_timer : s.last_ts - s.first_ts;
+  double start = !isnan(s.sess_start) ? s.sess_start : s.first_ts;
+  char when[32];
+  iso_time(start, when, sizeof when);
+  double pace = dist > 0 ? timer / (dist / 1000) : NAN; // s/km
+  double hr = s.n_hr ? s.hr_sum / s.n_hr : NAN, cad = s.n_cad ? s.cad_sum / s.n_cad : NAN;
+  double vo = s.n_vo ? s.vo_sum / s.n_vo : NAN, gct = s.n_gct ? s.gct_sum / s.n_gct : NAN;
+  const char *sport = type_name("sport", s.sport), *sub = type_name("sub_sport", s.sub_sport);
+  if (g->json) {
+    printf("{\"file\":");
+    cli_json_str(stdout, path, strlen(path));
+    printf(",\"sport\":");
+    cli_json_str(stdout, sport, strlen(sport));
+    printf(",\"sub_sport\":");
+    cli_json_str(stdout, sub, strlen(sub));
+    printf(",\"start_utc\":\"%s\",\"duration_s\":", when);
+    cli_json_num(stdout, timer);
+    printf(",\"distance_m\":");
+    cli_json_num(stdout, dist);
+    printf(",\"pace_s_per_km\":");
+    cli_json_num(stdout, pace);
+    printf(",\"heart_rate_bpm\":");
+    cli_json_num(stdout, hr);
+    printf(",\"cadence_spm\":");
+    cli_json_num(stdout, cad);
+    printf(",\"vertical_oscillation_mm\":");
+    cli_json_num(stdout, vo);
+    printf(",\"contact_ms\":");
+    cli_json_num(stdout, gct);
+    printf(",\"records\":%u,\"laps\":%u,\"sessions\":%u,\"complete\":%s}\n", s.n_records,
+           s.n_laps, s.n_sessions, rc < 0 ? "false" : "true");
+  } else {
+    printf("%s\n", path);
+    printf("  sport          %s (%s)\n", sport, sub);
+    printf("  start          %s\n", when);
+    printf("  duration       %d:%02d:%02d\n", (int)(timer / 3600), (int)fmod(timer / 60, 60),
+           (int)fmod(timer, 60));
+    printf("  distance       %.2f km\n", dist / 1000);
+    if (!isnan(pace)) printf("  pace           %d:%02d /km\n", (int)(pace / 60), (int)fmod(pace, 60));
+    if (!isnan(hr)) printf("  heart rate     %.0f /min (mean)\n", hr);
+    if (!isnan(cad)) printf("  cadence        %.0f steps/min (mean)\n", cad);
+    if (!isnan(gct)) printf("  contact time   %.0f ms (mean)\n", gct);
+    if (!isnan(vo)) printf("  vert. oscill.  %.1f cm (mean)\n", vo / 10);
+    printf("  records        %u in %u laps, %u session(s)\n", s.n_records, s.n_laps, s.n_sessions);
+  }
+  bks_fit_decoder_destroy(d);
+  cli_file_close(&f);
+  return ex;
+}
+
+int cmd_fit(const cli_global *g, int argc, char **argv) {
+  if (argc < 2) {
+    if (g->help) return cli_help(&cli_fit_cmd);
+    return cli_usage_error("fit", "give a subcommand: dump, check, stats or summary");
+  }
+  if (g->help) return cli_help(&cli_fit_cmd);
+  const char *sub = argv[1];
+  if (strcmp(sub, "dump") == 0) return fit_dump(g, argc - 1, argv + 1);
+  if (strcmp(sub, "check") == 0) return fit_check(g, argc - 1, argv + 1);
+  if (strcmp(sub, "stats") == 0) return fit_stats(g, argc - 1, argv + 1);
+  if (strcmp(sub, "summary") == 0) return fit_summary(g, argc - 1, argv + 1);
+  return cli_usage_error("fit", "unknown subcommand '%s'", sub);
+}

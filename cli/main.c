@@ -1,0 +1,93 @@
+// backstride: entry point. Global options may stand before or after the subcommand; they are taken
+// out of argv here so that each subcommand sees only its own arguments.
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef BKS_VERSION
+#define BKS_VERSION "0.1.0"
+#endif
+
+static const cli_cmd *const commands[] = {&cli_fit_cmd};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_main_help(void) {
+  printf("usage: backstride [--db PATH] [--json] [--quiet] COMMAND [ARGS...]\n\n"
+         "How much does running load your lower back, which risk factors apply to you, and what\n"
+         "to do about them. backstride estimates and explains; it is not a medical device.\n\n"
+         "commands:\n");
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+  }
+  printf("\nglobal options (before or after the command):\n"
+         "  --db PATH   the library (default $XDG_DATA_HOME/backstride/backstride.db)\n"
+         "  --json      print only a JSON document on stdout; messages go to stderr\n"
+         "  --quiet     no progress or notes on stderr\n"
+         "  --help      help for backstride or for a command\n"
+         "  --version   print the version\n\n"
+         "exit codes: 0 ok, 1 done but something failed or was found, 64 usage error,\n"
+         "65 bad input data, 66 input cannot be opened, 70 internal error, 74 I/O error\n");
+}
+
+int cli_help(const cli_cmd *cmd) {
+  fputs(cmd->usage, stdout);
+  return EXIT_OK;
+}
+
+int cli_usage_error(const char *name, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "backstride %s: ", name);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\n(see 'backstride %s --help')\n", name);
+  return EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+  cli_global g = {0};
+  int version = 0, n = 0, only_args = 0;
+  // take the global options out; "--" ends option processing
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (only_args) {
+      argv[n++] = argv[i];
+    } else if (strcmp(a, "--") == 0) {
+      only_args = 1;
+      argv[n++] = argv[i];
+    } else if (strcmp(a, "--json") == 0) {
+      g.json = 1;
+    } else if (strcmp(a, "--quiet") == 0) {
+      g.quiet = 1;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      g.help = 1;
+    } else if (strcmp(a, "--version") == 0) {
+      version = 1;
+    } else if (strcmp(a, "--db") == 0) {
+      if (i + 1 >= argc) return cli_usage_error("", "--db needs a path");
+      g.db = argv[++i];
+    } else if (strncmp(a, "--db=", 5) == 0) {
+      g.db = a + 5;
+    } else {
+      argv[n++] = argv[i];
+    }
+  }
+  if (version) {
+    printf("backstride %s\n", BKS_VERSION);
+    return EXIT_OK;
+  }
+  if (n == 0) {
+    print_main_help();
+    return g.help ? EXIT_OK : EXIT_USAGE;
+  }
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    if (strcmp(argv[0], commands[i]->name) == 0) {
+      if (g.help && n == 1) return cli_help(commands[i]);
+      return commands[i]->run(&g, n, argv);
+    }
+  }
+  fprintf(stderr, "backstride: unknown command '%s' (see 'backstride --help')\n", argv[0]);
+  return EXIT_USAGE;
+}

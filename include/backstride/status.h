@@ -1,0 +1,48 @@
+// backstride — status codes shared by every module.
+//
+// One X-macro list produces the enum, bks_strerror() and bks_status_name(). Errors are negative
+// (test with `rc < 0`); informational results are positive; BKS_OK is 0.
+#ifndef BACKSTRIDE_STATUS_H
+#define BACKSTRIDE_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BKS_STATUS_MAP(XX)                                                                         \
+  XX(OK, 0, "success")                                                                             \
+  XX(MORE, 1, "more input needed")                                                                 \
+  XX(ITEM, 2, "an item is ready")                                                                  \
+  XX(END, 3, "end of input")                                                                       \
+  XX(E_INVAL, -1, "invalid argument")                                                              \
+  XX(E_NOMEM, -2, "out of memory")                                                                 \
+  XX(E_IO, -3, "input/output error")                                                               \
+  XX(E_FORMAT, -4, "not this format")                                                              \
+  XX(E_CORRUPT, -5, "corrupt data")                                                                \
+  XX(E_CRC, -6, "checksum mismatch")                                                               \
+  XX(E_UNSUPPORTED, -7, "unsupported feature")                                                     \
+  XX(E_LIMIT, -8, "a size limit was exceeded")                                                     \
+  XX(E_RANGE, -9, "value out of range")                                                            \
+  XX(E_NUMERIC, -10, "numerical failure")                                                          \
+  XX(E_DB, -11, "database error")                                                                  \
+  XX(E_STATE, -12, "called in the wrong state")                                                    \
+  XX(E_TRUNCATED, -13, "input ended early")                                                        \
+  XX(E_OPEN, -14, "cannot open input")
+
+typedef enum bks_status {
+#define BKS__STATUS_ENUM(name, value, text) BKS_##name = (value),
+  BKS_STATUS_MAP(BKS__STATUS_ENUM)
+#undef BKS__STATUS_ENUM
+} bks_status;
+
+/** Return a short English description of status code `rc` ("unknown status" if not a code). */
+const char *bks_strerror(int rc);
+
+/** Return the symbolic name of status code `rc` without the prefix (e.g. "E_CRC"). */
+const char *bks_status_name(int rc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
