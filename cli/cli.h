@@ -52,6 +52,25 @@ void cli_file_close(cli_file *f);
 void cli_json_str(FILE *out, const char *s, size_t n);
 void cli_json_num(FILE *out, double x);
 
+// FIT decoding shared by the fit subcommands
+typedef struct bks_fit_decoder bks_fit_decoder;
+typedef struct bks_fit_mesg bks_fit_mesg;
+
+// Decode the file at `path` in fixed-size chunks (memory does not grow with the file), calling
+// `on_mesg` for each data message. Returns 0 with `*status` set to the decoder's final status
+// (BKS_END for a complete file, else the error, whose text and offset `d` holds), or an exit
+// code when the file cannot be opened or read: then the reason goes to `err` (or to stderr when
+// `err` is NULL). `*bytes` gets the bytes read.
+int cli_fit_decode_file(bks_fit_decoder *d, const char *path,
+                        void (*on_mesg)(const bks_fit_mesg *, void *), void *ctx, int *status,
+                        uint64_t *bytes, char *err, size_t errsz);
+
+// print "FILE: offset N: reason" for the decoder's error on stderr
+void cli_fit_report_error(const char *path, const bks_fit_decoder *d);
+
+// backstride fit stats (cli/fit_stats.c)
+int cli_fit_stats(const cli_global *g, int argc, char **argv);
+
 // subcommands
 int cmd_fit(const cli_global *g, int argc, char **argv);
 extern const cli_cmd cli_fit_cmd;

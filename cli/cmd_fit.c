@@ -11,7 +11,7 @@
 static const char fit_usage[] =
     "usage: backstride fit dump FILE [--mesg NAME]\n"
     "       backstride fit check FILE\n"
-    "       backstride fit stats FILE...\n"
+    "       backstride fit stats [--jobs N] FILE...\n"
     "       backstride fit summary FILE\n\n"
     "dump     one JSON object per data message, in file order, as Garmin's FIT SDK decodes it\n"
     "         (profile names, scaled values, components and sub-fields expanded, enums as\n"
@@ -20,7 +20,8 @@ static const char fit_usage[] =
     "         damage is printed, then the error, exit 65.\n"
     "check    exit 0 when FILE is valid FIT; 65 with 'FILE: offset N: reason' otherwise\n"
     "stats    decode every field of every FILE; message counts per file and in total on stdout\n"
-    "         (--json for a JSON document), throughput on stderr\n"
+    "         (--json for a JSON document), throughput on stderr; --jobs N workers (default:\n"
+    "         one per core)\n"
     "summary  what the file holds: sport, start, duration, distance, pace, heart rate, cadence,\n"
     "         running dynamics (--json for a JSON document)\n\n"
     "exit codes: 0 ok, 64 usage, 65 bad FIT data, 66 cannot open FILE\n";
@@ -28,25 +29,7 @@ static const char fit_usage[] =
 const cli_cmd cli_fit_cmd = {"fit", cmd_fit, "decode FIT files: dump, check, stats, summary",
                              fit_usage};
 
-// Decode a whole buffer, calling `on_mesg` for each data message. Returns the decoder's final
-// status: BKS_END for a complete file, or the error (then `d` holds the message and offset).
-static int decode_all(bks_fit_decoder *d, const uint8_t *p, size_t n,
-                      void (*on_mesg)(const bks_fit_mesg *, void *), void *ctx) {
-  while (n > 0) {
-    size_t used;
-    int rc = bks_fit_decoder_feed(d, p, n, &used);
-    p += used;
-    n -= used;
-    if (rc == BKS_ITEM) {
-      if (on_mesg) on_mesg(bks_fit_decoder_mesg(d), ctx);
-    } else if (rc < 0) {
-      return rc;
-    }
-  }
-  return bks_fit_decoder_finish(d);
-}
-
-static void report_error(const char *path, const bks_fit_decoder *d) {
+void cli_fit_report_error(const char *path, const bks_fit_decoder *d) {
   fprintf(stderr, "%s: offset %llu: %s\n", path,
           (unsigned long long)bks_fit_decoder_error_offset(d), bks_fit_decoder_errmsg(d));
 }
@@ -163,26 +146,23 @@ static int fit_dump(const cli_global *g, int argc, char **argv) {
     c.only = bks_fit_mesg_by_name(mesg);
     c.only_unknown = c.only == NULL;
   }
-  cli_file f;
-  int ex = cli_file_open(path, &f);
-  if (ex) return ex;
   bks_fit_decoder *d;
-  if ((ex = open_decoder(&d))) {
-    cli_file_close(&f);
+  int ex, rc;
+  uint64_t bytes;
+  if ((ex = open_decoder(&d))) return ex;
+  if ((ex = cli_fit_decode_file(d, path, dump_mesg, &c, &rc, &bytes, NULL, 0))) {
+    bks_fit_decoder_destroy(d);
     return ex;
   }
-  int rc = decode_all(d, f.data, f.size, dump_mesg, &c);
-  ex = EXIT_OK;
   if (rc < 0) {
     fflush(stdout);
-    report_error(path, d);
+    cli_fit_report_error(path, d);
     ex = EXIT_DATAERR;
   } else if (bks_fit_decoder_warnings(d, BKS_FIT_WARN_HEADER_CRC)) {
     fprintf(stderr, "%s: warning: the file header's CRC does not match its bytes\n", path);
   }
   if (fflush(stdout) != 0) ex = EXIT_IOERR;
   bks_fit_decoder_destroy(d);
-  cli_file_close(&f);
   return ex;
 }
 
@@ -192,136 +172,22 @@ static int fit_check(const cli_global *g, int argc, char **argv) {
   (void)g;
   if (argc != 2 || argv[1][0] == '-') return cli_usage_error("fit check", "give one FILE");
   const char *path = argv[1];
-  cli_file f;
-  int ex = cli_file_open(path, &f);
-  if (ex) return ex;
   bks_fit_decoder *d;
-  if ((ex = open_decoder(&d))) {
-    cli_file_close(&f);
+  int ex, rc;
+  uint64_t bytes;
+  if ((ex = open_decoder(&d))) return ex;
+  if ((ex = cli_fit_decode_file(d, path, NULL, NULL, &rc, &bytes, NULL, 0))) {
+    bks_fit_decoder_destroy(d);
     return ex;
   }
-  int rc = decode_all(d, f.data, f.size, NULL, NULL);
   if (rc < 0) {
-    report_error(path, d);
+    cli_fit_report_error(path, d);
     ex = EXIT_DATAERR;
   } else if (bks_fit_decoder_warnings(d, BKS_FIT_WARN_HEADER_CRC)) {
     fprintf(stderr, "%s: offset 12: the file header's CRC does not match its bytes\n", path);
     ex = EXIT_DATAERR;
   }
   bks_fit_decoder_destroy(d);
-  cli_file_close(&f);
-  return ex;
-}
-
-//---- stats ----
-
-typedef struct stats_ctx {
-  uint64_t *count; // per global message number (65536)
-  uint64_t total;
-} stats_ctx;
-
-static void count_mesg(const bks_fit_mesg *m, void *vctx) {
-  stats_ctx *c = vctx;
-  c->count[m->num]++;
-  c->total++;
-}
-
-static void print_counts(FILE *out, const uint64_t *count, int json) {
-  int first = 1;
-  for (unsigned n = 0; n < 65536; n++) {
-    if (!count[n]) continue;
-    const bks_fit_mesg_def *def = bks_fit_mesg_by_num(n);
-    char name[32];
-    if (def) {
-      snprintf(name, sizeof name, "%s", def->name);
-    } else {
-      snprintf(name, sizeof name, "mesg_%u", n);
-    }
-    if (json) {
-      fputs(first ? "" : ",", out);
-      cli_json_str(out, name, strlen(name));
-      fprintf(out, ":%llu", (unsigned long long)count[n]);
-    } else {
-      fprintf(out, "%s%s %llu", first ? "" : ", ", name, (unsigned long long)count[n]);
-    }
-    first = 0;
-  }
-}
-
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int fit_stats(const cli_global *g, int argc, char **argv) {
-  if (argc < 2) return cli_usage_error("fit stats", "give at least one FILE");
-  uint64_t *file_count = calloc(65536, sizeof *file_count);
-  uint64_t *all = calloc(65536, sizeof *all);
-  bks_fit_decoder *d = NULL;
-  int ex = EXIT_OK;
-  if (!file_count || !all || open_decoder(&d)) {
-    free(file_count);
-    free(all);
-    return EXIT_SOFTWARE;
-  }
-  uint64_t bytes = 0, total = 0;
-  unsigned nfiles = 0;
-  double t0 = now_s();
-  if (g->json) fputs("{\"files\":[", stdout);
-  for (int i = 1; i < argc; i++) {
-    cli_file f;
-    int fex = cli_file_open(argv[i], &f);
-    if (fex) {
-      if (ex == EXIT_OK || fex == EXIT_NOINPUT) ex = fex;
-      continue;
-    }
-    memset(file_count, 0, 65536 * sizeof *file_count);
-    stats_ctx c = {file_count, 0};
-    bks_fit_decoder_reset(d);
-    int rc = decode_all(d, f.data, f.size, count_mesg, &c);
-    if (rc < 0) {
-      report_error(argv[i], d);
-      if (ex == EXIT_OK) ex = EXIT_DATAERR;
-    }
-    for (unsigned n = 0; n < 65536; n++) all[n] += file_count[n];
-    bytes += f.size;
-    total += c.total;
-    if (g->json) {
-      fputs(nfiles ? "," : "", stdout);
-      fputs("{\"file\":", stdout);
-      cli_json_str(stdout, argv[i], strlen(argv[i]));
-      fprintf(stdout, ",\"bytes\":%zu,\"messages\":%llu,\"ok\":%s,\"counts\":{", f.size,
-              (unsigned long long)c.total, rc < 0 ? "false" : "true");
-      print_counts(stdout, file_count, 1);
-      fputs("}}", stdout);
-    } else {
-      printf("%s: %llu messages: ", argv[i], (unsigned long long)c.total);
-      print_counts(stdout, file_count, 0);
-      putchar('\n');
-    }
-    nfiles++;
-    cli_file_close(&f);
-  }
-  double dt = now_s() - t0;
-  if (g->json) {
-    fprintf(stdout, "],\"total\":{\"files\":%u,\"bytes\":%llu,\"messages\":%llu,\"counts\":{",
-            nfiles, (unsigned long long)bytes, (unsigned long long)total);
-    print_counts(stdout, all, 1);
-    fputs("}}}\n", stdout);
-  } else {
-    printf("total: %u files, %llu messages: ", nfiles, (unsigned long long)total);
-    print_counts(stdout, all, 0);
-    putchar('\n');
-  }
-  if (!g->quiet) {
-    fprintf(stderr, "decoded %u files, %.1f MB, %llu messages in %.3f s: %.0f MB/s\n", nfiles,
-            (double)bytes / 1e6, (unsigned long long)total, dt,
-            dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
-  }
-  bks_fit_decoder_destroy(d);
-  free(file_count);
-  free(all);
   return ex;
 }
 
@@ -402,20 +268,19 @@ static void iso_time(double fit_s, char *out, size_t n) {
 static int fit_summary(const cli_global *g, int argc, char **argv) {
   if (argc != 2 || argv[1][0] == '-') return cli_usage_error("fit summary", "give one FILE");
   const char *path = argv[1];
-  cli_file f;
-  int ex = cli_file_open(path, &f);
-  if (ex) return ex;
   bks_fit_decoder *d;
-  if ((ex = open_decoder(&d))) {
-    cli_file_close(&f);
-    return ex;
-  }
+  int ex, rc;
+  uint64_t bytes;
+  if ((ex = open_decoder(&d))) return ex;
   summary s;
   memset(&s, 0, sizeof s);
   s.first_ts = s.last_ts = s.last_dist = s.sport = s.sub_sport = s.sess_start = NAN;
-  int rc = decode_all(d, f.data, f.size, sum_mesg, &s);
+  if ((ex = cli_fit_decode_file(d, path, sum_mesg, &s, &rc, &bytes, NULL, 0))) {
+    bks_fit_decoder_destroy(d);
+    return ex;
+  }
   if (rc < 0) {
-    report_error(path, d);
+    cli_fit_report_error(path, d);
     ex = EXIT_DATAERR;
   }
   // the session is the device's own summary; the records are the fallback
@@ -466,7 +331,6 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
     printf("  records        %u in %u laps, %u session(s)\n", s.n_records, s.n_laps, s.n_sessions);
   }
   bks_fit_decoder_destroy(d);
-  cli_file_close(&f);
   return ex;
 }
 
@@ -479,7 +343,7 @@ int cmd_fit(const cli_global *g, int argc, char **argv) {
   const char *sub = argv[1];
   if (strcmp(sub, "dump") == 0) return fit_dump(g, argc - 1, argv + 1);
   if (strcmp(sub, "check") == 0) return fit_check(g, argc - 1, argv + 1);
-  if (strcmp(sub, "stats") == 0) return fit_stats(g, argc - 1, argv + 1);
+  if (strcmp(sub, "stats") == 0) return cli_fit_stats(g, argc - 1, argv + 1);
   if (strcmp(sub, "summary") == 0) return fit_summary(g, argc - 1, argv + 1);
   return cli_usage_error("fit", "unknown subcommand '%s'", sub);
 }

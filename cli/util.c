@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backstride/fit.h"
 #include "backstride/jsnum.h"
 #include "cli.h"
 
@@ -105,4 +106,65 @@ void cli_json_num(FILE *out, double x) {
   char b[BKS_JSNUM_MAX];
   size_t n = bks_jsnum_format(x, b);
   fwrite(b, 1, n, out);
+}
+
+int cli_fit_decode_file(bks_fit_decoder *d, const char *path,
+                        void (*on_mesg)(const bks_fit_mesg *, void *), void *ctx, int *status,
+                        uint64_t *bytes, char *err, size_t errsz) {
+  char local[512];
+  if (!err) err = local, errsz = sizeof local;
+  err[0] = '\0';
+  int ex = 0, fd = open(path, O_RDONLY);
+  struct stat st;
+  uint8_t *buf = NULL;
+  int rc = BKS_MORE;
+  *bytes = 0;
+  if (fd < 0) {
+    snprintf(err, errsz, "%s: cannot open: %s", path, strerror(errno));
+    ex = EXIT_NOINPUT;
+    goto done;
+  }
+  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    snprintf(err, errsz, "%s: cannot open: a directory", path);
+    ex = EXIT_NOINPUT;
+    goto done;
+  }
+  // fixed chunks: memory does not grow with the file
+  enum { CHUNK = 1 << 20 };
+  if (!(buf = malloc(CHUNK))) {
+    snprintf(err, errsz, "%s: out of memory", path);
+    ex = EXIT_SOFTWARE;
+    goto done;
+  }
+  for (;;) {
+    ssize_t got = read(fd, buf, CHUNK);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      snprintf(err, errsz, "%s: read error: %s", path, strerror(errno));
+      ex = EXIT_IOERR;
+      goto done;
+    }
+    if (got == 0) break;
+    *bytes += (uint64_t)got;
+    const uint8_t *p = buf;
+    size_t n = (size_t)got;
+    while (n > 0) {
+      size_t used;
+      rc = bks_fit_decoder_feed(d, p, n, &used);
+      p += used;
+      n -= used;
+      if (rc == BKS_ITEM) {
+        if (on_mesg) on_mesg(bks_fit_decoder_mesg(d), ctx);
+      } else if (rc < 0) {
+        break;
+      }
+    }
+    if (rc < 0) break;
+  }
+  *status = rc < 0 ? rc : bks_fit_decoder_finish(d);
+done:
+  free(buf);
+  if (fd >= 0) close(fd);
+  if (ex && err == local) fprintf(stderr, "%s\n", err);
+  return ex;
 }

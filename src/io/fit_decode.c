@@ -150,10 +150,18 @@ static int definition(bks_fit_decoder *d, unsigned lm, const uint8_t *p, unsigne
     pl->base = (uint8_t)bt;
     pl->off = (uint16_t)off;
     pl->prof = l->def ? bks_fit_field_by_num(l->def, f[0]) : NULL;
-    bks__fit_plan_field(pl, l->global);
+    bks__fit_plan_field(pl, l->global, l->big_endian);
     off += f[1];
     if (pl->prof && pl->prof->nsub) l->has_sub = 1;
     if (pl->prof && (pl->prof->ncomp || pl->prof->accumulated)) l->has_extra = 1;
+  }
+  // only messages with sub-fields, components or developer data look fields up again
+  for (unsigned i = 0; i < nfields; i++) {
+    bks_fit_plan *pl = &l->fields[i];
+    if (!pl->prof) continue;
+    if (l->has_sub || l->has_extra) pl->flags |= PLAN_TRACK;
+    if (l->has_extra && pl->prof->ncomp) pl->flags |= PLAN_COMP;
+    if (l->has_extra && pl->prof->accumulated) pl->flags |= PLAN_ACCUM;
   }
   for (unsigned i = 0; i < ndev; i++) {
     const uint8_t *f = devp + 3 * i;
@@ -229,6 +237,17 @@ int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_
           break;
         }
         d->unit = 1 + d->local[lm].size;
+        if (d->stash_len == 0 && n >= d->unit) {
+          // the whole message is in the caller's buffer: decode it in place
+          uint64_t off = d->pos;
+          p = buf;
+          buf += d->unit;
+          n -= d->unit;
+          advance(d, p, d->unit);
+          rc = bks__fit_data_message(d, p, off);
+          if (rc >= 0) rc = rc == BKS_ITEM ? BKS_ITEM : BKS_MORE;
+          break;
+        }
         d->state = ST_DATA;
       }
       break;

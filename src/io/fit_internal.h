@@ -29,15 +29,30 @@ enum {
   OP_GENERIC = 0, // strings, arrays, 64-bit types, sizes that are not one element
   OP_U8,
   OP_S8,
-  OP_U16,
-  OP_S16,
-  OP_U32,
-  OP_S32,
-  OP_F32,
-  OP_F64
+  OP_U16LE,
+  OP_U16BE,
+  OP_S16LE,
+  OP_S16BE,
+  OP_U32LE,
+  OP_U32BE,
+  OP_S32LE,
+  OP_S32BE,
+  OP_F32LE,
+  OP_F32BE,
+  OP_F64LE,
+  OP_F64BE
+};
+
+// what else a planned field needs after its value is read
+enum {
+  PLAN_TRACK = 1,     // record where it is, for sub-fields, components and developer data
+  PLAN_TIMESTAMP = 2, // field 253: the last full timestamp, for compressed headers
+  PLAN_COMP = 4,      // has components to expand
+  PLAN_ACCUM = 8      // accumulates
 };
 
 typedef struct bks_fit_plan {
+  bks_fit_fval tmpl;         // the field value as decoded, but for its elements
   const bks_fit_field *prof; // NULL when the profile does not know the field
   double inv;                // the base type's invalid value
   double scale, offset;      // applied when `do_scale`
@@ -46,6 +61,7 @@ typedef struct bks_fit_plan {
   uint8_t op;       // OP_*
   uint8_t do_scale; // the profile's scale/offset apply to this field
   uint8_t is_array; // printed as an array
+  uint8_t flags;    // PLAN_*
 } bks_fit_plan;
 
 typedef struct bks_fit_devplan {
@@ -131,7 +147,7 @@ struct bks_fit_decoder {
 };
 
 // Work out how to decode the field planned in `pl` (prof, size and base are set) of message `global`.
-void bks__fit_plan_field(bks_fit_plan *pl, unsigned global);
+void bks__fit_plan_field(bks_fit_plan *pl, unsigned global, int big_endian);
 
 // Decode the data message `p` (header byte first) found at input offset `off`. Returns BKS_ITEM
 // when the message is ready for the caller, BKS_OK when it was consumed internally, or an error.

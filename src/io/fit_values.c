@@ -26,16 +26,14 @@ static const double base_invalid[BKS_FIT_NBASE] = {
 
 static const uint64_t base_invalid64[3] = {0x7FFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull, 0};
 
-static double elem(const uint8_t *q, unsigned bt, int big);
-static uint64_t load(const uint8_t *q, unsigned size, int big);
-
-void bks__fit_plan_field(bks_fit_plan *pl, unsigned global) {
+void bks__fit_plan_field(bks_fit_plan *pl, unsigned global, int big) {
   unsigned bt = pl->base, bs = base_size[bt];
   const bks_fit_field *pf = pl->prof;
   pl->inv = base_invalid[bt];
   // SDK: isArray is the profile's flag, or (unknown field) more than one element
   pl->is_array = (uint8_t)(pf ? pf->array : pl->size > bs);
   pl->op = OP_GENERIC;
+  pl->flags = pl->num == FIELD_TIMESTAMP ? PLAN_TIMESTAMP : 0;
   if (pl->size == bs) {
     switch (bt) {
     case BKS_FIT_ENUM:
@@ -49,23 +47,23 @@ void bks__fit_plan_field(bks_fit_plan *pl, unsigned global) {
       break;
     case BKS_FIT_UINT16:
     case BKS_FIT_UINT16Z:
-      pl->op = OP_U16;
+      pl->op = big ? OP_U16BE : OP_U16LE;
       break;
     case BKS_FIT_SINT16:
-      pl->op = OP_S16;
+      pl->op = big ? OP_S16BE : OP_S16LE;
       break;
     case BKS_FIT_UINT32:
     case BKS_FIT_UINT32Z:
-      pl->op = OP_U32;
+      pl->op = big ? OP_U32BE : OP_U32LE;
       break;
     case BKS_FIT_SINT32:
-      pl->op = OP_S32;
+      pl->op = big ? OP_S32BE : OP_S32LE;
       break;
     case BKS_FIT_FLOAT32:
-      pl->op = OP_F32;
+      pl->op = big ? OP_F32BE : OP_F32LE;
       break;
     case BKS_FIT_FLOAT64:
-      pl->op = OP_F64;
+      pl->op = big ? OP_F64BE : OP_F64LE;
       break;
     default:
       break; // strings and 64-bit values take the general path
@@ -78,25 +76,65 @@ void bks__fit_plan_field(bks_fit_plan *pl, unsigned global) {
   pl->offset = pf ? pf->offset : 0;
   pl->do_scale = (uint8_t)(pf && !special && pf->kind == BKS_FIT_KIND_NUMERIC && !pf->multi_scale &&
                            (pf->scale != 1 || pf->offset != 0));
+  // a single element decodes to this, with `v` pointing at it
+  memset(&pl->tmpl, 0, sizeof pl->tmpl);
+  pl->tmpl.field = pf;
+  pl->tmpl.num = pl->num;
+  pl->tmpl.kind = pf ? BKS_FIT_FV_NATIVE : BKS_FIT_FV_UNKNOWN;
+  pl->tmpl.vtype = BKS_FIT_VT_F64;
+  pl->tmpl.base_type = pl->base;
+  pl->tmpl.is_array = pl->is_array;
+  pl->tmpl.count = 1;
+}
+
+static uint32_t le32(const uint8_t *q) {
+  return (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+}
+static uint32_t be32(const uint8_t *q) {
+  return (uint32_t)q[3] | (uint32_t)q[2] << 8 | (uint32_t)q[1] << 16 | (uint32_t)q[0] << 24;
+}
+static double f32(uint32_t u) {
+  float f;
+  memcpy(&f, &u, 4);
+  return (double)f;
+}
+static double f64(uint64_t u) {
+  double f;
+  memcpy(&f, &u, 8);
+  return f;
 }
 
 // one element for a planned single-element field
-static double fast_elem(const uint8_t *q, unsigned op, int big) {
+static double fast_elem(const uint8_t *q, unsigned op) {
   switch (op) {
   case OP_U8:
     return (double)q[0];
   case OP_S8:
     return (double)(int8_t)q[0];
-  case OP_U16:
-    return (double)load(q, 2, big);
-  case OP_S16:
-    return (double)(int16_t)load(q, 2, big);
-  case OP_U32:
-    return (double)load(q, 4, big);
-  case OP_S32:
-    return (double)(int32_t)load(q, 4, big);
+  case OP_U16LE:
+    return (double)(q[0] | (unsigned)q[1] << 8);
+  case OP_U16BE:
+    return (double)(q[1] | (unsigned)q[0] << 8);
+  case OP_S16LE:
+    return (double)(int16_t)(uint16_t)(q[0] | (unsigned)q[1] << 8);
+  case OP_S16BE:
+    return (double)(int16_t)(uint16_t)(q[1] | (unsigned)q[0] << 8);
+  case OP_U32LE:
+    return (double)le32(q);
+  case OP_U32BE:
+    return (double)be32(q);
+  case OP_S32LE:
+    return (double)(int32_t)le32(q);
+  case OP_S32BE:
+    return (double)(int32_t)be32(q);
+  case OP_F32LE:
+    return f32(le32(q));
+  case OP_F32BE:
+    return f32(be32(q));
+  case OP_F64LE:
+    return f64((uint64_t)le32(q) | (uint64_t)le32(q + 4) << 32);
   default:
-    return elem(q, op == OP_F32 ? BKS_FIT_FLOAT32 : BKS_FIT_FLOAT64, big);
+    return f64((uint64_t)be32(q + 4) | (uint64_t)be32(q) << 32);
   }
 }
 
@@ -537,6 +575,50 @@ static double expanded_raw(const bks_fit_field *t, double value) {
   return strtod(a, NULL) * t->scale;
 }
 
+// Put expanded value `value` (raw `raw`) of target `t` into the message: it replaces a field of
+// the same name or is added after the others (SDK: message[key] = mesg[key]).
+static void put_expanded(bks_fit_decoder *d, const bks_fit_field *t, bks_fit_num *v,
+                         unsigned count, unsigned nnull) {
+  int i = find_field(d, t);
+  bks_fit_fval *f = i >= 0 ? &d->fv[i] : new_fval(d);
+  if (!f) return;
+  memset(f, 0, sizeof *f);
+  f->field = t;
+  f->num = t->num;
+  f->kind = BKS_FIT_FV_EXPANDED;
+  f->vtype = BKS_FIT_VT_F64;
+  f->base_type = t->base_type;
+  f->is_array = t->array;
+  f->v = v;
+  f->count = (uint16_t)(nnull == count ? 0 : (t->array ? count : 1));
+}
+
+// The common case done directly: one whole-value component of a one-element field into a target
+// that neither accumulates nor expands further (altitude → enhanced_altitude, speed →
+// enhanced_speed). No field of the profile is the target of two sources, so the target is final
+// as soon as it is computed. Returns 0 when the general path must handle the field.
+static int expand_single(bks_fit_decoder *d, const bks_fit_fval *f) {
+  if (f->kind != BKS_FIT_FV_NATIVE || f->vtype != BKS_FIT_VT_F64 || f->count != 1) return 0;
+  const bks_fit_field *pf = f->field;
+  if (pf->ncomp != 1 || pf->base_type == BKS_FIT_NO_BASE) return 0;
+  const bks_fit_comp *c = &bks_fit_comps[pf->comp_first];
+  const bks_fit_field *t = &bks_fit_fields[c->target_index];
+  unsigned bpp = 8u * base_size[pf->base_type];
+  if (c->bits != bpp || bpp > 32 || c->accumulate || t->ncomp || t->accumulated) return 0;
+  double x = raw_of(d, f)[0];
+  if (x == base_invalid[pf->base_type]) return 1; // SDK: only invalid values: nothing to expand
+  bks_fit_num *v = new_nums(d, 1);
+  if (!v) return 1;
+  uint32_t bits = (uint32_t)to_int32(x);
+  if (bpp < 32) bits &= (1u << bpp) - 1u;
+  double value = (double)bits / c->scale - c->offset;
+  double raw = (value + t->offset) * t->scale;
+  v->f = raw == t->expand_invalid ? NAN : value;
+  d->raw[v - d->num] = raw;
+  put_expanded(d, t, v, 1, isnan(v->f) ? 1u : 0u);
+  return 1;
+}
+
 // SDK expandComponents: a queue of fields whose bits expand into target fields; targets that
 // have components of their own join the queue. Queue entries below FIT_MAX_FVALS are field
 // values of the message; FIT_MAX_FVALS + k is expanded target k.
@@ -550,6 +632,7 @@ static void expand_components(bks_fit_decoder *d, unsigned mesg_num, uint16_t *q
     unsigned count;
     const bks_fit_comp *comps;
     unsigned ncomp, bt;
+    if (qi < FIT_MAX_FVALS && expand_single(d, &d->fv[qi])) continue;
     if (qi < FIT_MAX_FVALS) {
       const bks_fit_fval *f = &d->fv[qi];
       if (f->vtype != BKS_FIT_VT_F64) continue;
@@ -619,18 +702,7 @@ static void expand_components(bks_fit_decoder *d, unsigned mesg_num, uint16_t *q
     bks_fit_num *v = &d->num[t->first];
     unsigned nnull = 0;
     for (unsigned i = 0; i < t->count; i++) nnull += isnan(v[i].f) != 0;
-    int i = find_field(d, t->field);
-    bks_fit_fval *f = i >= 0 ? &d->fv[i] : new_fval(d);
-    if (!f) return;
-    memset(f, 0, sizeof *f);
-    f->field = t->field;
-    f->num = t->field->num;
-    f->kind = BKS_FIT_FV_EXPANDED;
-    f->vtype = BKS_FIT_VT_F64;
-    f->base_type = t->field->base_type;
-    f->is_array = t->field->array;
-    f->v = v;
-    f->count = (uint16_t)(nnull == t->count ? 0 : (t->field->array ? t->count : 1));
+    put_expanded(d, t->field, v, t->count, nnull);
   }
 }
 
@@ -674,23 +746,13 @@ int bks__fit_data_message(bks_fit_decoder *d, const uint8_t *p, uint64_t off) {
     bks_fit_fval *f = &d->fv[nf];
     if (pl->op != OP_GENERIC) {
       // one element: the common case, kept short
-      double x = fast_elem(pay + pl->off, pl->op, big);
-      if (x == pl->inv || d->nnum >= FIT_MAX_NUMS) continue;
-      uint32_t k = d->nnum++;
+      double x = fast_elem(pay + pl->off, pl->op);
+      if (x == pl->inv) continue;
+      uint32_t k = d->nnum++; // at most 255 here: the pool always has room after a message reset
       d->raw[k] = x;
       d->num[k].f = pl->do_scale ? x / pl->scale - pl->offset : x;
-      f->field = pl->prof;
-      f->sub = NULL;
-      f->dev = NULL;
-      f->num = pl->num;
-      f->kind = pl->prof ? BKS_FIT_FV_NATIVE : BKS_FIT_FV_UNKNOWN;
-      f->vtype = BKS_FIT_VT_F64;
-      f->base_type = pl->base;
-      f->is_array = pl->is_array;
-      f->count = 1;
+      *f = pl->tmpl;
       f->v = &d->num[k];
-      f->str = NULL;
-      f->len = 0;
     } else {
       memset(f, 0, sizeof *f);
       f->field = pl->prof;
@@ -704,16 +766,17 @@ int bks__fit_data_message(bks_fit_decoder *d, const uint8_t *p, uint64_t off) {
       keep_raw_and_scale(d, f, pl->do_scale, pl->scale, pl->offset);
     }
     nf++;
-    if (!pl->prof) continue;
-    d->where[pl->num] = (uint16_t)(nf - 1);
-    d->where_serial[pl->num] = d->serial;
-    if (pl->num == FIELD_TIMESTAMP && f->vtype == BKS_FIT_VT_F64) {
+    if (!pl->flags) continue;
+    if (pl->flags & PLAN_TIMESTAMP && f->vtype == BKS_FIT_VT_F64) {
       d->last_timestamp = (uint32_t)to_int32(d->raw[f->v - d->num]);
       d->have_timestamp = 1;
     }
-    if (!l->has_extra) continue;
-    if (pl->prof->ncomp) queue[nq++] = (uint16_t)(nf - 1);
-    if (pl->prof->accumulated && f->vtype == BKS_FIT_VT_F64) {
+    if (pl->flags & PLAN_TRACK) {
+      d->where[pl->num] = (uint16_t)(nf - 1);
+      d->where_serial[pl->num] = d->serial;
+    }
+    if (pl->flags & PLAN_COMP) queue[nq++] = (uint16_t)(nf - 1);
+    if (pl->flags & PLAN_ACCUM && f->vtype == BKS_FIT_VT_F64) {
       // SDK setAccumulatedField: the field restarts its accumulator from its raw value
       const double *raw = raw_of(d, f);
       for (unsigned k = 0; k < f->count; k++) {

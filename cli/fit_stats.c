@@ -1,0 +1,224 @@
+// backstride fit stats FILE...: decode every field of every file and count the messages. Files are
+// shared out to one worker per core, each with its own decoder (the library keeps no global state),
+// and reported in the order given.
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backstride/fit.h"
+#include "cli.h"
+
+typedef struct mesg_count {
+  uint16_t num;
+  uint64_t count;
+} mesg_count;
+
+typedef struct file_result {
+  int ex;          // exit code when the file could not be read, else 0
+  int status;      // decoder status
+  char err[320];   // what went wrong, ready to print
+  uint64_t bytes;  // bytes read
+  uint64_t total;  // messages
+  unsigned ncounts;
+  mesg_count *counts; // by message number
+} file_result;
+
+typedef struct stats_job {
+  char **files;
+  unsigned nfiles;
+  file_result *res;
+  atomic_uint next;
+} stats_job;
+
+// per worker: a count for each of the 65,536 message numbers, and which ones were touched
+typedef struct counter {
+  uint64_t count[65536];
+  uint16_t touched[65536];
+  unsigned ntouched;
+  uint64_t total;
+} counter;
+
+static void count_mesg(const bks_fit_mesg *m, void *vctx) {
+  counter *c = vctx;
+  if (c->count[m->num]++ == 0) c->touched[c->ntouched++] = m->num;
+  c->total++;
+}
+
+static int by_num(const void *a, const void *b) {
+  return (int)((const mesg_count *)a)->num - (int)((const mesg_count *)b)->num;
+}
+
+static void *worker(void *arg) {
+  stats_job *job = arg;
+  bks_fit_decoder *d = NULL;
+  counter *c = calloc(1, sizeof *c);
+  if (!c || bks_fit_decoder_create(NULL, &d) != BKS_OK) {
+    free(c);
+    return (void *)1;
+  }
+  for (;;) {
+    unsigned i = atomic_fetch_add(&job->next, 1u);
+    if (i >= job->nfiles) break;
+    file_result *r = &job->res[i];
+    bks_fit_decoder_reset(d);
+    c->ntouched = 0;
+    c->total = 0;
+    r->ex = cli_fit_decode_file(d, job->files[i], count_mesg, c, &r->status, &r->bytes, r->err,
+                                sizeof r->err);
+    if (!r->ex && r->status < 0) {
+      snprintf(r->err, sizeof r->err, "%s: offset %llu: %s", job->files[i],
+               (unsigned long long)bks_fit_decoder_error_offset(d), bks_fit_decoder_errmsg(d));
+    }
+    r->total = c->total;
+    r->counts = malloc((c->ntouched ? c->ntouched : 1) * sizeof *r->counts);
+    for (unsigned k = 0; k < c->ntouched && r->counts; k++) {
+      uint16_t num = c->touched[k];
+      r->counts[r->ncounts++] = (mesg_count){num, c->count[num]};
+      c->count[num] = 0;
+    }
+    if (r->counts) qsort(r->counts, r->ncounts, sizeof *r->counts, by_num);
+  }
+  bks_fit_decoder_destroy(d);
+  free(c);
+  return NULL;
+}
+
+static void print_counts(FILE *out, const mesg_count *counts, unsigned n, int json) {
+  for (unsigned k = 0; k < n; k++) {
+    const bks_fit_mesg_def *def = bks_fit_mesg_by_num(counts[k].num);
+    char name[32];
+    if (def) {
+      snprintf(name, sizeof name, "%s", def->name);
+    } else {
+      snprintf(name, sizeof name, "mesg_%u", counts[k].num);
+    }
+    if (json) {
+      fputs(k ? "," : "", out);
+      cli_json_str(out, name, strlen(name));
+      fprintf(out, ":%llu", (unsigned long long)counts[k].count);
+    } else {
+      fprintf(out, "%s%s %llu", k ? ", " : "", name, (unsigned long long)counts[k].count);
+    }
+  }
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int cli_fit_stats(const cli_global *g, int argc, char **argv) {
+  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+  char **files = calloc((size_t)argc, sizeof *files);
+  unsigned nfiles = 0;
+  if (!files) return EXIT_SOFTWARE;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
+      char *end;
+      jobs = strtol(argv[++i], &end, 10);
+      if (*end || jobs < 1 || jobs > 256) {
+        free(files);
+        return cli_usage_error("fit stats", "--jobs needs a number from 1 to 256");
+      }
+    } else {
+      files[nfiles++] = argv[i];
+    }
+  }
+  if (nfiles == 0) {
+    free(files);
+    return cli_usage_error("fit stats", "give at least one FILE");
+  }
+  if (jobs < 1) jobs = 1;
+  if ((unsigned long)jobs > nfiles) jobs = (long)nfiles;
+
+  stats_job job = {files, nfiles, calloc(nfiles, sizeof(file_result)), 0};
+  pthread_t *th = calloc((size_t)jobs, sizeof *th);
+  int ex = EXIT_OK;
+  if (!job.res || !th) {
+    free(files), free(job.res), free(th);
+    return EXIT_SOFTWARE;
+  }
+  double t0 = now_s();
+  long started = 0;
+  for (long k = 1; k < jobs; k++) {
+    if (pthread_create(&th[k], NULL, worker, &job) == 0) started++;
+  }
+  int failed = worker(&job) != NULL; // this thread works too
+  for (long k = 1; k <= started; k++) {
+    void *rv;
+    pthread_join(th[k], &rv);
+    failed |= rv != NULL;
+  }
+  double dt = now_s() - t0;
+  if (failed) {
+    fprintf(stderr, "backstride fit stats: out of memory\n");
+    ex = EXIT_SOFTWARE;
+  }
+
+  // report in the order given; totals over every file read
+  mesg_count *all = calloc(65536, sizeof *all);
+  uint64_t bytes = 0, total = 0;
+  unsigned nread = 0;
+  if (g->json) fputs("{\"files\":[", stdout);
+  for (unsigned i = 0; i < nfiles && all; i++) {
+    file_result *r = &job.res[i];
+    if (r->err[0]) fprintf(stderr, "%s\n", r->err);
+    if (r->ex) {
+      if (ex == EXIT_OK || r->ex == EXIT_NOINPUT) ex = r->ex;
+      continue;
+    }
+    if (r->status < 0 && ex == EXIT_OK) ex = EXIT_DATAERR;
+    for (unsigned k = 0; k < r->ncounts; k++) {
+      all[r->counts[k].num].num = r->counts[k].num;
+      all[r->counts[k].num].count += r->counts[k].count;
+    }
+    bytes += r->bytes;
+    total += r->total;
+    if (g->json) {
+      fputs(nread ? ",{\"file\":" : "{\"file\":", stdout);
+      cli_json_str(stdout, files[i], strlen(files[i]));
+      printf(",\"bytes\":%llu,\"messages\":%llu,\"ok\":%s,\"counts\":{",
+             (unsigned long long)r->bytes, (unsigned long long)r->total,
+             r->status < 0 ? "false" : "true");
+      print_counts(stdout, r->counts, r->ncounts, 1);
+      fputs("}}", stdout);
+    } else {
+      printf("%s: %llu messages: ", files[i], (unsigned long long)r->total);
+      print_counts(stdout, r->counts, r->ncounts, 0);
+      putchar('\n');
+    }
+    nread++;
+  }
+  // the totals, compacted to the message numbers that occurred
+  unsigned nall = 0;
+  for (unsigned n = 0; all && n < 65536; n++) {
+    if (all[n].count) all[nall++] = all[n];
+  }
+  if (g->json) {
+    printf("],\"total\":{\"files\":%u,\"bytes\":%llu,\"messages\":%llu,\"counts\":{", nread,
+           (unsigned long long)bytes, (unsigned long long)total);
+    print_counts(stdout, all, nall, 1);
+    fputs("}}}\n", stdout);
+  } else {
+    printf("total: %u files, %llu messages: ", nread, (unsigned long long)total);
+    print_counts(stdout, all, nall, 0);
+    putchar('\n');
+  }
+  if (!g->quiet) {
+    fprintf(stderr, "decoded %u files, %.1f MB, %llu messages in %.3f s with %ld worker(s): %.0f MB/s\n",
+            nread, (double)bytes / 1e6, (unsigned long long)total, dt, jobs,
+            dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
+  }
+  for (unsigned i = 0; i < nfiles; i++) free(job.res[i].counts);
+  free(all);
+  free(job.res);
+  free(th);
+  free(files);
+  return fflush(stdout) == 0 ? ex : EXIT_IOERR;
+}
