@@ -62,7 +62,7 @@ typedef struct bks_fit_mesg bks_fit_mesg;
 // code when the file cannot be opened or read: then the reason goes to `err` (or to stderr when
 // `err` is NULL). `*bytes` gets the bytes read.
 int cli_fit_decode_file(bks_fit_decoder *d, const char *path,
-                        void (*on_mesg)(const bks_fit_mesg *, void *), void *ctx, int *status,
+                        void (*on_mesg)(const bks_fit_mesg *m, void *ctx), void *ctx, int *status,
                         uint64_t *bytes, char *err, size_t errsz);
 
 // print "FILE: offset N: reason" for the decoder's error on stderr

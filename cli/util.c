@@ -108,6 +108,11 @@ void cli_json_num(FILE *out, double x) {
   fwrite(b, 1, n, out);
 }
 
+static void ignore_mesg(const bks_fit_mesg *m, void *ctx) {
+  (void)m;
+  (void)ctx;
+}
+
 int cli_fit_decode_file(bks_fit_decoder *d, const char *path,
                         void (*on_mesg)(const bks_fit_mesg *, void *), void *ctx, int *status,
                         uint64_t *bytes, char *err, size_t errsz) {
@@ -146,19 +151,7 @@ int cli_fit_decode_file(bks_fit_decoder *d, const char *path,
     }
     if (got == 0) break;
     *bytes += (uint64_t)got;
-    const uint8_t *p = buf;
-    size_t n = (size_t)got;
-    while (n > 0) {
-      size_t used;
-      rc = bks_fit_decoder_feed(d, p, n, &used);
-      p += used;
-      n -= used;
-      if (rc == BKS_ITEM) {
-        if (on_mesg) on_mesg(bks_fit_decoder_mesg(d), ctx);
-      } else if (rc < 0) {
-        break;
-      }
-    }
+    rc = bks_fit_decoder_feed_all(d, buf, (size_t)got, on_mesg ? on_mesg : ignore_mesg, ctx);
     if (rc < 0) break;
   }
   *status = rc < 0 ? rc : bks_fit_decoder_finish(d);

@@ -37,6 +37,7 @@ void bks_fit_decoder_reset(bks_fit_decoder *d) {
   d->state = ST_FILE_START;
   d->pos = 0;
   d->stash_len = 0;
+  d->span_start = d->span_end = NULL;
   d->err = BKS_OK;
   d->err_off = 0;
   d->errmsg[0] = '\0';
@@ -92,9 +93,28 @@ static const uint8_t *take(bks_fit_decoder *d, const uint8_t **buf, size_t *n, s
   return d->stash;
 }
 
-// a unit of `k` bytes at d->pos is complete: fold it into the CRC and move on
+// fold the pending span of the caller's buffer into the CRC
+static void flush_crc(bks_fit_decoder *d) {
+  if (d->span_end != d->span_start) {
+    d->crc = bks_fit_crc16(d->crc, d->span_start, (size_t)(d->span_end - d->span_start));
+  }
+  d->span_start = d->span_end = NULL;
+}
+
+// A unit of `k` bytes at d->pos is complete. Units that follow each other in the caller's buffer
+// are checksummed later as one span: the CRC then runs over long stretches, not record by record.
+// A unit assembled in the stash is checksummed at once (the stash is reused for the next unit).
 static void advance(bks_fit_decoder *d, const uint8_t *p, size_t k) {
-  d->crc = bks_fit_crc16(d->crc, p, k);
+  if (p == d->stash) {
+    flush_crc(d);
+    d->crc = bks_fit_crc16(d->crc, p, k);
+  } else if (p == d->span_end) {
+    d->span_end += k;
+  } else {
+    flush_crc(d);
+    d->span_start = p;
+    d->span_end = p + k;
+  }
   d->pos += k;
   d->stash_len = 0;
 }
@@ -118,6 +138,7 @@ static int file_header(bks_fit_decoder *d, const uint8_t *h, unsigned size) {
   }
   d->file_start = d->pos;
   d->data_end = d->pos + size + rd32le(h + 4);
+  flush_crc(d);
   d->crc = 0;
   advance(d, h, size);
   return BKS_OK;
@@ -127,6 +148,15 @@ static int file_header(bks_fit_decoder *d, const uint8_t *h, unsigned size) {
 static int definition(bks_fit_decoder *d, unsigned lm, const uint8_t *p, unsigned nfields,
                       const uint8_t *devp, unsigned ndev) {
   bks_fit_local *l = &d->local[lm];
+  // devices repeat the same definition often: keep the plan when nothing changed
+  size_t nfix = 5 + 3u * nfields, ndevb = 3u * ndev;
+  if (l->defined && l->rawlen == nfix + ndevb && memcmp(l->raw, p, nfix) == 0 &&
+      (ndevb == 0 || memcmp(l->raw + nfix, devp, ndevb) == 0)) {
+    return BKS_OK;
+  }
+  memcpy(l->raw, p, nfix);
+  if (ndevb) memcpy(l->raw + nfix, devp, ndevb);
+  l->rawlen = (uint16_t)(nfix + ndevb);
   l->big_endian = p[1] != 0;
   l->global = rd16(p + 2, l->big_endian);
   l->def = bks_fit_mesg_by_num(l->global);
@@ -176,7 +206,16 @@ static int definition(bks_fit_decoder *d, unsigned lm, const uint8_t *p, unsigne
   return BKS_OK;
 }
 
-int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consumed) {
+// a data message was decoded with status `rc`: hand it to the callback (and go on), or return it
+static int ready(bks_fit_decoder *d, int rc, bks_fit_mesg_cb on_mesg, void *ctx) {
+  if (rc != BKS_ITEM) return rc < 0 ? rc : BKS_MORE;
+  if (!on_mesg) return BKS_ITEM;
+  on_mesg(&d->mesg, ctx);
+  return BKS_MORE;
+}
+
+static int feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consumed,
+                bks_fit_mesg_cb on_mesg, void *ctx) {
   const uint8_t *start = buf;
   int rc = BKS_MORE;
   if (d->err < 0) {
@@ -244,8 +283,7 @@ int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_
           buf += d->unit;
           n -= d->unit;
           advance(d, p, d->unit);
-          rc = bks__fit_data_message(d, p, off);
-          if (rc >= 0) rc = rc == BKS_ITEM ? BKS_ITEM : BKS_MORE;
+          rc = ready(d, bks__fit_data_message(d, p, off), on_mesg, ctx);
           break;
         }
         d->state = ST_DATA;
@@ -299,13 +337,13 @@ int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_
       uint64_t off = d->pos;
       advance(d, p, d->unit);
       d->state = ST_RECORD_HEADER;
-      rc = bks__fit_data_message(d, p, off);
-      if (rc >= 0) rc = rc == BKS_ITEM ? BKS_ITEM : BKS_MORE;
+      rc = ready(d, bks__fit_data_message(d, p, off), on_mesg, ctx);
       break;
     }
     case ST_CRC: {
       if (n == 0) goto out;
       if (!(p = take(d, &buf, &n, 2))) break;
+      flush_crc(d);
       uint16_t want = rd16(p, 0), got = d->crc;
       uint64_t off = d->pos;
       d->pos += 2;
@@ -324,8 +362,20 @@ int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_
     }
   }
 out:
+  // the caller's buffer may change after we return: checksum what we kept pointers to
+  flush_crc(d);
   *consumed = (size_t)(buf - start);
   return rc;
+}
+
+int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consumed) {
+  return feed(d, buf, n, consumed, NULL, NULL);
+}
+
+int bks_fit_decoder_feed_all(bks_fit_decoder *d, const uint8_t *buf, size_t n,
+                             bks_fit_mesg_cb on_mesg, void *ctx) {
+  size_t used;
+  return feed(d, buf, n, &used, on_mesg, ctx);
 }
 
 int bks_fit_decoder_finish(bks_fit_decoder *d) {

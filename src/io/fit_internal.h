@@ -78,6 +78,8 @@ typedef struct bks_fit_local {
   const bks_fit_mesg_def *def;
   uint16_t nfields, ndev;
   uint32_t size; // bytes of a data message after its header byte
+  uint16_t rawlen;
+  uint8_t raw[5 + 3 * BKS_FIT_MAX_FIELDS + 3 * BKS_FIT_MAX_FIELDS]; // the definition's bytes
   bks_fit_plan fields[BKS_FIT_MAX_FIELDS];
   bks_fit_devplan dev[BKS_FIT_MAX_FIELDS];
 } bks_fit_local;
@@ -105,6 +107,7 @@ struct bks_fit_decoder {
   uint64_t file_start;
   uint64_t data_end;  // input offset where the current file's records end and its CRC starts
   uint16_t crc;
+  const uint8_t *span_start, *span_end; // consumed bytes of the caller's buffer not yet in `crc`
   uint8_t rec;        // current record header byte
   unsigned unit;      // size of the current unit
   unsigned def_nfields, def_ndev;
