@@ -1,0 +1,71 @@
+// backstride — for the XML reader fuzz targets: are two read results the same to a caller?
+//
+// Compares everything a caller can read: status, damage, error line and text, skips, and per
+// activity the summary, every sample of every channel (NaN equal to NaN), laps and warnings.
+// A size limit (BKS_E_LIMIT) may depend on how the input was chunked (the token limit measures
+// what expat holds between chunks), so results with that status are not compared.
+#ifndef BKS_FUZZ_READ_RESULT_EQ_H
+#define BKS_FUZZ_READ_RESULT_EQ_H
+
+#include <string.h>
+
+#include "backstride/io.h"
+
+static int bks_fuzz_same_double(double a, double b) { return a == b || (a != a && b != b); }
+
+static int bks_fuzz_same_array(const double *a, const double *b, size_t n) {
+  if (!a || !b) return a == b;
+  for (size_t i = 0; i < n; i++) {
+    if (!bks_fuzz_same_double(a[i], b[i])) return 0;
+  }
+  return 1;
+}
+
+static int bks_fuzz_same_activity(const bks_activity *a, const bks_activity *b) {
+  if (a->n != b->n || a->start_utc != b->start_utc || a->sport != b->sport ||
+      a->sport_guessed != b->sport_guessed || a->nlaps != b->nlaps ||
+      a->nwarnings != b->nwarnings) {
+    return 0;
+  }
+  if (strcmp(a->device, b->device) || strcmp(a->name, b->name) ||
+      strcmp(a->sport_name, b->sport_name) || memcmp(a->sha256, b->sha256, sizeof a->sha256)) {
+    return 0;
+  }
+  if (!bks_fuzz_same_double(a->duration_s, b->duration_s) ||
+      !bks_fuzz_same_double(a->timer_s, b->timer_s) ||
+      !bks_fuzz_same_double(a->distance_m, b->distance_m)) {
+    return 0;
+  }
+  if (!bks_fuzz_same_array(a->t, b->t, a->n)) return 0;
+  for (int c = 0; c < BKS_NCHANNELS; c++) {
+    if (!bks_fuzz_same_array(a->ch[c], b->ch[c], a->n)) return 0;
+  }
+  for (size_t i = 0; i < a->nlaps; i++) {
+    const bks_lap *x = &a->laps[i], *y = &b->laps[i];
+    if (!bks_fuzz_same_double(x->start_s, y->start_s) ||
+        !bks_fuzz_same_double(x->elapsed_s, y->elapsed_s) ||
+        !bks_fuzz_same_double(x->timer_s, y->timer_s) ||
+        !bks_fuzz_same_double(x->distance_m, y->distance_m)) {
+      return 0;
+    }
+  }
+  for (unsigned i = 0; i < a->nwarnings && i < BKS_ACTIVITY_MAX_WARNINGS; i++) {
+    if (strcmp(a->warnings[i], b->warnings[i])) return 0;
+  }
+  return 1;
+}
+
+static int bks_fuzz_same_result(const bks_read_result *a, const bks_read_result *b) {
+  if (a->status == BKS_E_LIMIT || b->status == BKS_E_LIMIT) return 1;
+  if (a->status != b->status || a->damaged != b->damaged || a->err_line != b->err_line ||
+      a->nact != b->nact || a->nskipped != b->nskipped) {
+    return 0;
+  }
+  if (strcmp(a->err, b->err) || strcmp(a->skip_reason, b->skip_reason)) return 0;
+  for (size_t i = 0; i < a->nact; i++) {
+    if (!bks_fuzz_same_activity(&a->act[i], &b->act[i])) return 0;
+  }
+  return 1;
+}
+
+#endif
