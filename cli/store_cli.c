@@ -1,0 +1,91 @@
+// Shared by the library commands: opening the library, dates and units.
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "backstride/activity.h"
+#include "store_cli.h"
+
+int cli_store_open(const cli_global *g, int flags, bks_store **s) {
+  char path[4096];
+  *s = NULL;
+  if (g->db) {
+    snprintf(path, sizeof path, "%s", g->db);
+  } else if (bks_store_default_path(path, sizeof path) < 0) {
+    fprintf(stderr, "backstride: cannot tell where the library lives (neither XDG_DATA_HOME nor "
+                    "HOME is set): give --db PATH\n");
+    return EXIT_USAGE;
+  }
+  struct stat st;
+  if ((flags & BKS_STORE_NOCREATE) && stat(path, &st) != 0 && errno == ENOENT) return 0;
+
+  char err[768];
+  int rc = bks_store_open(path, flags, s, err, sizeof err);
+  if (rc == BKS_OK) return 0;
+  fprintf(stderr, "backstride: %s\n", err);
+  switch (rc) {
+  case BKS_E_FORMAT:
+  case BKS_E_UNSUPPORTED:
+    return EXIT_DATAERR;
+  case BKS_E_NOMEM:
+    return EXIT_SOFTWARE;
+  default:
+    return EXIT_IOERR;
+  }
+}
+
+void cli_iso_utc(int64_t t, char buf[32]) {
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!gmtime_r(&tt, &tm) || strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+    snprintf(buf, 32, "%lld", (long long)t);
+  }
+}
+
+void cli_hms(double seconds, char buf[32]) {
+  if (!isfinite(seconds) || seconds < 0) {
+    snprintf(buf, 32, "-");
+    return;
+  }
+  long s = lround(seconds);
+  if (s >= 3600) {
+    snprintf(buf, 32, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  } else {
+    snprintf(buf, 32, "%ld:%02ld", s / 60, s % 60);
+  }
+}
+
+const char *cli_channel_units(int c) {
+  switch (c) {
+  case BKS_CH_DISTANCE:
+  case BKS_CH_ALTITUDE:
+  case BKS_CH_VERT_OSC:
+  case BKS_CH_STEP_LENGTH:
+    return "m";
+  case BKS_CH_SPEED:
+    return "m/s";
+  case BKS_CH_GRADE:
+    return "fraction";
+  case BKS_CH_HEART_RATE:
+    return "1/min";
+  case BKS_CH_CADENCE:
+    return "steps/min";
+  case BKS_CH_GCT:
+    return "s";
+  case BKS_CH_VERT_RATIO:
+  case BKS_CH_GCT_BALANCE:
+    return "%";
+  case BKS_CH_POWER:
+    return "W";
+  case BKS_CH_LAT:
+  case BKS_CH_LON:
+    return "deg";
+  case BKS_CH_TEMPERATURE:
+    return "degC";
+  default:
+    return "";
+  }
+}

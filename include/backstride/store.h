@@ -1,0 +1,233 @@
+// backstride — the library: one SQLite file holding a runner's sources, runs and samples.
+//
+// The only module that speaks SQL (DESIGN.md). One database file in WAL mode, foreign keys on, a
+// busy timeout so that two processes can share it, the schema version in PRAGMA user_version with
+// forward migrations applied in one transaction when the file is opened. A file written by a newer
+// backstride is refused with a clear message rather than guessed at.
+//
+//     bks_store *s;
+//     char err[256];
+//     if (bks_store_open(path, 0, &s, err, sizeof err) < 0) die(err);
+//     bks_store_add_file(s, &file, acts, nacts, &res);   // one transaction per file
+//     bks_store_close(s);
+//
+// Crash safety: bks_store_add_file writes a whole file's activities in one transaction, so a crash
+// (even SIGKILL) leaves either all of them or none. Commits do not fsync (WAL with
+// synchronous=NORMAL): a power cut may lose the last few imports, never consistency; a process
+// crash loses nothing that was committed.
+//
+// Samples are stored one BLOB per channel per run, n_samples little-endian IEEE values: float64
+// ("f8") for the time axis, every channel and developer channel (bit for bit what the reader
+// produced, so a stored run and its file analyse identically), float32 ("f4") for the raw IMU
+// axes, which are float32 in the activity.
+//
+// A bks_store is not thread-safe: use one per thread (SQLite serialises the writers).
+#ifndef BACKSTRIDE_STORE_H
+#define BACKSTRIDE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backstride/activity.h"
+#include "backstride/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//---- Opening ----
+
+// the schema version this program writes (PRAGMA user_version)
+#define BKS_STORE_SCHEMA_VERSION 1
+
+typedef struct bks_store bks_store;
+
+// bks_store_open flags
+enum {
+  BKS_STORE_NOCREATE = 1 // fail with BKS_E_OPEN when the file does not exist (read commands)
+};
+
+/**
+ * The default library path: `$XDG_DATA_HOME/backstride/backstride.db`, or
+ * `$HOME/.local/share/backstride/backstride.db` when XDG_DATA_HOME is unset, empty or relative
+ * (as the XDG base-directory spec says). Returns BKS_OK, BKS_E_STATE when neither variable gives
+ * a path, or BKS_E_LIMIT when `n` is too small.
+ */
+int bks_store_default_path(char *buf, size_t n);
+
+/**
+ * Open (and create, with its missing parent directories, mode 0700, and the file itself mode
+ * 0600) the library at `path`, then bring its schema up to BKS_STORE_SCHEMA_VERSION. The path
+ * ":memory:" opens a private in-memory library (for tests), gone when closed.
+ * Returns BKS_OK; BKS_E_OPEN when the file or a directory cannot be created or opened (or does
+ * not exist with BKS_STORE_NOCREATE); BKS_E_FORMAT when the file is not a backstride library (not
+ * SQLite, or another program's database); BKS_E_UNSUPPORTED when a newer backstride wrote it;
+ * BKS_E_DB for other SQLite failures. On error `err` says why and `*out` is untouched.
+ * Nullable: err.
+ */
+int bks_store_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz);
+
+/** Close the library. Nullable: s (then it does nothing). */
+void bks_store_close(bks_store *s);
+
+/** What went wrong in the last failing call on `s` ("" after a success). Owned by `s`. */
+const char *bks_store_errmsg(const bks_store *s);
+
+/** The file the library lives in (absolute when SQLite could tell). Owned by `s`. */
+const char *bks_store_path(const bks_store *s);
+
+/** The schema version of the open file (BKS_STORE_SCHEMA_VERSION once opened). */
+int bks_store_schema_version(bks_store *s);
+
+//---- Importing ----
+
+// One source file as the importer saw it.
+typedef struct bks_store_file {
+  const char *path;      // where it came from: a file, or "archive.zip!inner/file.fit"
+  const uint8_t *sha256; // 32 bytes: SHA-256 of the file's (inflated) bytes
+  const char *format;    // "fit", "gpx", "tcx", "imu"
+  uint64_t size;         // bytes (inflated)
+} bks_store_file;
+
+// What is already known about a content hash.
+typedef enum bks_store_known {
+  BKS_STORE_UNKNOWN = 0, // never seen
+  BKS_STORE_SOURCE,      // imported before (its runs, if any, are stored)
+  BKS_STORE_SKIPPED      // seen before and skipped (the reason is given)
+} bks_store_known;
+
+/**
+ * Look a content hash up. Sets `*known`, and for BKS_STORE_SKIPPED copies the recorded reason into
+ * `reason` (when not NULL). Skips recorded by an older importer generation count as unknown, so
+ * that a better reader gets another look at them. Returns BKS_OK or BKS_E_DB. Nullable: reason.
+ */
+int bks_store_lookup(bks_store *s, const uint8_t sha256[32], bks_store_known *known, char *reason,
+                     size_t reason_sz);
+
+// What bks_store_add_file did with one file.
+typedef struct bks_store_add_result {
+  unsigned added;      // runs inserted (including those that replaced a poorer copy)
+  unsigned replaced;   // of those, runs that replaced the same run from another file
+  unsigned duplicates; // runs not inserted: the same run is already stored from another file,
+                       // at least as rich
+  unsigned hash_dup;   // 1 when the file's content hash was already stored: nothing was done
+  int64_t first_id;    // id of the first run inserted (0 when none)
+} bks_store_add_result;
+
+/**
+ * Store one source file and its `nact` running activities, all in one transaction: on any error
+ * nothing of the file remains. A file whose hash is already stored adds nothing (hash_dup = 1).
+ * An activity that starts within ±60 s of a stored run and lasts as long (within 5 % or ±60 s) is
+ * the same run arriving as another file (a FIT and a GPX of one run): the richer of the two is
+ * kept (more channels, running dynamics above all; see bks_store_richness), replacing the stored
+ * one inside the same transaction when the new one is richer. Returns BKS_OK, BKS_E_INVAL
+ * (an activity's arrays are inconsistent), BKS_E_NOMEM or BKS_E_DB; bks_store_errmsg says why.
+ * Nullable: act when nact is 0, res.
+ */
+int bks_store_add_file(bks_store *s, const bks_store_file *f, const bks_activity *act, size_t nact,
+                       bks_store_add_result *res);
+
+/**
+ * Record a file that holds no run (another sport, not an activity file) with the reason, so that
+ * importing it again skips it without reading it. Returns BKS_OK or BKS_E_DB.
+ */
+int bks_store_add_skipped(bks_store *s, const bks_store_file *f, const char *reason);
+
+/**
+ * How rich an activity is, to choose between two copies of one run: raw IMU 40, each running
+ * dynamics channel (vertical oscillation, ground contact time and balance, step length, vertical
+ * ratio) 8, power 3, each other channel 1, developer channels 1 each (at most 8), laps 1, FIT
+ * source 2 (full-resolution session and device data).
+ */
+int bks_store_richness(const bks_activity *a);
+
+// Bump when the readers learn to read files they used to skip: skips recorded by an older
+// generation are then read again on the next import instead of being skipped unread.
+#define BKS_STORE_READER_GENERATION 1
+
+//---- Reading ----
+
+// bits of bks_run_info.channels beyond the bks_channel ones (which are 1 << channel). The
+// bks_channel values are stored in the database: they may only ever be appended to.
+#define BKS_STORE_CH_IMU_ACC (1u << 28) // raw accelerations
+#define BKS_STORE_CH_IMU_GYR (1u << 29) // raw angular rates
+
+// A stored run, without its samples.
+typedef struct bks_run_info {
+  int64_t id;
+  int64_t source_id;
+  char source_path[1024]; // the file it came from
+  char format[8];         // "fit", "gpx", "tcx", "imu"
+  char sport[16];         // "running"
+  char sport_name[32];    // the source's own words ("running/trail", "run", "9")
+  int sport_guessed;      // 1 when inferred from speed and cadence
+  char device[64];
+  char name[128];
+  int64_t start_utc; // [s] Unix time of the start
+  double duration_s; // [s] elapsed
+  double timer_s;    // [s] moving, NaN when unknown
+  double distance_m; // [m], NaN when unknown
+  size_t n_samples;
+  uint32_t channels; // 1 << bks_channel for each channel present, plus BKS_STORE_CH_IMU_*
+  unsigned ndev;     // developer channels
+  unsigned nlaps;
+  int richness;         // bks_store_richness when stored
+  double imu_rate_hz;   // NaN when no raw IMU
+  char imported_at[24]; // "2026-09-06T07:30:00Z"
+  unsigned nwarnings;
+  char warnings[BKS_ACTIVITY_MAX_WARNINGS][160];
+} bks_run_info;
+
+// Called once per run; a non-zero return stops the walk (and bks_store_runs returns it).
+typedef int (*bks_store_run_fn)(const bks_run_info *r, void *ctx);
+
+/**
+ * Call `fn` for every stored run in order of start time (then id). Returns BKS_OK, what `fn`
+ * returned when it stopped the walk, or BKS_E_DB.
+ */
+int bks_store_runs(bks_store *s, bks_store_run_fn fn, void *ctx);
+
+/** Number of stored runs into `*n`. Returns BKS_OK or BKS_E_DB. */
+int bks_store_count_runs(bks_store *s, int64_t *n);
+
+/** One run's summary. Returns BKS_OK, BKS_END when no run has that id, or BKS_E_DB. */
+int bks_store_run_get(bks_store *s, int64_t id, bks_run_info *out);
+
+// bks_store_load flags
+enum {
+  BKS_STORE_LOAD_NO_SAMPLES = 1 // metadata, laps and developer channel names only (n stays 0)
+};
+
+/**
+ * Load a run back into `a` (which must be initialised; what it held is freed): source, sport,
+ * times, laps, warnings and, unless BKS_STORE_LOAD_NO_SAMPLES, every channel. Returns BKS_OK,
+ * BKS_END when no run has that id, BKS_E_CORRUPT when a stored array is damaged, BKS_E_NOMEM or
+ * BKS_E_DB.
+ */
+int bks_store_load(bks_store *s, int64_t id, int flags, bks_activity *a);
+
+//---- Checking ----
+
+// What bks_store_check found.
+typedef struct bks_store_check_result {
+  int integrity_ok;    // PRAGMA integrity_check said "ok"
+  int foreign_keys_ok; // PRAGMA foreign_key_check found nothing
+  int64_t sources;     // rows
+  int64_t runs;
+  int64_t skipped;
+  int64_t incomplete_runs; // runs missing a channel, or with an array of the wrong length
+  char first_problem[256]; // "" when everything is fine
+} bks_store_check_result;
+
+/**
+ * Check the whole file: SQLite's integrity check, foreign keys, and that every run has all of its
+ * samples (a blob for the time axis and for every channel its mask names, each exactly n_samples
+ * long). Returns BKS_OK (read `res` for the verdict) or BKS_E_DB.
+ */
+int bks_store_check(bks_store *s, bks_store_check_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
