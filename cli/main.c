@@ -5,12 +5,17 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lumbar_cli.h"
+#include "store_cli.h"
 
 #ifndef BKS_VERSION
 #define BKS_VERSION "0.1.0"
 #endif
 
-static const cli_cmd *const commands[] = {&cli_fit_cmd};
+// in the order the help lists them: the pipeline from files to answers, then tools
+static const cli_cmd *const commands[] = {
+    &cli_import_cmd, &cli_runs_cmd,     &cli_show_cmd, &cli_analyze_cmd, &cli_whatif_cmd,
+    &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_dev_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_main_help(void) {

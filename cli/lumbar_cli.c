@@ -1,0 +1,369 @@
+// Shared pieces of the lumbar load commands: runner options, RUN_ID|FILE, output and wording.
+#include "lumbar_cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backstride/store.h"
+#include "store_cli.h"
+
+void lcli_runner_init(lcli_runner *r) {
+  memset(r, 0, sizeof *r);
+  r->mass = r->height = r->lean = NAN;
+}
+
+int lcli_number(const char *cmd, const char *opt, const char *text, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(text, &end);
+  // strtod also reads "nan", "inf" and hex: only plain decimals are numbers here
+  int plain = 1;
+  for (const char *c = text; *c; c++) {
+    if (!strchr("0123456789.+-eE", *c)) plain = 0;
+  }
+  if (!plain || end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+    return cli_usage_error(cmd, "%s needs a number (decimals allowed), not '%s'", opt, text);
+  }
+  *out = v;
+  return 0;
+}
+
+int lcli_option(const char *cmd, const char *name, int argc, char **argv, int *i,
+                const char **value) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n) != 0) return 0;
+  if (a[n] == '=') {
+    *value = a + n + 1;
+    return 1;
+  }
+  if (a[n] != '\0') return 0;
+  if (*i + 1 >= argc) {
+    cli_usage_error(cmd, "%s needs a value", name);
+    return -1;
+  }
+  *value = argv[++*i];
+  return 1;
+}
+
+int lcli_runner_option(const char *cmd, const char *prefix, int argc, char **argv, int *i,
+                       lcli_runner *r) {
+  static const char *const names[] = {"mass", "height", "lean-deg"};
+  double *dst[] = {&r->mass, &r->height, &r->lean};
+  for (int k = 0; k < 3; k++) {
+    char opt[64];
+    snprintf(opt, sizeof opt, "--%s%s", prefix, names[k]);
+    const char *v;
+    int got = lcli_option(cmd, opt, argc, argv, i, &v);
+    if (got < 0) return -EXIT_USAGE;
+    if (got == 0) continue;
+    if (lcli_number(cmd, opt, v, dst[k])) return -EXIT_USAGE;
+    return 1;
+  }
+  const char *a = argv[*i];
+  if (strcmp(a, "--core-weak") == 0) {
+    r->core_weak = 1;
+  } else if (strcmp(a, "--disc") == 0) {
+    r->disc = 1;
+  } else if (strcmp(a, "--worn-shoes") == 0) {
+    r->worn_shoes = 1;
+  } else if (strcmp(a, "--fatigued") == 0) {
+    r->fatigued = 1;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+int lcli_model_init(const char *cmd, const lcli_runner *r, bks_model *m, char *defaults,
+                    size_t defaults_sz) {
+  const bks_model_params *p = bks_model_params_builtin();
+  bks_runner br = {r->mass, r->height, r->lean, r->core_weak};
+  int dm = isnan(br.mass_kg), dh = isnan(br.height_m);
+  if (dm) br.mass_kg = p->p[BKS_P_DEFAULT_MASS].value;
+  if (dh) br.height_m = p->p[BKS_P_DEFAULT_HEIGHT].value;
+  snprintf(defaults, defaults_sz, "%s",
+           dm && dh ? "mass and height"
+           : dm     ? "mass"
+           : dh     ? "height"
+                    : "");
+  char err[160];
+  if (bks_model_init(m, p, &br, err, sizeof err) < 0) return cli_usage_error(cmd, "%s", err);
+  return 0;
+}
+
+//---- RUN_ID | FILE ----
+
+static int is_run_id(const char *s, long long *id) {
+  char *end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  if (errno || end == s || *end != '\0' || v <= 0 || s[0] == '+' || s[0] == '-') return 0;
+  *id = v;
+  return 1;
+}
+
+int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_input *in) {
+  memset(in, 0, sizeof *in);
+  bks_read_result_init(&in->rr);
+  bks_activity_init(&in->stored);
+  long long id;
+  struct stat st;
+  if (is_run_id(arg, &id) && stat(arg, &st) != 0) {
+    // a run of the library
+    bks_store *s;
+    int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+    if (ex) return ex;
+    if (!s) {
+      fprintf(stderr,
+              "backstride %s: no run with id %lld (the library is empty; 'backstride "
+              "import' fills it, or give a FILE)\n",
+              cmd, id);
+      return EXIT_DATAERR;
+    }
+    int rc = bks_store_load(s, id, 0, &in->stored);
+    if (rc == BKS_END) {
+      fprintf(stderr, "backstride %s: no run with id %lld (see 'backstride runs')\n", cmd, id);
+      ex = EXIT_DATAERR;
+    } else if (rc < 0) {
+      fprintf(stderr, "backstride %s: %s\n", cmd, bks_store_errmsg(s));
+      ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
+    }
+    bks_store_close(s);
+    if (ex) return ex;
+    in->run_id = id;
+    in->a = &in->stored;
+    in->nact = 1;
+    return 0;
+  }
+  cli_file f;
+  int ex = cli_file_open(arg, &f);
+  if (ex) return ex;
+  int rc = bks_read_any(f.data, f.size, arg, &in->rr);
+  cli_file_close(&f);
+  if (rc < 0 || in->rr.status < 0) {
+    fprintf(stderr, "%s: %s\n", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));
+    return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+  }
+  if (in->rr.nact == 0) {
+    fprintf(stderr, "%s: no run in this file%s%s\n", arg, in->rr.skip_reason[0] ? ": " : "",
+            in->rr.skip_reason);
+    return EXIT_DATAERR;
+  }
+  if (in->rr.damaged && !g->quiet) {
+    fprintf(stderr, "%s: warning: damaged file, the readable part is analysed (%s)\n", arg,
+            in->rr.err);
+  }
+  in->a = &in->rr.act[0];
+  in->nact = in->rr.nact;
+  return 0;
+}
+
+void lcli_input_close(lcli_input *in) {
+  bks_read_result_deinit(&in->rr);
+  bks_activity_deinit(&in->stored);
+  in->a = NULL;
+}
+
+//---- Output ----
+
+void lcli_num(FILE *out, double x, int decimals) {
+  if (!isfinite(x)) {
+    fputs("null", out);
+    return;
+  }
+  char b[64];
+  snprintf(b, sizeof b, "%.*f", decimals, x);
+  // "-0.000" reads as 0
+  if (b[0] == '-' && strspn(b + 1, "0.") == strlen(b + 1)) {
+    fputs(b + 1, out);
+  } else {
+    fputs(b, out);
+  }
+}
+
+void lcli_kv(FILE *out, int comma, const char *key, double x, int decimals) {
+  if (comma) putc(',', out);
+  cli_json_str(out, key, strlen(key));
+  putc(':', out);
+  lcli_num(out, x, decimals);
+}
+
+static void kv_band(FILE *out, const char *key, double lo, double hi, int decimals) {
+  fputs(",", out);
+  cli_json_str(out, key, strlen(key));
+  fputs(":[", out);
+  lcli_num(out, lo, decimals);
+  putc(',', out);
+  lcli_num(out, hi, decimals);
+  putc(']', out);
+}
+
+void lcli_json_means(FILE *out, const bks_load_means *m) {
+  lcli_kv(out, 0, "steps", round(m->steps), 0);
+  lcli_kv(out, 1, "records", m->rows, 0);
+  lcli_kv(out, 1, "duration_s", m->duration_s, 1);
+  lcli_kv(out, 1, "distance_m", m->distance_m, 1);
+  lcli_kv(out, 1, "speed_m_s", m->speed, 3);
+  lcli_kv(out, 1, "cadence_spm", m->cadence_spm, 2);
+  lcli_kv(out, 1, "contact_ms", m->contact_ms, 2);
+  lcli_kv(out, 1, "flight_ms", m->flight_ms, 2);
+  lcli_kv(out, 1, "vertical_oscillation_cm", m->vo_cm, 3);
+  lcli_kv(out, 1, "vertical_oscillation_measured_cm", m->vo_measured_cm, 3);
+  lcli_kv(out, 1, "vertical_oscillation_model_cm", m->vo_model_cm, 3);
+  lcli_kv(out, 1, "peak_vgrf_bw", m->peak_vgrf_bw, 4);
+  lcli_kv(out, 1, "peak_vgrf_n", m->peak_vgrf_n, 1);
+  lcli_kv(out, 1, "loading_rate_bw_s", m->loading_rate_bw_s, 2);
+  lcli_kv(out, 1, "kvert_kn_m", m->kvert_kn_m, 3);
+  lcli_kv(out, 1, "kleg_kn_m", m->kleg_kn_m, 3);
+  lcli_kv(out, 1, "lumbar_peak_bw", m->lumbar_peak_bw, 4);
+  lcli_kv(out, 1, "lumbar_peak_n", m->lumbar_peak_n, 1);
+  kv_band(out, "lumbar_peak_band_bw", m->lumbar_peak_lo_bw, m->lumbar_peak_hi_bw, 4);
+  lcli_kv(out, 1, "lumbar_shear_bw", m->lumbar_shear_bw, 4);
+  lcli_kv(out, 1, "lumbar_shear_n", m->lumbar_shear_n, 1);
+  kv_band(out, "lumbar_shear_band_bw", m->lumbar_shear_lo_bw, m->lumbar_shear_hi_bw, 4);
+  lcli_kv(out, 1, "lumbar_load_index", m->lli, 4);
+  kv_band(out, "lumbar_load_index_band", m->lli_lo, m->lli_hi, 4);
+  lcli_kv(out, 1, "lumbar_dose", m->dose, 1);
+}
+
+void lcli_json_runner(FILE *out, const bks_model *m, const char *defaults) {
+  fputs("{", out);
+  lcli_kv(out, 0, "mass_kg", m->mass_kg, 2);
+  lcli_kv(out, 1, "height_m", m->height_m, 3);
+  lcli_kv(out, 1, "lean_deg", m->lean_deg, 2);
+  fprintf(out, ",\"lean_assumed\":%s,\"core_weak\":%s,\"defaults_used\":",
+          m->lean_assumed ? "true" : "false", m->core_weak ? "true" : "false");
+  if (defaults && defaults[0]) {
+    fputs("[", out);
+    if (strstr(defaults, "mass")) fputs("\"mass\"", out);
+    if (strstr(defaults, "mass") && strstr(defaults, "height")) fputs(",", out);
+    if (strstr(defaults, "height")) fputs("\"height\"", out);
+    fputs("]", out);
+  } else {
+    fputs("[]", out);
+  }
+  fputs("}", out);
+}
+
+const char lcli_explanation[] =
+    "These are model estimates, not measurements and never a diagnosis. The peak vertical force "
+    "comes from the step's timing (Morin et al. 2005 sine-wave spring-mass method, corrected by "
+    "its published treadmill bias); the L4/L5 load is the mass above that level (53.6 % of body "
+    "mass, Winter) times its vertical acceleration, plus the back-extensor force that holds the "
+    "trunk's forward lean. The Lumbar Load Index compares the peak compression with relaxed "
+    "standing (1.0, Wilke et al. 1999). The band shows how far the inputs' uncertainty moves the "
+    "result. The dose is a relative Palmgren-Miner index for comparing runs, not a prediction "
+    "of injury.";
+
+const char lcli_core_text[] =
+    "Deep-core weakness (Raabe & Chaudhari 2018, simulation of complete weakness): anterior shear "
+    "rises by up to 19 % at every lumbar level; compression rises by up to 15 % at the upper "
+    "lumbar levels and falls by up to 8 % at the lower ones. A weak deep core shifts the load "
+    "toward shear and the upper lumbar spine rather than simply adding load.";
+
+typedef struct flag_text {
+  const char *id, *text, *source;
+} flag_text;
+
+static const flag_text FLAG_CORE = {
+    "core_weakness",
+    " Applied here at L4/L5 (a lower lumbar level): compression -8 %, anterior shear +19 %.",
+    "Raabe & Chaudhari 2018, J Biomech, doi 10.1016/j.jbiomech.2017.11.037"};
+static const flag_text FLAG_DISC = {
+    "disc_condition",
+    "A damaged or herniated disc is a risk flag only: no published source gives how much it "
+    "changes running load, so nothing is multiplied. Disc pressure more than doubles from upright "
+    "to bent-forward standing (0.50 to 1.10 MPa), so avoid repeated loaded forward bending.",
+    "Wilke et al. 1999, Spine 24:755; guideline consensus"};
+static const flag_text FLAG_SHOES = {
+    "worn_shoes",
+    "Worn shoes are a risk flag only: machine-worn shoes keep 60-75 % of their shock absorption, "
+    "but studies of runners disagree on whether loading rises, and highly cushioned shoes did not "
+    "lower impact. Nothing is multiplied.",
+    "Cook et al. 1985; Kong et al. 2009; Kulmala et al. 2018"};
+static const flag_text FLAG_FATIGUE = {
+    "fatigue",
+    "Fatigue is a risk flag only: impact at the shin rose with fatigue (6.9 to 11.1 g; 6.1 to "
+    "7.4 g) while the published changes in attenuation disagree, so no magnitude is applied to "
+    "the lumbar load.",
+    "Mizrahi et al. 2000; Derrick et al. 2002"};
+static const flag_text FLAG_RUN_FATIGUE = {
+    "fatigue_pattern",
+    "From the first to the last fifth of the run the cadence fell and the measured vertical "
+    "oscillation rose, the pattern fatigue studies report (or simply a slower pace). A flag only.",
+    "Mizrahi et al. 2000, Hum Mov Sci 19:139"};
+static const flag_text FLAG_VO = {
+    "vertical_oscillation_mismatch",
+    "The watch's vertical oscillation differs from what its contact time and cadence imply by "
+    "more than the model's band: the sensor's position, or one of the timings, is off.",
+    "Morin et al. 2005 (spring-mass timing); SCIENCE.md derived relation"};
+static const flag_text FLAG_WEAK = {
+    "weak_source",
+    "Most steps were rebuilt without a measured contact time (from cadence or speed with a "
+    "population duty factor): the peak force and lumbar load carry a wide band.",
+    "Garmin population bands (SCIENCE.md section 8)"};
+
+static void json_flag(FILE *out, int *first, const flag_text *f, const char *prefix) {
+  if (!*first) putc(',', out);
+  *first = 0;
+  fputs("{\"id\":", out);
+  cli_json_str(out, f->id, strlen(f->id));
+  fputs(",\"text\":\"", out);
+  char text[1024];
+  snprintf(text, sizeof text, "%s%s", prefix ? prefix : "", f->text);
+  // the texts hold no characters that need escaping beyond quotes
+  for (const char *c = text; *c; c++) {
+    if (*c == '"' || *c == '\\') putc('\\', out);
+    putc(*c, out);
+  }
+  fputs("\",\"source\":", out);
+  cli_json_str(out, f->source, strlen(f->source));
+  fputs("}", out);
+}
+
+void lcli_json_core(FILE *out, int applied) {
+  const bks_model_params *p = bks_model_params_builtin();
+  fprintf(out, "{\"applied\":%s", applied ? "true" : "false");
+  lcli_kv(out, 1, "shear_change_pct", 100 * p->p[BKS_P_CORE_SHEAR].value, 0);
+  lcli_kv(out, 1, "upper_lumbar_compression_change_pct", 100 * p->p[BKS_P_CORE_UPPER_COMP].value,
+          0);
+  lcli_kv(out, 1, "lower_lumbar_compression_change_pct", 100 * p->p[BKS_P_CORE_LOWER_COMP].value,
+          0);
+  fputs(",\"text\":", out);
+  cli_json_str(out, lcli_core_text, strlen(lcli_core_text));
+  fputs(",\"source\":", out);
+  cli_json_str(out, FLAG_CORE.source, strlen(FLAG_CORE.source));
+  fputs("}", out);
+}
+
+void lcli_json_flags(FILE *out, const lcli_runner *r, unsigned run_flags) {
+  int first = 1;
+  putc('[', out);
+  if (r->core_weak) json_flag(out, &first, &FLAG_CORE, lcli_core_text);
+  if (r->disc) json_flag(out, &first, &FLAG_DISC, NULL);
+  if (r->worn_shoes) json_flag(out, &first, &FLAG_SHOES, NULL);
+  if (r->fatigued) json_flag(out, &first, &FLAG_FATIGUE, NULL);
+  if (run_flags & BKS_RUN_FLAG_FATIGUE) json_flag(out, &first, &FLAG_RUN_FATIGUE, NULL);
+  if (run_flags & BKS_RUN_FLAG_VO_MISMATCH) json_flag(out, &first, &FLAG_VO, NULL);
+  if (run_flags & BKS_RUN_FLAG_WEAK_SOURCE) json_flag(out, &first, &FLAG_WEAK, NULL);
+  putc(']', out);
+}
+
+static void text_flag(FILE *out, const flag_text *f, const char *prefix) {
+  fprintf(out, "  - %s%s (%s)\n", prefix ? prefix : "", f->text, f->source);
+}
+
+void lcli_text_flags(FILE *out, const lcli_runner *r, unsigned run_flags) {
+  if (r->core_weak) text_flag(out, &FLAG_CORE, lcli_core_text);
+  if (r->disc) text_flag(out, &FLAG_DISC, NULL);
+  if (r->worn_shoes) text_flag(out, &FLAG_SHOES, NULL);
+  if (r->fatigued) text_flag(out, &FLAG_FATIGUE, NULL);
+  if (run_flags & BKS_RUN_FLAG_FATIGUE) text_flag(out, &FLAG_RUN_FATIGUE, NULL);
+  if (run_flags & BKS_RUN_FLAG_VO_MISMATCH) text_flag(out, &FLAG_VO, NULL);
+  if (run_flags & BKS_RUN_FLAG_WEAK_SOURCE) text_flag(out, &FLAG_WEAK, NULL);
+}

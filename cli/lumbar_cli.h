@@ -1,0 +1,107 @@
+// What the lumbar load commands (model, validate, analyze, whatif) share: runner options, number
+// parsing, opening RUN_ID|FILE, JSON and text output of loads, and the flags' wording.
+#ifndef BKS_LUMBAR_CLI_H
+#define BKS_LUMBAR_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "backstride/io.h"
+#include "backstride/load.h"
+#include "backstride/model.h"
+#include "cli.h"
+
+// the commands (cli/cmd_model.c, cmd_validate.c, cmd_analyze.c, cmd_whatif.c)
+extern const cli_cmd cli_model_cmd;
+extern const cli_cmd cli_validate_cmd;
+extern const cli_cmd cli_analyze_cmd;
+extern const cli_cmd cli_whatif_cmd;
+
+// The runner and the risk flags given on the command line.
+typedef struct lcli_runner {
+  double mass, height, lean;      // NaN when not given
+  int core_weak;                  // --core-weak: the published effect is applied
+  int disc, worn_shoes, fatigued; // flags only: no published magnitude to apply
+} lcli_runner;
+
+/** Nothing given. */
+void lcli_runner_init(lcli_runner *r);
+
+/**
+ * Parse `text` as a finite decimal number for option `opt` of command `cmd`. Returns 0, or prints
+ * why and returns EXIT_USAGE.
+ */
+int lcli_number(const char *cmd, const char *opt, const char *text, double *out);
+
+/**
+ * If argv[*i] is `name` (or `name=VALUE`), take its value (from argv[*i + 1], advancing *i, or
+ * after '='). Returns 1 with *value set, 0 when argv[*i] is another argument, or -1 after printing
+ * a usage error (value missing).
+ */
+int lcli_option(const char *cmd, const char *name, int argc, char **argv, int *i,
+                const char **value);
+
+/**
+ * Take a runner option (--mass, --height, --lean-deg and the flags --core-weak, --disc,
+ * --worn-shoes, --fatigued; `prefix` is prepended to the three numeric names, e.g. "runner-")
+ * at argv[*i]. Returns 1 taken, 0 not a runner option, or -EXIT_USAGE after printing why.
+ */
+int lcli_runner_option(const char *cmd, const char *prefix, int argc, char **argv, int *i,
+                       lcli_runner *r);
+
+/**
+ * Make the model for `r`, filling the defaults (mass 70 kg, height 1.75 m, lean from the table).
+ * Returns 0 or EXIT_USAGE after printing why. `defaults` gets "mass and height" or the like (""
+ * when none was used).
+ */
+int lcli_model_init(const char *cmd, const lcli_runner *r, bks_model *m, char *defaults,
+                    size_t defaults_sz);
+
+// An activity from RUN_ID (the library) or FILE.
+typedef struct lcli_input {
+  int64_t run_id;        // 0 for a file
+  bks_read_result rr;    // the file's activities
+  bks_activity stored;   // the library's run
+  const bks_activity *a; // the one analysed
+  size_t nact;           // running activities the source held
+} lcli_input;
+
+/**
+ * Open RUN_ID (a whole positive number that is not the name of a file) or FILE. Returns 0, or an
+ * exit code after printing why (64 usage, 65 bad data or no run, 66 cannot open, 70, 74).
+ */
+int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_input *in);
+
+/** Free what the input holds. */
+void lcli_input_close(lcli_input *in);
+
+//---- Output ----
+
+/** A JSON number rounded to `decimals` places (null when not finite). */
+void lcli_num(FILE *out, double x, int decimals);
+
+/** `"key":number` with a leading comma when `comma`. */
+void lcli_kv(FILE *out, int comma, const char *key, double x, int decimals);
+
+/** The means of a stretch of running as JSON members (no braces). */
+void lcli_json_means(FILE *out, const bks_load_means *m);
+
+/** The runner as a JSON object. */
+void lcli_json_runner(FILE *out, const bks_model *m, const char *defaults);
+
+/** What deep-core weakness does (published sizes) and whether it was applied, as a JSON object. */
+void lcli_json_core(FILE *out, int applied);
+
+/** The flags that apply (core weakness, disc, shoes, fatigue) as a JSON array of objects. */
+void lcli_json_flags(FILE *out, const lcli_runner *r, unsigned run_flags);
+
+/** The same flags as text lines. */
+void lcli_text_flags(FILE *out, const lcli_runner *r, unsigned run_flags);
+
+/** The one-paragraph explanation of what the numbers are (and are not). */
+extern const char lcli_explanation[];
+
+/** What core weakness does, in plain words (Raabe & Chaudhari 2018). */
+extern const char lcli_core_text[];
+
+#endif
