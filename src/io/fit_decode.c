@@ -222,7 +222,11 @@ static int feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consum
     *consumed = 0;
     return d->err;
   }
-  while (rc == BKS_MORE && (n > 0 || d->state == ST_RECORD_HEADER || d->state == ST_CRC)) {
+  // go on while there are bytes, or a step that needs none: the record header check, the CRC
+  // state's end-of-data test, or a unit already complete in the stash (a definition whose parts
+  // arrived in earlier chunks)
+  while (rc == BKS_MORE && (n > 0 || d->state == ST_RECORD_HEADER || d->state == ST_CRC ||
+                            (d->stash_len > 0 && d->stash_len >= d->unit))) {
     const uint8_t *p;
     switch (d->state) {
     case ST_FILE_START:
