@@ -1,0 +1,66 @@
+// fuzz target: arbitrary samples through the streaming core (NaN, inf, huge values, time going
+// backwards, gaps); it must never crash, hang or lose its invariants.
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "backstride/stream.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  bks_stream s;
+  bks_stream_cfg cfg;
+  bks_stream_default_cfg(&cfg);
+  // the first byte picks a few configuration variants
+  if (size > 0) {
+    cfg.cue_steps = 1 + (data[0] & 7);
+    cfg.fatigue_baseline_steps = 1 + (data[0] >> 3 & 7);
+    data++;
+    size--;
+  }
+  if (bks_stream_init(&s, &cfg) != BKS_OK) return 0;
+  // a record: 2-byte time step (signed, 0.1 ms units; negative goes backwards), then either
+  // three int16 accelerations (0.01 m/s²) or, with the mode byte's top bit, three raw floats
+  double t = 0;
+  bks_stream_event ev;
+  while (size >= 3) {
+    int16_t dt;
+    memcpy(&dt, data, 2);
+    uint8_t mode = data[2];
+    data += 3;
+    size -= 3;
+    t += dt * 1e-4;
+    if (mode == 0xff) t = (double)NAN;
+    if (mode == 0xfe) t = 1e300;
+    float a[3];
+    if (mode & 0x80) {
+      if (size < 12) break;
+      memcpy(a, data, 12);
+      data += 12;
+      size -= 12;
+    } else {
+      if (size < 6) break;
+      for (int i = 0; i < 3; i++) {
+        int16_t v;
+        memcpy(&v, data + 2 * i, 2);
+        a[i] = (float)v * 0.01f;
+      }
+      data += 6;
+      size -= 6;
+    }
+    int rc = bks_stream_feed(&s, t, a[0], a[1], a[2], (mode & 1) ? a[0] : NAN, 0, 0);
+    if (rc != BKS_OK && rc != BKS_ITEM && rc != BKS_E_INVAL && rc != BKS_E_LIMIT) __builtin_trap();
+    if (mode & 2) { // sometimes let the ring fill up
+      while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+        if (ev.type == BKS_EV_STEP && !(ev.step.contact_s > 0 && ev.step.flight_s > 0))
+          __builtin_trap();
+      }
+    }
+  }
+  bks_stream_finish(&s);
+  while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+  }
+  return 0;
+}

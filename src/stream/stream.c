@@ -1,0 +1,386 @@
+// backstride streaming core: sacral IMU samples → steps and cues (include/backstride/stream.h).
+// Freestanding: no heap, no stdio, no libm beyond sqrtf; float32 arithmetic. Sources and the
+// algorithm in words: docs/stream.md.
+#include "backstride/stream.h"
+
+#include <stddef.h>
+
+#define G0 9.80665f       // standard gravity [m/s²]
+#define PI_F 3.14159265f
+#define CLAMP_MS2 1.0e4f  // larger inputs are clamped before any arithmetic [m/s²]
+
+// freestanding helpers (no libm needed: isfinite via comparisons, fabsf by hand)
+static int finite_f(float x) { return x == x && x < 3.0e38f && x > -3.0e38f; }
+static int finite_d(double x) { return x == x && x < 1.0e300 && x > -1.0e300; }
+static float absf(float x) { return x < 0 ? -x : x; }
+static float clampf(float x) { return x > CLAMP_MS2 ? CLAMP_MS2 : (x < -CLAMP_MS2 ? -CLAMP_MS2 : x); }
+
+// sqrt: the FPU instruction on Cortex-M4F and x86 (builtin, no errno path needed for x >= 0)
+static float sqrt_f(float x) { return x > 0 ? __builtin_sqrtf(x) : 0.0f; }
+
+void bks_stream_default_cfg(bks_stream_cfg *c) {
+  c->gravity_tau_s = 2.0f;
+  c->flight_g = 0.3f;
+  c->contact_g = 1.0f;
+  c->min_contact_s = 0.05f;
+  c->max_contact_s = 0.45f;
+  c->min_flight_s = 0.015f;
+  c->min_step_s = 0.25f;
+  c->max_step_s = 0.6f;
+  c->max_gap_s = 0.1f;
+  c->saturation_ms2 = 16.0f * G0;
+  c->fmax_bias = 0.0693f;
+  c->cue_steps = 20;
+  c->bounce_on_m = 0.100f;
+  c->bounce_off_m = 0.090f;
+  c->fatigue_baseline_steps = 30;
+  c->fatigue_on = 0.05f;
+  c->fatigue_off = 0.02f;
+}
+
+static int cfg_ok(const bks_stream_cfg *c) {
+  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g,        c->min_contact_s,
+                     c->max_contact_s, c->min_flight_s, c->min_step_s,    c->max_step_s,
+                     c->max_gap_s,     c->saturation_ms2, c->fmax_bias,   c->bounce_on_m,
+                     c->bounce_off_m,  c->fatigue_on,   c->fatigue_off};
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+    if (!finite_f(v[i]) || v[i] < 0) return 0;
+  }
+  return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g && c->contact_g < 3 && c->min_contact_s > 0 &&
+         c->max_contact_s > c->min_contact_s && c->min_flight_s > 0 && c->min_step_s > 0 &&
+         c->max_step_s > c->min_step_s && c->max_gap_s > 0 && c->fmax_bias < 0.5f &&
+         c->bounce_off_m <= c->bounce_on_m && c->fatigue_off <= c->fatigue_on && c->cue_steps > 0 &&
+         c->cue_steps < 100000 && c->fatigue_baseline_steps > 0 &&
+         c->fatigue_baseline_steps < 100000;
+}
+
+void bks_stream_reset(bks_stream *s) {
+  bks_stream_cfg c = s->cfg_;
+  // zero everything field by field through a byte loop (no memset in freestanding code)
+  unsigned char *p = (unsigned char *)s;
+  for (size_t i = 0; i < sizeof *s; i++) p[i] = 0;
+  s->cfg_ = c;
+  s->fwd_[0] = s->fwd_[1] = s->fwd_[2] = 0.57735027f;
+  // the first contact is only complete once a flight phase has been seen
+  s->in_contact_ = 1;
+  s->c_flags_ = BKS_STEP_AFTER_GAP;
+  s->c_invalid_ = 1;
+  s->below_since_ = -1;
+}
+
+int bks_stream_init(bks_stream *s, const bks_stream_cfg *cfg) {
+  int rc = BKS_OK;
+  bks_stream_default_cfg(&s->cfg_);
+  if (cfg) {
+    if (cfg_ok(cfg)) {
+      s->cfg_ = *cfg;
+    } else {
+      rc = BKS_E_INVAL;
+    }
+  }
+  bks_stream_reset(s);
+  return rc;
+}
+
+static void push(bks_stream *s, const bks_stream_event *ev) {
+  if (s->ev_head_ - s->ev_tail_ >= BKS_STREAM_NEVENTS) {
+    s->ev_tail_++; // drop the oldest
+    s->ndropped_++;
+    s->lost_ = 1;
+  }
+  s->ev_[s->ev_head_ & (BKS_STREAM_NEVENTS - 1)] = *ev;
+  s->ev_head_++;
+}
+
+static void cue_event(bks_stream *s, double t, int cue, int on) {
+  bks_stream_event ev = {0};
+  ev.type = on ? BKS_EV_CUE_ON : BKS_EV_CUE_OFF;
+  ev.t = t;
+  ev.cue = cue;
+  push(s, &ev);
+}
+
+// one hysteresis cue: raised after n steps with `high`, cleared after n steps with `low`
+static void cue_update(bks_stream *s, double t, int cue, int high, int low) {
+  int on = s->cue_on_[cue];
+  if ((!on && high) || (on && low)) {
+    if (++s->cue_count_[cue] >= s->cfg_.cue_steps) {
+      s->cue_on_[cue] = !on;
+      s->cue_count_[cue] = 0;
+      cue_event(s, t, cue, !on);
+    }
+  } else {
+    s->cue_count_[cue] = 0;
+  }
+}
+
+// the pending contact gets its flight (touchdown `ic` of the next contact): emit it when the
+// timing is a running step
+static void finish_step(bks_stream *s, double ic) {
+  const bks_stream_cfg *c = &s->cfg_;
+  bks_stream_step *p = &s->pend_;
+  float step = (float)(ic - p->t_contact);
+  float tf = (float)(ic - p->t_toeoff);
+  s->have_to_ = 0;
+  if (step < c->min_step_s || step > c->max_step_s || tf < c->min_flight_s) return;
+  float tc = p->contact_s;
+  p->flight_s = tf;
+  s->last_tf_ = tf;
+  p->step_freq_hz = 1.0f / step;
+  // Morin et al. 2005 eq. 6, F = m·g·(π/2)·(tf/tc + 1), with its treadmill bias (Table 1)
+  float fsine = (PI_F / 2.0f) * (tf / tc + 1.0f);
+  p->peak_vgrf_bw = fsine / (1.0f - c->fmax_bias);
+  p->loading_rate_bw_s = p->peak_vgrf_bw / (tc / 2.0f);
+  // eq. 7 (COM drop in contact) + g·tf²/8 (rise in flight): apex-to-trough excursion
+  float dyc = fsine * G0 * tc * tc / (PI_F * PI_F) - G0 * tc * tc / 8.0f;
+  p->bounce_m = G0 * tf * tf / 8.0f + dyc;
+  bks_stream_event ev = {0};
+  ev.type = BKS_EV_STEP;
+  ev.t = ic;
+  ev.step = *p;
+  push(s, &ev);
+  // cues
+  cue_update(s, ic, BKS_CUE_BOUNCE, p->bounce_m > c->bounce_on_m, p->bounce_m < c->bounce_off_m);
+  if (s->nbase_ < c->fatigue_baseline_steps) {
+    s->base_sum_ += tc;
+    if (++s->nbase_ == c->fatigue_baseline_steps) {
+      s->base_ = s->base_sum_ / (float)s->nbase_;
+      s->ct_avg_ = s->base_;
+    }
+  } else {
+    s->ct_avg_ += (tc - s->ct_avg_) / (float)c->cue_steps;
+    int high = s->ct_avg_ > s->base_ * (1.0f + c->fatigue_on);
+    int low = s->ct_avg_ < s->base_ * (1.0f + c->fatigue_off);
+    // the average already smooths: one step past the level is enough
+    if ((!s->cue_on_[BKS_CUE_FATIGUE] && high) || (s->cue_on_[BKS_CUE_FATIGUE] && low)) {
+      s->cue_on_[BKS_CUE_FATIGUE] = high;
+      cue_event(s, ic, BKS_CUE_FATIGUE, high);
+    }
+  }
+}
+
+// a gap or a bad sample: the contact in progress and the pending step cannot be trusted
+static void break_sequence(bks_stream *s) {
+  s->have_to_ = 0;
+  s->c_invalid_ = 1;
+  s->below_since_ = -1;
+  s->gap_flag_ = BKS_STEP_AFTER_GAP;
+}
+
+static void start_contact(bks_stream *s, double ic) {
+  s->in_contact_ = 1;
+  s->c_invalid_ = 0;
+  s->ic_ = ic;
+  s->below_since_ = -1;
+  s->c_peak_ = 0;
+  s->c_sum_ = 0;
+  s->c_n_ = 0;
+  s->c_fwd_sum_ = 0;
+  s->c_fwd_n_ = 0;
+  s->c_ml_sum_ = 0;
+  s->c_flags_ = s->gap_flag_;
+  s->gap_flag_ = 0;
+}
+
+static void end_contact(bks_stream *s, double to) {
+  const bks_stream_cfg *c = &s->cfg_;
+  s->in_contact_ = 0;
+  float tc = (float)(to - s->ic_);
+  if (s->c_invalid_ || tc < c->min_contact_s || tc > c->max_contact_s) {
+    // a blip shorter than a contact leaves a pending step alone; anything else drops it
+    if (s->c_invalid_ || tc > c->max_contact_s) s->have_to_ = 0;
+    return;
+  }
+  bks_stream_step *p = &s->pend_;
+  p->t_contact = s->ic_;
+  p->t_toeoff = to;
+  p->contact_s = tc;
+  p->peak_acc_g = s->c_peak_;
+  p->mean_acc_g = s->c_n_ > 0 ? s->c_sum_ / s->c_n_ : 0;
+  p->flags = s->c_flags_;
+  // forward polarity: the first part of stance brakes (Cavanagh & Lafortune 1980), so the
+  // principal horizontal axis points forward when the early-stance mean along it is negative
+  float early = s->c_fwd_n_ > 0 ? s->c_fwd_sum_ / s->c_fwd_n_ : 0;
+  float pol = early <= 0 ? 1.0f : -1.0f;
+  p->braking_g = absf(early) / G0;
+  // side: the mediolateral force of a stance foot pushes the body toward the other side; with
+  // `left` = up × forward, a mean push to the left means the right foot is down
+  float ml = pol * (s->c_n_ > 0 ? s->c_ml_sum_ / s->c_n_ : 0) / G0;
+  p->side = ml > 0.02f ? 1 : (ml < -0.02f ? -1 : 0);
+  p->flight_s = 0;
+  s->have_to_ = 1;
+  s->last_tc_ = tc;
+}
+
+static float cross_time_frac(float a0, float a1, float level) {
+  float d = a1 - a0;
+  float f = d != 0 ? (level - a0) / d : 1.0f;
+  return f < 0 ? 0 : (f > 1 ? 1 : f);
+}
+
+int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float gx, float gy,
+                    float gz) {
+  const bks_stream_cfg *c = &s->cfg_;
+  (void)gx; // the gyroscope is not used yet (docs/stream.md)
+  (void)gy;
+  (void)gz;
+  s->lost_ = 0;
+  // input checks: skip, count, and break the step sequence
+  if (!finite_d(t) || (s->have_t_ && t <= s->t_last_) || !finite_f(ax) || !finite_f(ay) ||
+      !finite_f(az)) {
+    s->nskipped_++;
+    if (finite_d(t) && s->have_t_ && t > s->t_last_) break_sequence(s);
+    return BKS_E_INVAL;
+  }
+  float a[3] = {clampf(ax), clampf(ay), clampf(az)};
+  float dt = s->have_t_ ? (float)(t - s->t_last_) : 0.0f;
+  if (s->have_t_ && dt > c->max_gap_s) {
+    s->ngaps_++;
+    break_sequence(s);
+  }
+  s->nsamples_++;
+  // gravity: first-order low-pass of the acceleration vector
+  if (!s->have_t_) {
+    for (int i = 0; i < 3; i++) s->grav_[i] = a[i];
+  } else {
+    // the cumulative mean until the low-pass has seen its own time constant (fast start)
+    float k = dt / (c->gravity_tau_s + dt), km = 1.0f / (float)s->nsamples_;
+    if (km > k) k = km;
+    for (int i = 0; i < 3; i++) s->grav_[i] += k * (a[i] - s->grav_[i]);
+  }
+  s->have_t_ = 1;
+  s->t_last_ = t;
+  float gn2 = s->grav_[0] * s->grav_[0] + s->grav_[1] * s->grav_[1] + s->grav_[2] * s->grav_[2];
+  if (gn2 < 1.0f) { // no usable vertical yet (free fall for seconds, or zeros)
+    break_sequence(s);
+    s->prev_t_ = t;
+    s->prev_av_ = 0;
+    return s->ev_head_ != s->ev_tail_ ? BKS_ITEM : BKS_OK;
+  }
+  float inv = 1.0f / sqrt_f(gn2);
+  float u[3] = {s->grav_[0] * inv, s->grav_[1] * inv, s->grav_[2] * inv};
+  float along = a[0] * u[0] + a[1] * u[1] + a[2] * u[2];
+  float av = along / G0; // vertical specific force [g]
+  for (int i = 0; i < 3; i++) {
+    if (absf(a[i]) >= c->saturation_ms2) s->c_flags_ |= BKS_STEP_SATURATED;
+  }
+  // horizontal part: running covariance and one power-iteration step for its principal axis
+  float h[3] = {a[0] - along * u[0], a[1] - along * u[1], a[2] - along * u[2]};
+  {
+    float k = dt / (c->gravity_tau_s + dt);
+    float *C = s->hcov_;
+    C[0] += k * (h[0] * h[0] - C[0]);
+    C[1] += k * (h[1] * h[1] - C[1]);
+    C[2] += k * (h[2] * h[2] - C[2]);
+    C[3] += k * (h[0] * h[1] - C[3]);
+    C[4] += k * (h[0] * h[2] - C[4]);
+    C[5] += k * (h[1] * h[2] - C[5]);
+    float *f = s->fwd_;
+    float y0 = C[0] * f[0] + C[3] * f[1] + C[4] * f[2];
+    float y1 = C[3] * f[0] + C[1] * f[1] + C[5] * f[2];
+    float y2 = C[4] * f[0] + C[5] * f[1] + C[2] * f[2];
+    float n2 = y0 * y0 + y1 * y1 + y2 * y2;
+    if (n2 > 1e-12f) {
+      float ni = 1.0f / sqrt_f(n2);
+      f[0] = y0 * ni;
+      f[1] = y1 * ni;
+      f[2] = y2 * ni;
+    }
+  }
+  const float lo = c->flight_g, hi = c->contact_g;
+  float pav = s->prev_av_;
+  double pt = s->prev_t_;
+  if (s->in_contact_) {
+    // accumulate this contact
+    if (av > s->c_peak_) s->c_peak_ = av;
+    s->c_sum_ += av;
+    s->c_n_ += 1.0f;
+    const float *f = s->fwd_;
+    float hf = h[0] * f[0] + h[1] * f[1] + h[2] * f[2];
+    float half = s->last_tc_ > 0 ? s->last_tc_ * 0.5f : 0.1f;
+    if ((float)(t - s->ic_) <= half) {
+      s->c_fwd_sum_ += hf;
+      s->c_fwd_n_ += 1.0f;
+    }
+    // mediolateral axis: up × forward (left when forward has the right polarity)
+    float l0 = u[1] * f[2] - u[2] * f[1];
+    float l1 = u[2] * f[0] - u[0] * f[2];
+    float l2 = u[0] * f[1] - u[1] * f[0];
+    s->c_ml_sum_ += h[0] * l0 + h[1] * l1 + h[2] * l2;
+    if ((float)(t - s->ic_) > c->max_contact_s) s->c_invalid_ = 1; // standing, walking
+    // leaving: below the flight level for min_flight_s
+    if (av < lo) {
+      if (s->below_since_ < 0) {
+        s->below_since_ = pt + (double)(cross_time_frac(pav, av, lo) * dt);
+      }
+      if ((float)(t - s->below_since_) >= c->min_flight_s) end_contact(s, s->below_since_);
+    } else {
+      s->below_since_ = -1;
+    }
+  } else if (av > hi) {
+    // touchdown: where the rise crossed the touchdown level (interpolated between samples)
+    double ic = (pav <= hi && s->have_prev_t_) ? pt + (double)(cross_time_frac(pav, av, hi) * dt) : t;
+    if (s->have_to_) finish_step(s, ic);
+    start_contact(s, ic);
+    if (av > s->c_peak_) s->c_peak_ = av;
+    s->c_sum_ += av;
+    s->c_n_ += 1.0f;
+  }
+  s->prev_av_ = av;
+  s->prev_t_ = t;
+  s->have_prev_t_ = 1;
+  if (s->lost_) return BKS_E_LIMIT;
+  return s->ev_head_ != s->ev_tail_ ? BKS_ITEM : BKS_OK;
+}
+
+int bks_stream_next_event(bks_stream *s, bks_stream_event *ev) {
+  if (s->ev_head_ == s->ev_tail_) return BKS_MORE;
+  *ev = s->ev_[s->ev_tail_ & (BKS_STREAM_NEVENTS - 1)];
+  s->ev_tail_++;
+  return BKS_ITEM;
+}
+
+int bks_stream_finish(bks_stream *s) {
+  // the last contact: its flight is not seen, the previous one stands in for it (flagged)
+  if (s->have_to_ && s->last_tf_ > 0) {
+    s->pend_.flags |= BKS_STEP_FLIGHT_EST;
+    finish_step(s, s->pend_.t_toeoff + (double)s->last_tf_);
+  }
+  s->have_to_ = 0;
+  return s->ev_head_ != s->ev_tail_ ? BKS_ITEM : BKS_OK;
+}
+
+void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped, uint32_t *gaps,
+                       uint32_t *dropped) {
+  if (samples) *samples = s->nsamples_;
+  if (skipped) *skipped = s->nskipped_;
+  if (gaps) *gaps = s->ngaps_;
+  if (dropped) *dropped = s->ndropped_;
+}
+
+const char *bks_stream_event_name(int type) {
+  switch (type) {
+  case BKS_EV_STEP: return "step";
+  case BKS_EV_CUE_ON: return "cue_on";
+  case BKS_EV_CUE_OFF: return "cue_off";
+  default: return "unknown";
+  }
+}
+
+const char *bks_stream_cue_name(int cue) {
+  switch (cue) {
+  case BKS_CUE_BOUNCE: return "bounce";
+  case BKS_CUE_FATIGUE: return "fatigue";
+  default: return "none";
+  }
+}
+
+const char *bks_stream_cue_text(int cue, int on) {
+  switch (cue) {
+  case BKS_CUE_BOUNCE: return on ? "quicker, shorter steps" : "bounce back in range";
+  case BKS_CUE_FATIGUE:
+    return on ? "contact time is drifting up: ease off or take a walk break"
+              : "contact time back near your start";
+  default: return "";
+  }
+}
