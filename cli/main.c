@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
+#include "stream_cli.h"
 
 #ifndef BKS_VERSION
 #define BKS_VERSION "0.1.0"
@@ -15,7 +17,10 @@
 // in the order the help lists them: the pipeline from files to answers, then tools
 static const cli_cmd *const commands[] = {
     &cli_import_cmd, &cli_runs_cmd,     &cli_show_cmd, &cli_analyze_cmd, &cli_whatif_cmd,
-    &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_dev_cmd};
+    &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_steps_cmd,
+    &cli_live_cmd,   &cli_dev_cmd,
+    &cli_profile_cmd, &cli_log_cmd, &cli_shoes_cmd, &cli_screen_cmd, &cli_exercises_cmd,
+    &cli_findings_cmd, &cli_plan_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_main_help(void) {

@@ -94,6 +94,54 @@ static const char *const migrations[] = {
     "  generation INTEGER NOT NULL,\n"
     "  skipped_at TEXT NOT NULL\n"
     ");\n",
+    // 1 -> 2: the coach (include/backstride/coach_store.h): profile, diary, shoes, screenings.
+    // Days are 'YYYY-MM-DD'; flags and conditions are comma-separated vocabulary words.
+    "CREATE TABLE profile (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n" // one runner per library
+    "  mass_kg REAL NOT NULL,\n"
+    "  height_m REAL NOT NULL,\n"
+    "  age_y REAL NOT NULL,\n"
+    "  sex TEXT NOT NULL CHECK (sex IN ('f', 'm')),\n"
+    "  conditions TEXT NOT NULL,\n"
+    "  updated_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE pain (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  day TEXT NOT NULL,\n"
+    "  level REAL NOT NULL CHECK (level BETWEEN 0 AND 10),\n"
+    "  location TEXT NOT NULL,\n"
+    "  radiating INTEGER NOT NULL,\n"
+    "  numbness INTEGER NOT NULL,\n"
+    "  timing TEXT NOT NULL,\n" // before, during, after, none
+    "  logged_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX pain_by_day ON pain (day);\n"
+    "CREATE TABLE sessions (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  day TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  minutes REAL NOT NULL CHECK (minutes >= 0),\n"
+    "  logged_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE shoes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  start_day TEXT NOT NULL,\n"
+    "  retired_day TEXT\n" // NULL while in use
+    ");\n"
+    "CREATE TABLE interventions (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  start_day TEXT NOT NULL,\n"
+    "  end_day TEXT,\n" // NULL while going on
+    "  logged_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE screenings (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  day TEXT NOT NULL,\n"
+    "  flags TEXT NOT NULL,\n" // '' clears every earlier flag
+    "  screened_at TEXT NOT NULL\n"
+    ");\n",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == BKS_STORE_SCHEMA_VERSION,

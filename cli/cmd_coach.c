@@ -1,0 +1,940 @@
+// backstride profile | log | shoes | screen | exercises | findings | plan: the prevention coach
+// (DESIGN.md "Coach" and the command contracts). The library holds the profile and diary
+// (backstride/coach_store.h); the advice comes from src/coach (backstride/coach.h).
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backstride/coach.h"
+#include "backstride/coach_store.h"
+#include "coach_cli.h"
+#include "lumbar_cli.h"
+#include "store_cli.h"
+
+//---- Shared ----
+
+static int64_t today_utc(void) { return (int64_t)time(NULL) / 86400; }
+
+static void jstr(FILE *o, const char *s) { cli_json_str(o, s, strlen(s)); }
+
+static int parse_day(const char *cmd, const char *opt, const char *text, int64_t *day) {
+  if (bks_day_parse(text, day) < 0) {
+    return cli_usage_error(cmd, "%s needs a date YYYY-MM-DD, not '%s'", opt, text);
+  }
+  return 0;
+}
+
+static int not_future(const char *cmd, const char *opt, int64_t day) {
+  if (day > today_utc() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
+  return 0;
+}
+
+static void list_words(FILE *o, const char *const *list) {
+  for (int i = 0; list[i]; i++) fprintf(o, "%s%s", i ? ", " : "", list[i]);
+}
+
+// open the library; with NOCREATE and no file, *s is NULL (an empty library)
+static int open_store(const cli_global *g, int flags, bks_store **s) {
+  return cli_store_open(g, flags, s);
+}
+
+static int db_error(bks_store *s) {
+  fprintf(stderr, "backstride: %s\n", bks_store_errmsg(s));
+  bks_store_close(s);
+  return EXIT_IOERR;
+}
+
+static void json_conditions(FILE *o, unsigned mask) {
+  fputc('[', o);
+  int first = 1;
+  for (int i = 0; i < BKS_NCONDITIONS; i++) {
+    if (mask & (1u << i)) {
+      if (!first) fputc(',', o);
+      jstr(o, bks_condition_name(i));
+      first = 0;
+    }
+  }
+  fputc(']', o);
+}
+
+//---- profile ----
+
+static int cmd_profile(const cli_global *g, int argc, char **argv) {
+  const char *C = "profile";
+  if (argc >= 2 && strcmp(argv[1], "set") == 0) {
+    bks_coach_profile p = {.set = 1, .mass_kg = NAN, .height_m = NAN, .age_y = NAN, .sex = 0};
+    for (int i = 2; i < argc; i++) {
+      const char *v;
+      int r;
+      double *num = NULL;
+      const char *opt = argv[i];
+      if ((r = lcli_option(C, "--mass", argc, argv, &i, &v)) != 0) {
+        num = &p.mass_kg;
+        opt = "--mass";
+      } else if ((r = lcli_option(C, "--height", argc, argv, &i, &v)) != 0) {
+        num = &p.height_m;
+        opt = "--height";
+      } else if ((r = lcli_option(C, "--age", argc, argv, &i, &v)) != 0) {
+        num = &p.age_y;
+        opt = "--age";
+      } else if ((r = lcli_option(C, "--sex", argc, argv, &i, &v)) != 0) {
+        if (r < 0) return EXIT_USAGE;
+        if (strcmp(v, "f") != 0 && strcmp(v, "m") != 0) {
+          return cli_usage_error(C, "--sex must be f or m, not '%s'", v);
+        }
+        p.sex = v[0];
+        continue;
+      } else if ((r = lcli_option(C, "--condition", argc, argv, &i, &v)) != 0) {
+        if (r < 0) return EXIT_USAGE;
+        unsigned c = bks_condition_parse(v);
+        if (!c) {
+          fprintf(stderr, "backstride profile: unknown condition '%s' (known: ", v);
+          for (int k = 0; k < BKS_NCONDITIONS; k++) {
+            fprintf(stderr, "%s%s", k ? ", " : "", bks_condition_name(k));
+          }
+          fprintf(stderr, ")\n");
+          return EXIT_USAGE;
+        }
+        p.conditions |= c;
+        continue;
+      } else {
+        return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      }
+      if (r < 0) return EXIT_USAGE;
+      if (lcli_number(C, opt, v, num)) return EXIT_USAGE;
+    }
+    if (!(p.mass_kg == p.mass_kg) || !(p.height_m == p.height_m) || !(p.age_y == p.age_y) ||
+        !p.sex) {
+      return cli_usage_error(C, "profile set needs --mass KG --height M --age Y --sex f|m");
+    }
+    if (p.mass_kg < 20 || p.mass_kg > 400) {
+      return cli_usage_error(C, "--mass %g kg is outside 20-400 kg", p.mass_kg);
+    }
+    if (p.height_m > 3 && p.height_m <= 300) {
+      return cli_usage_error(C, "--height is in metres (%g looks like centimetres: try %g)",
+                             p.height_m, p.height_m / 100);
+    }
+    if (p.height_m < 0.8 || p.height_m > 2.6) {
+      return cli_usage_error(C, "--height %g m is outside 0.8-2.6 m", p.height_m);
+    }
+    if (p.age_y < 5 || p.age_y > 120) {
+      return cli_usage_error(C, "--age %g is outside 5-120 years", p.age_y);
+    }
+    // never rejected: combinations only warn
+    if (!g->quiet && (p.conditions & BKS_COND_PREGNANCY) && p.sex == 'm') {
+      fprintf(stderr, "backstride profile: note: pregnancy with sex m stored as given\n");
+    }
+    if (!g->quiet && (p.conditions & BKS_COND_PREGNANCY)) {
+      fprintf(stderr, "backstride profile: note: during pregnancy, exercises lying on the back or "
+                      "front and deep twists are left out of the plan\n");
+    }
+    bks_store *s;
+    int rc = open_store(g, 0, &s);
+    if (rc) return rc;
+    if (bks_store_profile_set(s, &p) < 0) return db_error(s);
+    bks_store_close(s);
+    if (g->json) {
+      printf("{\"stored\":true}\n");
+    } else if (!g->quiet) {
+      fprintf(stderr, "profile stored\n");
+    }
+    return EXIT_OK;
+  }
+  if (argc > 1) return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
+  bks_store *s;
+  int rc = open_store(g, BKS_STORE_NOCREATE, &s);
+  if (rc) return rc;
+  bks_coach_profile p = {0};
+  if (s && bks_store_profile_get(s, &p) < 0) return db_error(s);
+  bks_store_close(s);
+  if (!p.set) {
+    if (g->json) printf("null\n");
+    fprintf(stderr, "backstride profile: no profile stored (use 'backstride profile set')\n");
+    return EXIT_FOUND;
+  }
+  double bmi = p.mass_kg / (p.height_m * p.height_m);
+  if (g->json) {
+    printf("{\"mass_kg\":");
+    cli_json_num(stdout, p.mass_kg);
+    printf(",\"height_m\":");
+    cli_json_num(stdout, p.height_m);
+    printf(",\"age_y\":");
+    cli_json_num(stdout, p.age_y);
+    printf(",\"sex\":\"%c\",\"bmi\":", p.sex);
+    lcli_num(stdout, bmi, 1);
+    printf(",\"conditions\":");
+    json_conditions(stdout, p.conditions);
+    printf("}\n");
+  } else {
+    printf("mass %g kg, height %g m, age %g, sex %c, BMI %.1f\nconditions:", p.mass_kg, p.height_m,
+           p.age_y, p.sex, bmi);
+    int any = 0;
+    for (int i = 0; i < BKS_NCONDITIONS; i++) {
+      if (p.conditions & (1u << i)) {
+        printf(" %s", bks_condition_name(i));
+        any = 1;
+      }
+    }
+    printf("%s\n", any ? "" : " none");
+  }
+  return EXIT_OK;
+}
+
+const cli_cmd cli_profile_cmd = {
+    "profile", cmd_profile, "show or set the runner's profile (mass, height, age, conditions)",
+    "usage: backstride profile [--json]\n"
+    "       backstride profile set --mass KG --height M --age Y --sex f|m [--condition C]...\n\n"
+    "Conditions: herniated_disc, past_back_pain, osteoporosis, pregnancy, spinal_surgery.\n"
+    "Any combination is accepted (unusual ones get a note on stderr); each condition removes the\n"
+    "exercises it rules out from every plan. Decimals are accepted everywhere.\n"
+    "Exit: 0 ok; 1 no profile stored (profile); 64 bad arguments.\n"};
+
+//---- log ----
+
+static int log_pain(const cli_global *g, int argc, char **argv) {
+  const char *C = "log";
+  bks_pain_entry e = {0};
+  snprintf(e.where, sizeof e.where, "lower_back");
+  snprintf(e.when, sizeof e.when, "none");
+  e.day = today_utc();
+  int have_level = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *v;
+    int r;
+    if (strcmp(argv[i], "--radiating") == 0) {
+      e.radiating = 1;
+    } else if (strcmp(argv[i], "--numbness") == 0) {
+      e.numbness = 1;
+    } else if ((r = lcli_option(C, "--where", argc, argv, &i, &v)) != 0) {
+      if (r < 0) return EXIT_USAGE;
+      if (!bks_word_in(bks_pain_locations, v)) {
+        fprintf(stderr, "backstride log: --where '%s' is not a location (", v);
+        list_words(stderr, bks_pain_locations);
+        fprintf(stderr, ")\n");
+        return EXIT_USAGE;
+      }
+      snprintf(e.where, sizeof e.where, "%s", v);
+    } else if ((r = lcli_option(C, "--when", argc, argv, &i, &v)) != 0) {
+      if (r < 0) return EXIT_USAGE;
+      if (!bks_word_in(bks_pain_timings, v)) {
+        return cli_usage_error(C, "--when must be before, during, after or none, not '%s'", v);
+      }
+      snprintf(e.when, sizeof e.when, "%s", v);
+    } else if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
+      if (r < 0 || parse_day(C, "--date", v, &e.day) || not_future(C, "--date", e.day)) {
+        return EXIT_USAGE;
+      }
+    } else if (!have_level && argv[i][0] != '-') {
+      if (lcli_number(C, "LEVEL", argv[i], &e.level)) return EXIT_USAGE;
+      if (e.level < 0 || e.level > 10) {
+        return cli_usage_error(C, "pain LEVEL is 0 (none) to 10 (worst imaginable), not %g", e.level);
+      }
+      have_level = 1;
+    } else {
+      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+    }
+  }
+  if (!have_level) return cli_usage_error(C, "log pain needs a LEVEL from 0 to 10");
+  if (e.level == 0 && (e.radiating || e.numbness) && !g->quiet) {
+    fprintf(stderr, "backstride log: note: level 0 with --radiating/--numbness stored as given\n");
+  }
+  bks_store *s;
+  int rc = open_store(g, 0, &s);
+  if (rc) return rc;
+  if (bks_store_pain_add(s, &e) < 0) return db_error(s);
+  bks_store_close(s);
+  char d[16];
+  bks_day_format(e.day, d);
+  if (g->json) {
+    printf("{\"logged\":\"pain\",\"date\":\"%s\",\"level\":", d);
+    cli_json_num(stdout, e.level);
+    printf("}\n");
+  } else if (!g->quiet) {
+    fprintf(stderr, "pain %g/10 (%s, %s) logged for %s\n", e.level, e.where, e.when, d);
+  }
+  if (e.level >= 7 && !g->quiet) {
+    fprintf(stderr, "pain of 7/10 or more: no running for now; see 'backstride plan'\n");
+  }
+  return EXIT_OK;
+}
+
+static int log_session(const cli_global *g, int argc, char **argv) {
+  const char *C = "log";
+  bks_session_entry e = {0};
+  e.day = today_utc();
+  int npos = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *v;
+    int r;
+    if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
+      if (r < 0 || parse_day(C, "--date", v, &e.day) || not_future(C, "--date", e.day)) {
+        return EXIT_USAGE;
+      }
+    } else if (npos == 0 && argv[i][0] != '-') {
+      if (!bks_word_in(bks_session_kinds, argv[i])) {
+        fprintf(stderr, "backstride log: session KIND '%s' is not one of: ", argv[i]);
+        list_words(stderr, bks_session_kinds);
+        fprintf(stderr, "\n");
+        return EXIT_USAGE;
+      }
+      snprintf(e.kind, sizeof e.kind, "%s", argv[i]);
+      npos++;
+    } else if (npos == 1 && argv[i][0] != '-') {
+      if (lcli_number(C, "MINUTES", argv[i], &e.minutes)) return EXIT_USAGE;
+      if (e.minutes <= 0 || e.minutes > 1440) {
+        return cli_usage_error(C, "MINUTES must be above 0 and at most 1440, not %g", e.minutes);
+      }
+      npos++;
+    } else {
+      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+    }
+  }
+  if (npos < 2) return cli_usage_error(C, "log session needs KIND and MINUTES");
+  bks_store *s;
+  int rc = open_store(g, 0, &s);
+  if (rc) return rc;
+  if (bks_store_session_add(s, &e) < 0) return db_error(s);
+  bks_store_close(s);
+  char d[16];
+  bks_day_format(e.day, d);
+  if (g->json) {
+    printf("{\"logged\":\"session\",\"date\":\"%s\",\"kind\":\"%s\",\"minutes\":", d, e.kind);
+    cli_json_num(stdout, e.minutes);
+    printf("}\n");
+  } else if (!g->quiet) {
+    fprintf(stderr, "%s session of %g min logged for %s\n", e.kind, e.minutes, d);
+  }
+  return EXIT_OK;
+}
+
+static int log_intervention(const cli_global *g, int argc, char **argv) {
+  const char *C = "log";
+  const char *name = NULL;
+  int64_t start = -1, end = -1;
+  for (int i = 2; i < argc; i++) {
+    const char *v;
+    int r;
+    if ((r = lcli_option(C, "--start", argc, argv, &i, &v)) != 0) {
+      if (r < 0 || parse_day(C, "--start", v, &start)) return EXIT_USAGE;
+    } else if ((r = lcli_option(C, "--end", argc, argv, &i, &v)) != 0) {
+      if (r < 0 || parse_day(C, "--end", v, &end)) return EXIT_USAGE;
+    } else if (!name && argv[i][0] != '-') {
+      name = argv[i];
+    } else {
+      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+    }
+  }
+  if (!name || !name[0]) return cli_usage_error(C, "log intervention needs a NAME");
+  if (strlen(name) > 200) return cli_usage_error(C, "NAME is longer than 200 characters");
+  if (start < 0) return cli_usage_error(C, "log intervention needs --start YYYY-MM-DD");
+  if (end >= 0 && end < start) return cli_usage_error(C, "--end is before --start");
+  bks_store *s;
+  int rc = open_store(g, 0, &s);
+  if (rc) return rc;
+  if (bks_store_intervention_add(s, name, start, end) < 0) return db_error(s);
+  bks_store_close(s);
+  if (g->json) {
+    printf("{\"logged\":\"intervention\",\"name\":");
+    jstr(stdout, name);
+    printf("}\n");
+  } else if (!g->quiet) {
+    fprintf(stderr, "intervention '%s' logged\n", name);
+  }
+  return EXIT_OK;
+}
+
+static int cmd_log(const cli_global *g, int argc, char **argv) {
+  if (argc < 2) return cli_usage_error("log", "say what to log: pain, session or intervention");
+  if (strcmp(argv[1], "pain") == 0) return log_pain(g, argc, argv);
+  if (strcmp(argv[1], "session") == 0) return log_session(g, argc, argv);
+  if (strcmp(argv[1], "intervention") == 0) return log_intervention(g, argc, argv);
+  return cli_usage_error("log", "cannot log '%s' (pain, session or intervention)", argv[1]);
+}
+
+const cli_cmd cli_log_cmd = {
+    "log", cmd_log, "log pain, a strength/core/... session, or an intervention to follow",
+    "usage: backstride log pain LEVEL [--where W] [--radiating] [--numbness]\n"
+    "                          [--when before|during|after|none] [--date YYYY-MM-DD]\n"
+    "       backstride log session KIND MINUTES [--date YYYY-MM-DD]\n"
+    "       backstride log intervention NAME --start YYYY-MM-DD [--end YYYY-MM-DD]\n\n"
+    "LEVEL: 0 (none) to 10 (worst imaginable). W: lower_back (default), sacroiliac, buttock, leg,\n"
+    "mid_back, neck. KIND: strength, core, pilates, yoga, stretching, decompression,\n"
+    "cross_training. An intervention is anything you want to follow (a belt, new shoes, a cadence\n"
+    "change); logging one is not a recommendation. The date defaults to today (UTC).\n"
+    "Exit: 0 stored; 64 bad arguments.\n"};
+
+//---- shoes ----
+
+static int cmd_shoes(const cli_global *g, int argc, char **argv) {
+  const char *C = "shoes";
+  const char *verb = argc >= 2 ? argv[1] : "list";
+  if (strcmp(verb, "add") == 0 || strcmp(verb, "retire") == 0) {
+    const char *name = NULL;
+    int64_t day = today_utc();
+    for (int i = 2; i < argc; i++) {
+      const char *v;
+      int r;
+      const char *opt = verb[0] == 'a' ? "--start" : "--date";
+      if ((r = lcli_option(C, opt, argc, argv, &i, &v)) != 0) {
+        if (r < 0 || parse_day(C, opt, v, &day)) return EXIT_USAGE;
+      } else if (!name && argv[i][0] != '-') {
+        name = argv[i];
+      } else {
+        return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      }
+    }
+    if (!name || !name[0]) return cli_usage_error(C, "shoes %s needs a NAME", verb);
+    if (strlen(name) > 63) return cli_usage_error(C, "NAME is longer than 63 characters");
+    bks_store *s;
+    int rc = open_store(g, 0, &s);
+    if (rc) return rc;
+    rc = verb[0] == 'a' ? bks_store_shoe_add(s, name, day) : bks_store_shoe_retire(s, name, day);
+    if (rc == BKS_E_INVAL || rc == BKS_END) {
+      fprintf(stderr, "backstride shoes: %s\n", bks_store_errmsg(s));
+      bks_store_close(s);
+      return EXIT_USAGE;
+    }
+    if (rc < 0) return db_error(s);
+    bks_store_close(s);
+    if (g->json) {
+      printf("{\"%s\":", verb[0] == 'a' ? "added" : "retired");
+      jstr(stdout, name);
+      printf("}\n");
+    } else if (!g->quiet) {
+      fprintf(stderr, "shoes '%s' %s\n", name, verb[0] == 'a' ? "added" : "retired");
+    }
+    return EXIT_OK;
+  }
+  if (strcmp(verb, "list") != 0 || argc > 2) {
+    return cli_usage_error(C, "unknown argument '%s' (add, list or retire)", argc > 2 ? argv[2] : verb);
+  }
+  bks_store *s;
+  int rc = open_store(g, BKS_STORE_NOCREATE, &s);
+  if (rc) return rc;
+  bks_shoe *sh = NULL;
+  size_t n = 0;
+  if (s && bks_store_shoe_list(s, &sh, &n) < 0) return db_error(s);
+  bks_store_close(s);
+  if (g->json) fputc('[', stdout);
+  for (size_t i = 0; i < n; i++) {
+    char d0[16], d1[16];
+    bks_day_format(sh[i].start_day, d0);
+    if (sh[i].retired_day >= 0) bks_day_format(sh[i].retired_day, d1);
+    int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
+    if (g->json) {
+      printf("%s{\"name\":", i ? "," : "");
+      jstr(stdout, sh[i].name);
+      printf(",\"start\":\"%s\",\"retired\":", d0);
+      if (sh[i].retired_day >= 0) {
+        printf("\"%s\"", d1);
+      } else {
+        printf("null");
+      }
+      printf(",\"distance_km\":");
+      lcli_num(stdout, sh[i].distance_m / 1000, 1);
+      printf(",\"runs\":%.0f,\"replace\":%s}", sh[i].runs, worn ? "true" : "false");
+    } else {
+      printf("%-24s since %s  %7.1f km  %4.0f runs  %s\n", sh[i].name, d0, sh[i].distance_m / 1000,
+             sh[i].runs,
+             sh[i].retired_day >= 0 ? "retired"
+             : worn                 ? "in use: past 500 km, consider replacing (evidence mixed)"
+                                    : "in use");
+    }
+  }
+  if (g->json) {
+    printf("]\n");
+  } else if (n == 0 && !g->quiet) {
+    fprintf(stderr, "no shoes yet (backstride shoes add NAME)\n");
+  }
+  free(sh);
+  return EXIT_OK;
+}
+
+const cli_cmd cli_shoes_cmd = {
+    "shoes", cmd_shoes, "add, list or retire running shoes (distance comes from the runs)",
+    "usage: backstride shoes add NAME [--start YYYY-MM-DD]\n"
+    "       backstride shoes list [--json]\n"
+    "       backstride shoes retire NAME [--date YYYY-MM-DD]\n\n"
+    "A pair's distance is the sum of the runs in the library from its start day until it is\n"
+    "retired. Past 500 km a pair is flagged (Verdejo & Mills 2004; the evidence on wear is mixed).\n"
+    "Exit: 0 ok; 64 bad arguments, a duplicate name, or no such pair in use.\n"};
+
+//---- screen ----
+
+static void json_referral(FILE *o, const bks_coach_input *in) {
+  char reason[320];
+  bks_referral r = bks_coach_referral(in, reason, sizeof reason);
+  if (r == BKS_REFER_NONE) {
+    fputs("null", o);
+    return;
+  }
+  fprintf(o, "{\"level\":\"%s\",\"reason\":", bks_referral_name(r));
+  jstr(o, reason);
+  fputc('}', o);
+}
+
+static int cmd_screen(const cli_global *g, int argc, char **argv) {
+  const char *C = "screen";
+  unsigned flags = 0;
+  int given = 0, clear = 0;
+  int64_t day = today_utc();
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    int r;
+    if (strcmp(argv[i], "--clear") == 0) {
+      clear = 1;
+    } else if ((r = lcli_option(C, "--flag", argc, argv, &i, &v)) != 0) {
+      if (r < 0) return EXIT_USAGE;
+      unsigned f = bks_flag_parse(v);
+      if (!f) {
+        fprintf(stderr, "backstride screen: unknown flag '%s' (known: ", v);
+        for (int k = 0; k < BKS_NFLAGS; k++) fprintf(stderr, "%s%s", k ? ", " : "", bks_flag_name(k));
+        fprintf(stderr, ")\n");
+        return EXIT_USAGE;
+      }
+      flags |= f;
+      given = 1;
+    } else if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
+      if (r < 0 || parse_day(C, "--date", v, &day)) return EXIT_USAGE;
+    } else {
+      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+    }
+  }
+  if (clear && given) return cli_usage_error(C, "--clear cannot be combined with --flag");
+  if (!given && !clear) {
+    if (!isatty(STDIN_FILENO)) {
+      return cli_usage_error(C, "not a terminal: give the answers as --flag F... (or --clear "
+                                "when none applies)");
+    }
+    FILE *q = g->json ? stderr : stdout;
+    fprintf(q, "Red-flag screening: answer y or n. These questions look for rare but serious "
+               "causes of back pain.\n");
+    for (int k = 0; k < BKS_NFLAGS; k++) {
+      for (;;) {
+        char line[64];
+        fprintf(q, "%s [y/n] ", bks_flag_question(k));
+        fflush(q);
+        if (!fgets(line, sizeof line, stdin)) return cli_usage_error(C, "screening interrupted");
+        if (line[0] == 'y' || line[0] == 'Y') {
+          flags |= 1u << k;
+          break;
+        }
+        if (line[0] == 'n' || line[0] == 'N') break;
+      }
+    }
+  }
+  bks_store *s;
+  int rc = open_store(g, 0, &s);
+  if (rc) return rc;
+  if (bks_store_screen_add(s, day, flags) < 0) return db_error(s);
+  bks_store_close(s);
+  bks_coach_input in = {.today = day, .screened = 1, .screen_day = day, .red_flags = flags};
+  char d[16];
+  bks_day_format(day, d);
+  if (g->json) {
+    printf("{\"date\":\"%s\",\"flags\":[", d);
+    int first = 1;
+    for (int k = 0; k < BKS_NFLAGS; k++) {
+      if (flags & (1u << k)) {
+        printf("%s\"%s\"", first ? "" : ",", bks_flag_name(k));
+        first = 0;
+      }
+    }
+    printf("],\"referral\":");
+    json_referral(stdout, &in);
+    printf("}\n");
+  } else {
+    char reason[320];
+    bks_referral r = bks_coach_referral(&in, reason, sizeof reason);
+    if (r == BKS_REFER_NONE) {
+      printf("screening stored for %s: no red flags%s\n", d,
+             clear || !given ? " (earlier flags cleared)" : "");
+    } else {
+      printf("screening stored for %s\n%s\nNo running until you have been seen.\n", d, reason);
+    }
+  }
+  return EXIT_OK;
+}
+
+const cli_cmd cli_screen_cmd = {
+    "screen", cmd_screen, "red-flag screening (stored, dated, honoured by every later plan)",
+    "usage: backstride screen [--flag F]... [--date YYYY-MM-DD]\n"
+    "       backstride screen --clear\n\n"
+    "Without --flag or --clear it asks the questions on a terminal (and refuses when stdin is not\n"
+    "a terminal). With any --flag it never prompts. A screening with no flags (or --clear) clears\n"
+    "the earlier ones. Flags:\n"
+    "  cauda equina (referral 'emergency'): saddle_anaesthesia, bladder_dysfunction,\n"
+    "    bowel_dysfunction, progressive_leg_weakness\n"
+    "  other red flags (referral 'urgent'): fever, unexplained_weight_loss, cancer_history,\n"
+    "    night_pain, major_trauma\n"
+    "Source: NHS red-flag pathway following NICE (docs/science.md, Coach).\n"
+    "Exit: 0 stored; 64 bad arguments or no terminal without flags.\n"};
+
+//---- exercises ----
+
+static void json_contra(FILE *o, const bks_exercise *e) { json_conditions(o, bks_exercise_contra(e)); }
+
+static int cmd_exercises(const cli_global *g, int argc, char **argv) {
+  const char *C = "exercises";
+  if (argc >= 2 && strcmp(argv[1], "show") == 0) {
+    if (argc != 3) return cli_usage_error(C, "exercises show needs one ID");
+    const bks_exercise *e = bks_exercise_find(argv[2]);
+    if (!e) return cli_usage_error(C, "no exercise '%s' (see 'backstride exercises')", argv[2]);
+    if (g->json) {
+      const char *k[] = {"id", "name", "category", "targets", "phases", "dose", "progression",
+                         "instructions", "source"};
+      const char *v[] = {e->id, e->name, e->category, e->targets, e->phases, e->dose,
+                         e->progression, e->instructions, e->source};
+      fputc('{', stdout);
+      for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        printf("%s\"%s\":", i ? "," : "", k[i]);
+        jstr(stdout, v[i]);
+      }
+      printf(",\"contraindications\":");
+      json_contra(stdout, e);
+      printf("}\n");
+    } else {
+      printf("%s (%s)\ncategory: %s\ntargets: %s\nwhen: %s\ndose: %s\nprogression: %s\n%s\n"
+             "not for: %s\nevidence: %s\n",
+             e->name, e->id, e->category, e->targets, e->phases, e->dose, e->progression,
+             e->instructions, e->contraindications[0] ? e->contraindications : "-", e->source);
+    }
+    return EXIT_OK;
+  }
+  if (argc > 1) return cli_usage_error(C, "unknown argument '%s'", argv[1]);
+  size_t n = bks_exercise_count();
+  if (g->json) fputc('[', stdout);
+  for (size_t i = 0; i < n; i++) {
+    const bks_exercise *e = bks_exercise_at(i);
+    if (g->json) {
+      printf("%s{\"id\":", i ? "," : "");
+      jstr(stdout, e->id);
+      printf(",\"name\":");
+      jstr(stdout, e->name);
+      printf(",\"category\":");
+      jstr(stdout, e->category);
+      printf(",\"contraindications\":");
+      json_contra(stdout, e);
+      fputc('}', stdout);
+    } else {
+      printf("%-22s %-15s %-38s %s\n", e->id, e->category, e->name,
+             e->contraindications[0] ? e->contraindications : "");
+    }
+  }
+  if (g->json) printf("]\n");
+  return EXIT_OK;
+}
+
+const cli_cmd cli_exercises_cmd = {
+    "exercises", cmd_exercises, "the exercise catalogue (compiled in; works without a library)",
+    "usage: backstride exercises [--json]\n"
+    "       backstride exercises show ID [--json]\n\n"
+    "Lists id, category, name and contraindications (conditions it is not planned for);\n"
+    "'show' prints the dose, progression, instructions and evidence source of one exercise.\n"
+    "Exit: 0 ok; 64 bad arguments or unknown ID.\n"};
+
+//---- findings and plan: reading everything the coach needs ----
+
+typedef struct coach_data {
+  bks_coach_input in;
+  bks_pain_entry *pain;
+  bks_session_entry *sessions;
+  bks_shoe *shoes;
+  bks_run_brief *runs;
+  size_t nruns, cap;
+} coach_data;
+
+static int collect_run(const bks_run_info *r, void *ctx) {
+  coach_data *d = ctx;
+  if (d->nruns == d->cap) {
+    size_t c = d->cap ? d->cap * 2 : 64;
+    bks_run_brief *p = realloc(d->runs, c * sizeof *p);
+    if (!p) return BKS_E_NOMEM;
+    d->runs = p;
+    d->cap = c;
+  }
+  bks_run_brief *b = &d->runs[d->nruns++];
+  b->start_utc = r->start_utc;
+  b->duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
+  b->distance_m = r->distance_m;
+  b->vo_cm = NAN; // filled by vo_run
+  return 0;
+}
+
+// mean measured vertical oscillation [cm] of the runs of the last 28 days that have it; the
+// second walk over the runs comes in the same order as the first (start time, then id)
+typedef struct vo_walk {
+  coach_data *d;
+  bks_store *s;
+  int64_t from;
+  size_t idx;
+} vo_walk;
+
+static int vo_run(const bks_run_info *r, void *ctx) {
+  vo_walk *w = ctx;
+  size_t i = w->idx++;
+  if (i >= w->d->nruns || r->start_utc < w->from) return 0;
+  if (!(r->channels & (1u << BKS_CH_VERT_OSC))) return 0;
+  bks_activity a;
+  bks_activity_init(&a);
+  if (bks_store_load(w->s, r->id, 0, &a) == BKS_OK && a.ch[BKS_CH_VERT_OSC]) {
+    double sum = 0;
+    size_t n = 0;
+    for (size_t k = 0; k < a.n; k++) {
+      double v = a.ch[BKS_CH_VERT_OSC][k];
+      if (isfinite(v) && v > 0) {
+        sum += v;
+        n++;
+      }
+    }
+    w->d->runs[i].vo_cm = n ? 100 * sum / (double)n : NAN;
+  }
+  bks_activity_deinit(&a);
+  return 0;
+}
+
+static void coach_data_free(coach_data *d) {
+  free(d->pain);
+  free(d->sessions);
+  free(d->shoes);
+  free(d->runs);
+}
+
+static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
+  memset(d, 0, sizeof *d);
+  d->in.today = today_utc();
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    int r;
+    if ((r = lcli_option(cmd, "--today", argc, argv, &i, &v)) != 0) {
+      if (r < 0 || parse_day(cmd, "--today", v, &d->in.today)) return EXIT_USAGE;
+    } else {
+      return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+    }
+  }
+  bks_store *s;
+  int rc = open_store(g, BKS_STORE_NOCREATE, &s);
+  if (rc) return rc;
+  if (!s) return 0; // no library yet: an empty diary
+  size_t np = 0, ns = 0, nsh = 0;
+  unsigned flags = 0;
+  if (bks_store_profile_get(s, &d->in.profile) < 0 || bks_store_pain_list(s, &d->pain, &np) < 0 ||
+      bks_store_session_list(s, &d->sessions, &ns) < 0 ||
+      bks_store_shoe_list(s, &d->shoes, &nsh) < 0 ||
+      bks_store_screen_latest(s, &d->in.screened, &d->in.screen_day, &flags) < 0) {
+    coach_data_free(d);
+    return db_error(s);
+  }
+  rc = bks_store_runs(s, collect_run, d);
+  if (rc < 0) {
+    coach_data_free(d);
+    return db_error(s);
+  }
+  vo_walk w = {d, s, (d->in.today - 27) * 86400, 0};
+  bks_store_runs(s, vo_run, &w);
+  bks_store_close(s);
+  d->in.red_flags = flags;
+  d->in.pain = d->pain;
+  d->in.npain = np;
+  d->in.sessions = d->sessions;
+  d->in.nsessions = ns;
+  d->in.shoes = d->shoes;
+  d->in.nshoes = nsh;
+  d->in.runs = d->runs;
+  d->in.nruns = d->nruns;
+  return 0;
+}
+
+static const char *status_name(bks_finding_status s) {
+  return s == BKS_FINDING_FLAG ? "flag" : s == BKS_FINDING_OK ? "ok" : "unknown";
+}
+
+static void json_items(FILE *o, const bks_plan_item *it, size_t n) {
+  fputc('[', o);
+  for (size_t i = 0; i < n; i++) {
+    fprintf(o, "%s{\"exercise\":", i ? "," : "");
+    jstr(o, it[i].exercise);
+    fprintf(o, ",\"dose\":");
+    jstr(o, it[i].dose);
+    fprintf(o, ",\"answers\":");
+    jstr(o, it[i].answers);
+    fputc('}', o);
+  }
+  fputc(']', o);
+}
+
+// the plan parts that answer finding `id`, as "after: hamstring_strap" strings
+static size_t answered_by(const bks_plan *p, const char *id, char out[][64], size_t max) {
+  size_t n = 0;
+  const struct {
+    const char *part;
+    const bks_plan_item *it;
+    size_t n;
+  } parts[] = {{"before", p->before, p->nbefore},
+               {"after", p->after, p->nafter},
+               {"rest_day", p->rest_day, p->nrest_day}};
+  for (size_t k = 0; k < 3; k++) {
+    for (size_t i = 0; i < parts[k].n && n < max; i++) {
+      if (strcmp(parts[k].it[i].answers, id) == 0) {
+        snprintf(out[n++], 64, "%s: %s", parts[k].part, parts[k].it[i].exercise);
+      }
+    }
+  }
+  for (size_t i = 0; i < p->nduring && n < max; i++) {
+    if (strcmp(p->during[i].answers, id) == 0) snprintf(out[n++], 64, "during: cue %zu", i + 1);
+  }
+  return n;
+}
+
+static int cmd_findings(const cli_global *g, int argc, char **argv) {
+  coach_data d;
+  int rc = coach_load(g, "findings", argc, argv, &d);
+  if (rc) return rc;
+  bks_finding f[BKS_COACH_MAX_FINDINGS];
+  size_t nf = bks_coach_findings(&d.in, f);
+  bks_plan *p = malloc(sizeof *p);
+  if (!p) {
+    coach_data_free(&d);
+    return EXIT_SOFTWARE;
+  }
+  bks_coach_plan(&d.in, f, nf, p);
+  if (g->json) fputc('[', stdout);
+  for (size_t i = 0; i < nf; i++) {
+    char ans[24][64];
+    size_t na = answered_by(p, f[i].id, ans, 24);
+    if (g->json) {
+      printf("%s{\"id\":\"%s\",\"title\":", i ? "," : "", f[i].id);
+      jstr(stdout, f[i].title);
+      printf(",\"status\":\"%s\",\"evidence\":", status_name(f[i].status));
+      jstr(stdout, f[i].evidence);
+      printf(",\"threshold\":");
+      jstr(stdout, f[i].threshold);
+      printf(",\"source\":");
+      jstr(stdout, f[i].source);
+      printf(",\"confidence\":\"%s\",\"answered_by\":[", f[i].confidence);
+      for (size_t k = 0; k < na; k++) {
+        if (k) fputc(',', stdout);
+        jstr(stdout, ans[k]);
+      }
+      printf("]}");
+    } else {
+      printf("[%s] %s (%s, confidence %s)\n  evidence: %s\n  threshold: %s\n  source: %s\n",
+             status_name(f[i].status), f[i].title, f[i].id, f[i].confidence, f[i].evidence,
+             f[i].threshold, f[i].source);
+      if (na) {
+        printf("  answered by:");
+        for (size_t k = 0; k < na; k++) printf("%s %s", k ? "," : "", ans[k]);
+        printf("\n");
+      } else if (p->referral != BKS_REFER_NONE || !p->running_allowed) {
+        printf("  answered by: see 'backstride plan' (referral or pain rule first)\n");
+      }
+    }
+  }
+  if (g->json) printf("]\n");
+  free(p);
+  coach_data_free(&d);
+  return EXIT_OK;
+}
+
+const cli_cmd cli_findings_cmd = {
+    "findings", cmd_findings, "risk findings with your evidence, thresholds and sources",
+    "usage: backstride findings [--json] [--today YYYY-MM-DD]\n\n"
+    "One finding per risk factor: weak_core, posture, disc, shoes, bounce, overexertion,\n"
+    "body_mass, pain. Each has a status (flag, ok, unknown), the evidence from your library, the\n"
+    "threshold and its source, a confidence, and the plan parts that answer it. --today sets the\n"
+    "day the diary is read from (default: today, UTC). Garmin's colour bands are population\n"
+    "percentiles, not injury thresholds; the acute:chronic ratio is a soft flag only.\n"
+    "Exit: 0 ok; 64 bad arguments; 65 or 74 when the library cannot be read.\n"};
+
+static int cmd_plan(const cli_global *g, int argc, char **argv) {
+  coach_data d;
+  int rc = coach_load(g, "plan", argc, argv, &d);
+  if (rc) return rc;
+  bks_finding f[BKS_COACH_MAX_FINDINGS];
+  size_t nf = bks_coach_findings(&d.in, f);
+  bks_plan *p = malloc(sizeof *p);
+  if (!p) {
+    coach_data_free(&d);
+    return EXIT_SOFTWARE;
+  }
+  bks_coach_plan(&d.in, f, nf, p);
+  if (!d.in.profile.set && !g->quiet) {
+    fprintf(stderr, "backstride plan: note: no profile, so only exercises that no condition rules "
+                    "out are planned (backstride profile set ...)\n");
+  }
+  if (g->json) {
+    printf("{\"referral\":");
+    if (p->referral == BKS_REFER_NONE) {
+      printf("null");
+    } else {
+      printf("{\"level\":\"%s\",\"reason\":", bks_referral_name(p->referral));
+      jstr(stdout, p->referral_reason);
+      printf("}");
+    }
+    printf(",\"running\":{\"allowed\":%s,\"max_minutes\":", p->running_allowed ? "true" : "false");
+    cli_json_num(stdout, p->max_minutes);
+    printf(",\"why\":");
+    jstr(stdout, p->why);
+    printf("},\"before\":");
+    json_items(stdout, p->before, p->nbefore);
+    printf(",\"during\":[");
+    for (size_t i = 0; i < p->nduring; i++) {
+      if (i) fputc(',', stdout);
+      jstr(stdout, p->during[i].cue);
+    }
+    printf("],\"after\":");
+    json_items(stdout, p->after, p->nafter);
+    printf(",\"rest_day\":");
+    json_items(stdout, p->rest_day, p->nrest_day);
+    printf("}\n");
+  } else {
+    if (p->referral != BKS_REFER_NONE) {
+      printf("REFERRAL (%s): %s\n\n", bks_referral_name(p->referral), p->referral_reason);
+    }
+    printf("running: %s", p->running_allowed ? "yes" : "no");
+    if (p->running_allowed && isfinite(p->max_minutes)) printf(", at most %.0f minutes", p->max_minutes);
+    printf("\n  why: %s\n", p->why);
+    const struct {
+      const char *title;
+      const bks_plan_item *it;
+      size_t n;
+    } parts[] = {{"before the run", p->before, p->nbefore},
+                 {"after the run", p->after, p->nafter},
+                 {"rest days", p->rest_day, p->nrest_day}};
+    for (size_t k = 0; k < 3; k++) {
+      if (!parts[k].n) continue;
+      printf("\n%s:\n", parts[k].title);
+      for (size_t i = 0; i < parts[k].n; i++) {
+        const bks_exercise *e = bks_exercise_find(parts[k].it[i].exercise);
+        printf("  - %s (%s): %s  [answers: %s; evidence: %s]\n", e ? e->name : "?",
+               parts[k].it[i].exercise, parts[k].it[i].dose, parts[k].it[i].answers,
+               e ? e->source : "?");
+      }
+      if (k == 0 && p->nduring) {
+        printf("\nduring the run:\n");
+        for (size_t i = 0; i < p->nduring; i++) {
+          printf("  - %s  [answers: %s]\n", p->during[i].cue, p->during[i].answers);
+        }
+      }
+    }
+    printf("\n'backstride exercises show ID' explains each exercise. backstride estimates and "
+           "explains; it is not a medical device.\n");
+  }
+  free(p);
+  coach_data_free(&d);
+  return EXIT_OK;
+}
+
+const cli_cmd cli_plan_cmd = {
+    "plan", cmd_plan, "this week's plan: before, during and after the run, rest days",
+    "usage: backstride plan [--json] [--today YYYY-MM-DD]\n\n"
+    "Red flags from the latest screening refer you (emergency or urgent) and replace the plan;\n"
+    "persistent, worsening, or radiating pain with numbness gives a routine referral. Pain of\n"
+    "7/10 or more in the last 72 hours, or pain that rose during a run, stops running (gentle\n"
+    "low-impact work instead); 4-6/10 halves the run. Exercises your conditions rule out are never\n"
+    "planned. --json: {\"referral\", \"running\": {\"allowed\", \"max_minutes\", \"why\"}, \"before\",\n"
+    "\"during\", \"after\", \"rest_day\"}; each item is {\"exercise\", \"dose\", \"answers\"}.\n"
+    "Exit: 0 ok; 64 bad arguments; 65 or 74 when the library cannot be read.\n"};

@@ -1,0 +1,228 @@
+// backstride — the prevention coach: the runner's profile and diary in, risk findings and a plan
+// for the coming week out (before / during / after the run, rest days), with red-flag referral.
+//
+// Pure computation: no SQL, no I/O, no clock. The caller (cli/cmd_coach.c) reads the library
+// (backstride/coach_store.h) and passes `today`, so that the same input always gives the same
+// plan. Every health statement traces to a source in docs/science.md ("Coach").
+//
+//     bks_coach_input in = {.today = day, .profile = p, .pain = pain, .npain = n, ...};
+//     bks_finding f[BKS_COACH_MAX_FINDINGS];
+//     size_t nf = bks_coach_findings(&in, f);
+//     bks_plan plan;
+//     bks_coach_plan(&in, f, nf, &plan);
+#ifndef BACKSTRIDE_COACH_H
+#define BACKSTRIDE_COACH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//---- Days ----
+
+/** Days since 1970-01-01 of "YYYY-MM-DD" (a real calendar date). Returns 0, or -1 when invalid. */
+int bks_day_parse(const char *text, int64_t *day);
+
+/** "YYYY-MM-DD" of a day number. */
+void bks_day_format(int64_t day, char buf[16]);
+
+//---- Vocabularies (DESIGN.md) ----
+
+// conditions (profile), a bit mask
+enum {
+  BKS_COND_HERNIATED_DISC = 1,
+  BKS_COND_PAST_BACK_PAIN = 2,
+  BKS_COND_OSTEOPOROSIS = 4,
+  BKS_COND_PREGNANCY = 8,
+  BKS_COND_SPINAL_SURGERY = 16,
+  BKS_NCONDITIONS = 5
+};
+
+// red flags (screening), a bit mask; the first four are cauda-equina signs
+enum {
+  BKS_FLAG_SADDLE_ANAESTHESIA = 1,
+  BKS_FLAG_BLADDER_DYSFUNCTION = 2,
+  BKS_FLAG_BOWEL_DYSFUNCTION = 4,
+  BKS_FLAG_PROGRESSIVE_LEG_WEAKNESS = 8,
+  BKS_FLAG_FEVER = 16,
+  BKS_FLAG_UNEXPLAINED_WEIGHT_LOSS = 32,
+  BKS_FLAG_CANCER_HISTORY = 64,
+  BKS_FLAG_NIGHT_PAIN = 128,
+  BKS_FLAG_MAJOR_TRAUMA = 256,
+  BKS_NFLAGS = 9,
+  BKS_FLAGS_CAUDA_EQUINA = 15
+};
+
+/** Name of bit `i` (0-based) of a vocabulary; NULL past the end. */
+const char *bks_condition_name(int i);
+const char *bks_flag_name(int i);
+/** The screening question for flag bit `i` (plain words). */
+const char *bks_flag_question(int i);
+/** The bit of a name, 0 when unknown. */
+unsigned bks_condition_parse(const char *name);
+unsigned bks_flag_parse(const char *name);
+
+// diary vocabularies: NULL-terminated lists
+extern const char *const bks_pain_locations[]; // lower_back, sacroiliac, buttock, leg, ...
+extern const char *const bks_pain_timings[];   // before, during, after, none
+extern const char *const bks_session_kinds[];  // strength, core, pilates, ...
+/** 1 when `word` is in `list`. */
+int bks_word_in(const char *const *list, const char *word);
+
+//---- Exercise catalogue (data/exercises.tsv, compiled in) ----
+
+typedef struct bks_exercise {
+  const char *id, *name, *category, *targets;
+  const char *phases; // "before,rest"...
+  const char *dose, *progression, *instructions;
+  const char *contraindications; // condition names, comma-separated ("" for none)
+  const char *source;            // class-level source or "no specific evidence"
+} bks_exercise;
+
+size_t bks_exercise_count(void);
+/** Exercise `i` (catalogue order); NULL past the end. */
+const bks_exercise *bks_exercise_at(size_t i);
+/** The exercise with that id; NULL when none. */
+const bks_exercise *bks_exercise_find(const char *id);
+/** Its contraindications as a BKS_COND_* mask. */
+unsigned bks_exercise_contra(const bks_exercise *e);
+/** 1 when its phases include `phase` ("before", "after", "rest"). */
+int bks_exercise_has_phase(const bks_exercise *e, const char *phase);
+
+//---- Input ----
+
+typedef struct bks_coach_profile {
+  int set; // 0: no profile stored
+  double mass_kg, height_m, age_y;
+  char sex; // 'f' or 'm'
+  unsigned conditions;
+} bks_coach_profile;
+
+typedef struct bks_pain_entry {
+  int64_t day;
+  double level; // 0..10
+  char where[16];
+  int radiating, numbness;
+  char when[8]; // before, during, after, none
+} bks_pain_entry;
+
+typedef struct bks_session_entry {
+  int64_t day;
+  char kind[16];
+  double minutes;
+} bks_session_entry;
+
+typedef struct bks_shoe {
+  char name[64];
+  int64_t start_day;
+  int64_t retired_day; // -1 when in use
+  double distance_m;   // runs since start_day (until retirement)
+  double runs;
+} bks_shoe;
+
+typedef struct bks_run_brief {
+  int64_t start_utc;
+  double duration_s;
+  double distance_m; // NaN when unknown
+  double vo_cm;      // mean measured vertical oscillation, NaN when not measured
+} bks_run_brief;
+
+typedef struct bks_coach_input {
+  int64_t today; // day number of "now" (the caller's clock)
+  bks_coach_profile profile;
+  const bks_pain_entry *pain; // any order
+  size_t npain;
+  const bks_session_entry *sessions;
+  size_t nsessions;
+  const bks_shoe *shoes;
+  size_t nshoes;
+  const bks_run_brief *runs; // any order
+  size_t nruns;
+  int screened;       // a screening is stored
+  int64_t screen_day; // its day
+  unsigned red_flags; // BKS_FLAG_* of the latest screening (0: cleared)
+} bks_coach_input;
+
+//---- Findings ----
+
+typedef enum bks_finding_status {
+  BKS_FINDING_OK = 0,  // looked at; below the threshold
+  BKS_FINDING_FLAG,    // at or above the threshold
+  BKS_FINDING_UNKNOWN  // not measured or not enough data
+} bks_finding_status;
+
+typedef struct bks_finding {
+  const char *id;    // weak_core, posture, disc, shoes, bounce, overexertion, body_mass, pain
+  const char *title; // a few words
+  bks_finding_status status;
+  char evidence[320];  // the runner's own numbers
+  char threshold[200]; // what counts, and where that number comes from
+  const char *source;  // docs/science.md ("Coach")
+  const char *confidence; // "low", "medium", "high"
+} bks_finding;
+
+#define BKS_COACH_MAX_FINDINGS 8
+
+/** Evaluate every risk factor; writes BKS_COACH_MAX_FINDINGS findings, returns how many. */
+size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]);
+
+//---- Plan ----
+
+typedef enum bks_referral {
+  BKS_REFER_NONE = 0,
+  BKS_REFER_ROUTINE,
+  BKS_REFER_URGENT,
+  BKS_REFER_EMERGENCY
+} bks_referral;
+
+/** "routine", "urgent", "emergency" (NULL for none). */
+const char *bks_referral_name(bks_referral r);
+
+typedef struct bks_plan_item {
+  const char *exercise; // catalogue id
+  char dose[160];
+  const char *answers; // finding id
+} bks_plan_item;
+
+typedef struct bks_plan_cue {
+  char cue[200];
+  const char *answers; // finding id
+  const char *source;
+} bks_plan_cue;
+
+#define BKS_PLAN_MAX 12
+
+typedef struct bks_plan {
+  bks_referral referral;
+  char referral_reason[320];
+  int running_allowed;
+  double max_minutes; // NaN: no cap (JSON null)
+  char why[400];
+  bks_plan_item before[BKS_PLAN_MAX], after[BKS_PLAN_MAX], rest_day[BKS_PLAN_MAX];
+  size_t nbefore, nafter, nrest_day;
+  bks_plan_cue during[BKS_PLAN_MAX];
+  size_t nduring;
+} bks_plan;
+
+/** The referral the input calls for, with its reason (`reason` may be NULL). */
+bks_referral bks_coach_referral(const bks_coach_input *in, char *reason, size_t reason_sz);
+
+/**
+ * The pain rule (DESIGN.md): 1 when running must stop (pain >= 7/10 logged in the last 72 hours,
+ * counted as the days today-3..today, or pain that rose during a run in the last 7 days), with why.
+ */
+int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why_sz);
+
+/**
+ * The plan for the coming week. Deterministic; never plans an exercise contraindicated by the
+ * profile's conditions; a referral of any level or the pain rule sets running_allowed to 0.
+ */
+void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, bks_plan *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,48 @@
+// backstride — the coach's part of the library: profile, pain diary, sessions, shoes,
+// interventions and screenings (schema version 2; src/store/store_coach.c, the only code that
+// speaks their SQL). Days are stored as "YYYY-MM-DD" text.
+#ifndef BACKSTRIDE_COACH_STORE_H
+#define BACKSTRIDE_COACH_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backstride/coach.h"
+#include "backstride/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Replace the profile. Returns BKS_OK or BKS_E_DB. */
+int bks_store_profile_set(bks_store *s, const bks_coach_profile *p);
+/** The profile (`p->set` is 0 when none is stored). Returns BKS_OK or BKS_E_DB. */
+int bks_store_profile_get(bks_store *s, bks_coach_profile *p);
+
+/** Diary entries. Returns BKS_OK or BKS_E_DB. */
+int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
+int bks_store_session_add(bks_store *s, const bks_session_entry *e);
+/** end_day < 0: still going. */
+int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+
+/** All entries, oldest first, into a malloc'd array (free() it; NULL when none). */
+int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);
+int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n);
+
+/** Add a pair; BKS_E_INVAL when a pair of that name exists. */
+int bks_store_shoe_add(bks_store *s, const char *name, int64_t start_day);
+/** Retire a pair on `day`; BKS_END when no pair in use has that name. */
+int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day);
+/** Every pair with the distance of the runs since its start day (to its retirement). */
+int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
+
+/** Store a dated screening (`flags` = BKS_FLAG_*, 0 clears). */
+int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags);
+/** The latest screening: `*found` 0 when none. */
+int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,336 @@
+// The coach's tables (schema version 2): profile, pain, sessions, shoes, interventions, screenings.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backstride/coach_store.h"
+#include "store/store_internal.h"
+
+static int prep(bks_store *s, const char *sql, sqlite3_stmt **st) {
+  if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+    return bks__store_dberr(s, "preparing a coach query");
+  }
+  return BKS_OK;
+}
+
+// step a write statement to the end and finalize it
+static int done(bks_store *s, sqlite3_stmt *st, const char *what) {
+  int rc = sqlite3_step(st);
+  int out = BKS_OK;
+  if (rc != SQLITE_DONE) out = bks__store_dberr(s, what);
+  sqlite3_finalize(st);
+  if (out == BKS_OK) s->msg[0] = 0;
+  return out;
+}
+
+static void bind_day(sqlite3_stmt *st, int i, int64_t day) {
+  char d[16];
+  bks_day_format(day, d);
+  sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
+}
+
+static int64_t col_day(sqlite3_stmt *st, int i, int64_t fallback) {
+  int64_t d;
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  return t && bks_day_parse(t, &d) == 0 ? d : fallback;
+}
+
+static void col_str(sqlite3_stmt *st, int i, char *buf, size_t n) {
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  snprintf(buf, n, "%s", t ? t : "");
+}
+
+// comma-separated names of the bits of `mask` in vocabulary `name_of`
+static void mask_words(unsigned mask, const char *(*name_of)(int), char *buf, size_t n) {
+  size_t len = 0;
+  buf[0] = 0;
+  for (int i = 0; name_of(i) && len < n; i++) {
+    if (mask & (1u << i)) {
+      int w = snprintf(buf + len, n - len, "%s%s", len ? "," : "", name_of(i));
+      if (w < 0) break;
+      len += (size_t)w;
+    }
+  }
+}
+
+static unsigned words_mask(const char *text, unsigned (*parse)(const char *)) {
+  unsigned m = 0;
+  char w[64];
+  for (const char *p = text ? text : ""; *p;) {
+    const char *e = strchr(p, ',');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len < sizeof w) {
+      memcpy(w, p, len);
+      w[len] = 0;
+      m |= parse(w);
+    }
+    if (!e) break;
+    p = e + 1;
+  }
+  return m;
+}
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+//---- Profile ----
+
+int bks_store_profile_set(bks_store *s, const bks_coach_profile *p) {
+  sqlite3_stmt *st;
+  int rc = prep(s,
+                "INSERT OR REPLACE INTO profile (id, mass_kg, height_m, age_y, sex, conditions, "
+                "updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, " NOW ")",
+                &st);
+  if (rc < 0) return rc;
+  char sex[2] = {p->sex, 0}, conds[160];
+  mask_words(p->conditions, bks_condition_name, conds, sizeof conds);
+  sqlite3_bind_double(st, 1, p->mass_kg);
+  sqlite3_bind_double(st, 2, p->height_m);
+  sqlite3_bind_double(st, 3, p->age_y);
+  sqlite3_bind_text(st, 4, sex, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 5, conds, -1, SQLITE_TRANSIENT);
+  return done(s, st, "storing the profile");
+}
+
+int bks_store_profile_get(bks_store *s, bks_coach_profile *p) {
+  memset(p, 0, sizeof *p);
+  sqlite3_stmt *st;
+  int rc = prep(s, "SELECT mass_kg, height_m, age_y, sex, conditions FROM profile WHERE id = 1", &st);
+  if (rc < 0) return rc;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    p->set = 1;
+    p->mass_kg = sqlite3_column_double(st, 0);
+    p->height_m = sqlite3_column_double(st, 1);
+    p->age_y = sqlite3_column_double(st, 2);
+    const char *sex = (const char *)sqlite3_column_text(st, 3);
+    p->sex = sex && sex[0] ? sex[0] : '?';
+    p->conditions = words_mask((const char *)sqlite3_column_text(st, 4), bks_condition_parse);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bks__store_dberr(s, "reading the profile");
+  return BKS_OK;
+}
+
+//---- Diary ----
+
+int bks_store_pain_add(bks_store *s, const bks_pain_entry *e) {
+  sqlite3_stmt *st;
+  int rc = prep(s,
+                "INSERT INTO pain (day, level, location, radiating, numbness, timing, logged_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ")",
+                &st);
+  if (rc < 0) return rc;
+  bind_day(st, 1, e->day);
+  sqlite3_bind_double(st, 2, e->level);
+  sqlite3_bind_text(st, 3, e->where, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 4, e->radiating != 0);
+  sqlite3_bind_int(st, 5, e->numbness != 0);
+  sqlite3_bind_text(st, 6, e->when, -1, SQLITE_TRANSIENT);
+  return done(s, st, "storing a pain entry");
+}
+
+int bks_store_session_add(bks_store *s, const bks_session_entry *e) {
+  sqlite3_stmt *st;
+  int rc = prep(s, "INSERT INTO sessions (day, kind, minutes, logged_at) VALUES (?1, ?2, ?3, " NOW ")",
+                &st);
+  if (rc < 0) return rc;
+  bind_day(st, 1, e->day);
+  sqlite3_bind_text(st, 2, e->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(st, 3, e->minutes);
+  return done(s, st, "storing a session");
+}
+
+int bks_store_intervention_add(bks_store *s, const char *name, int64_t start, int64_t end) {
+  sqlite3_stmt *st;
+  int rc = prep(s,
+                "INSERT INTO interventions (name, start_day, end_day, logged_at) "
+                "VALUES (?1, ?2, ?3, " NOW ")",
+                &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+  bind_day(st, 2, start);
+  if (end >= 0) bind_day(st, 3, end);
+  return done(s, st, "storing an intervention");
+}
+
+// grow *arr to hold n + 1 elements of `size`
+static int grow(void **arr, size_t *cap, size_t n, size_t size) {
+  if (n < *cap) return 0;
+  size_t c = *cap ? *cap * 2 : 16;
+  void *p = realloc(*arr, c * size);
+  if (!p) return -1;
+  *arr = p;
+  *cap = c;
+  return 0;
+}
+
+int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  sqlite3_stmt *st;
+  int rc = prep(s,
+                "SELECT day, level, location, radiating, numbness, timing FROM pain "
+                "ORDER BY day, id",
+                &st);
+  if (rc < 0) return rc;
+  bks_pain_entry *a = NULL;
+  size_t cap = 0, k = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (grow((void **)&a, &cap, k, sizeof *a) < 0) {
+      sqlite3_finalize(st);
+      free(a);
+      return bks__store_fail(s, BKS_E_NOMEM, "out of memory reading the pain diary");
+    }
+    bks_pain_entry *e = &a[k++];
+    memset(e, 0, sizeof *e);
+    e->day = col_day(st, 0, 0);
+    e->level = sqlite3_column_double(st, 1);
+    col_str(st, 2, e->where, sizeof e->where);
+    e->radiating = sqlite3_column_int(st, 3);
+    e->numbness = sqlite3_column_int(st, 4);
+    col_str(st, 5, e->when, sizeof e->when);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(a);
+    return bks__store_dberr(s, "reading the pain diary");
+  }
+  *out = a;
+  *n = k;
+  return BKS_OK;
+}
+
+int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  sqlite3_stmt *st;
+  int rc = prep(s, "SELECT day, kind, minutes FROM sessions ORDER BY day, id", &st);
+  if (rc < 0) return rc;
+  bks_session_entry *a = NULL;
+  size_t cap = 0, k = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (grow((void **)&a, &cap, k, sizeof *a) < 0) {
+      sqlite3_finalize(st);
+      free(a);
+      return bks__store_fail(s, BKS_E_NOMEM, "out of memory reading sessions");
+    }
+    bks_session_entry *e = &a[k++];
+    memset(e, 0, sizeof *e);
+    e->day = col_day(st, 0, 0);
+    col_str(st, 1, e->kind, sizeof e->kind);
+    e->minutes = sqlite3_column_double(st, 2);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(a);
+    return bks__store_dberr(s, "reading sessions");
+  }
+  *out = a;
+  *n = k;
+  return BKS_OK;
+}
+
+//---- Shoes ----
+
+int bks_store_shoe_add(bks_store *s, const char *name, int64_t start) {
+  sqlite3_stmt *st;
+  int rc = prep(s, "SELECT 1 FROM shoes WHERE name = ?1", &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc == SQLITE_ROW) return bks__store_fail(s, BKS_E_INVAL, "a pair named '%s' exists", name);
+  if (rc != SQLITE_DONE) return bks__store_dberr(s, "looking up a pair of shoes");
+  rc = prep(s, "INSERT INTO shoes (name, start_day) VALUES (?1, ?2)", &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+  bind_day(st, 2, start);
+  return done(s, st, "storing a pair of shoes");
+}
+
+int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day) {
+  sqlite3_stmt *st;
+  int rc = prep(s, "UPDATE shoes SET retired_day = ?2 WHERE name = ?1 AND retired_day IS NULL", &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+  bind_day(st, 2, day);
+  rc = done(s, st, "retiring a pair of shoes");
+  if (rc < 0) return rc;
+  if (sqlite3_changes(s->db) == 0) {
+    return bks__store_fail(s, BKS_END, "no pair in use is named '%s'", name);
+  }
+  return BKS_OK;
+}
+
+int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  sqlite3_stmt *st;
+  // distance: runs starting on or after the start day and before the day after retirement
+  int rc = prep(s,
+                "SELECT sh.name, sh.start_day, sh.retired_day, "
+                "  (SELECT total(r.distance_m) FROM runs r WHERE r.start_utc >= "
+                "     unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR r.start_utc < "
+                "     unixepoch(sh.retired_day, '+1 day'))), "
+                "  (SELECT count(*) FROM runs r WHERE r.start_utc >= unixepoch(sh.start_day) AND "
+                "     (sh.retired_day IS NULL OR r.start_utc < unixepoch(sh.retired_day, '+1 day'))) "
+                "FROM shoes sh ORDER BY sh.start_day, sh.id",
+                &st);
+  if (rc < 0) return rc;
+  bks_shoe *a = NULL;
+  size_t cap = 0, k = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (grow((void **)&a, &cap, k, sizeof *a) < 0) {
+      sqlite3_finalize(st);
+      free(a);
+      return bks__store_fail(s, BKS_E_NOMEM, "out of memory reading shoes");
+    }
+    bks_shoe *e = &a[k++];
+    memset(e, 0, sizeof *e);
+    col_str(st, 0, e->name, sizeof e->name);
+    e->start_day = col_day(st, 1, 0);
+    e->retired_day = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : col_day(st, 2, -1);
+    e->distance_m = sqlite3_column_double(st, 3);
+    e->runs = sqlite3_column_double(st, 4);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(a);
+    return bks__store_dberr(s, "reading shoes");
+  }
+  *out = a;
+  *n = k;
+  return BKS_OK;
+}
+
+//---- Screenings ----
+
+int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags) {
+  sqlite3_stmt *st;
+  int rc = prep(s, "INSERT INTO screenings (day, flags, screened_at) VALUES (?1, ?2, " NOW ")", &st);
+  if (rc < 0) return rc;
+  char words[256];
+  mask_words(flags, bks_flag_name, words, sizeof words);
+  bind_day(st, 1, day);
+  sqlite3_bind_text(st, 2, words, -1, SQLITE_TRANSIENT);
+  return done(s, st, "storing a screening");
+}
+
+int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags) {
+  *found = 0;
+  *day = 0;
+  *flags = 0;
+  sqlite3_stmt *st;
+  int rc = prep(s, "SELECT day, flags FROM screenings ORDER BY id DESC LIMIT 1", &st);
+  if (rc < 0) return rc;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *found = 1;
+    *day = col_day(st, 0, 0);
+    *flags = words_mask((const char *)sqlite3_column_text(st, 1), bks_flag_parse);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bks__store_dberr(s, "reading screenings");
+  return BKS_OK;
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The coach commands end to end on a temporary library (DESIGN.md contracts): profile set/show,
+# log pain/session/intervention, shoes add/list/retire, screen (flags, clear, no TTY), exercises,
+# findings and plan --json (shape, referral levels, pain rule, determinism), exit 64 on bad input;
+# and that src/coach/exercises_data.c matches data/exercises.tsv.
+#
+# Usage: tests/coach_cli.sh [SHARED_DIR]; BKS_BIN names the backstride binary.
+# Exit: 0 pass, 1 fail, 77 skipped (no binary).
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${BKS_BIN:-$repo/build/backstride}
+if [[ ! -x $bin ]]; then
+  echo "skipped: $bin not built" >&2
+  exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/lib.db"
+fail=0
+bad() { echo "FAIL: $*" >&2; fail=1; }
+# expect CODE CMD...: run backstride with the temp library, check the exit code, keep stdout in $out
+expect() {
+  local want=$1
+  shift
+  out=$("$bin" --db "$db" "$@" 2>"$tmp/err" </dev/null)
+  local rc=$?
+  [[ $rc == "$want" ]] || bad "backstride $* exited $rc, want $want ($(head -c 300 "$tmp/err"))"
+}
+has() { grep -qF -- "$1" <<<"$out" || bad "output of the last command lacks $1: $(head -c 400 <<<"$out")"; }
+lacks() { ! grep -qF -- "$1" <<<"$out" || bad "output of the last command has $1"; }
+json_ok() {
+  if command -v python3 >/dev/null; then
+    python3 -c 'import json,sys; json.loads(sys.stdin.read())' <<<"$out" || bad "not JSON: $(head -c 300 <<<"$out")"
+  fi
+}
+
+# the generated catalogue is up to date
+"$repo/tools/gen_exercises.sh" "$repo/data/exercises.tsv" "$tmp/ex.c" || bad "gen_exercises.sh failed"
+cmp -s "$tmp/ex.c" "$repo/src/coach/exercises_data.c" || bad "src/coach/exercises_data.c is stale: run tools/gen_exercises.sh"
+
+# exercises: no library needed, from another directory
+out=$(cd "$tmp" && "$bin" --db "$tmp/none.db" exercises --json) || bad "exercises --json failed"
+json_ok
+n=$(grep -o '"id":' <<<"$out" | wc -l)
+(( n >= 40 )) || bad "exercises: $n, want >= 40"
+has '"contraindications":['
+[[ ! -e $tmp/none.db ]] || bad "exercises created a library"
+expect 0 exercises show bird_dog --json
+has '"source":"McGill 2010"'
+expect 64 exercises show no_such_thing
+
+# plan on an empty library: works, running allowed, no referral
+expect 0 plan --json --today 2025-03-10
+json_ok
+has '"referral":null'
+has '"running":{"allowed":true,"max_minutes":null'
+for k in '"before":[' '"during":[' '"after":[' '"rest_day":['; do has "$k"; done
+
+# profile
+expect 64 profile set --mass 70 --height 1.75 --age 40          # no --sex
+expect 64 profile set --mass 70 --height 175 --age 40 --sex f   # centimetres
+expect 64 profile set --mass 70 --height 1.75 --age 40 --sex x
+expect 64 profile set --mass 70 --height 1.75 --age 40 --sex f --condition bad_knee
+expect 0 profile set --mass 70.5 --height 1.75 --age 40 --sex m --condition pregnancy --condition herniated_disc
+grep -q "note" "$tmp/err" || bad "profile set: no warning for pregnancy with sex m"
+expect 0 profile --json
+json_ok
+has '"mass_kg":70.5'
+has '"conditions":["herniated_disc","pregnancy"]'
+
+# contraindicated exercises never planned
+expect 0 plan --json --today 2025-03-10
+for id in curl_up yoga_childs_pose glute_bridge dead_bug knee_to_chest prone_lying yoga_sphinx; do
+  lacks "\"exercise\":\"$id\""
+done
+expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f
+
+# log: validation and storage
+expect 64 log pain 11
+expect 64 log pain -1
+expect 64 log pain 5 --where knee
+expect 64 log pain 5 --when later
+expect 64 log pain 5 --date 2025-02-30
+expect 64 log session running 30
+expect 64 log session core 0
+expect 64 log intervention belt
+expect 64 log intervention belt --start 2025-03-05 --end 2025-03-01
+expect 0 log session core 25.5 --date 2025-03-08 --json
+has '"kind":"core"'
+expect 0 log intervention "cadence +5%" --start 2025-03-01 --json
+expect 0 log pain 3 --where lower_back --date 2025-03-09 --json
+has '"level":3'
+
+# shoes
+expect 0 shoes add "Road 1" --start 2025-01-01
+expect 64 shoes add "Road 1"
+expect 0 shoes list --json
+json_ok
+has '"name":"Road 1","start":"2025-01-01","retired":null'
+expect 0 shoes retire "Road 1" --date 2025-03-01
+expect 64 shoes retire "Road 1"
+
+# moderate pain halves the run; 7/10 in 72 hours stops it, and says why
+expect 0 log pain 5 --date 2025-03-10
+expect 0 plan --json --today 2025-03-10
+has '"allowed":true,"max_minutes":20'
+expect 0 log pain 7 --date 2025-03-10 --where sacroiliac
+expect 0 plan --json --today 2025-03-10
+json_ok
+has '"allowed":false'
+has '72 hours'
+has '"before":[]'
+expect 0 plan --json --today 2025-03-14   # four days later: the rule has lapsed
+has '"allowed":true'
+
+# pain that rose during a run
+expect 0 log pain 1 --when before --date 2025-03-20
+expect 0 log pain 4 --when during --date 2025-03-20
+expect 0 plan --json --today 2025-03-21
+has '"allowed":false'
+has 'rose during a run'
+
+# screening: no TTY without flags is a usage error; flags never prompt; levels; clearing
+expect 64 screen
+expect 64 screen --flag sore_toe
+expect 0 screen --flag night_pain --json --date 2025-04-01
+has '"level":"urgent"'
+expect 0 plan --json --today 2025-04-02
+has '"referral":{"level":"urgent"'
+has '"allowed":false'
+expect 0 screen --flag fever --flag bladder_dysfunction --date 2025-04-03
+expect 0 plan --json --today 2025-04-04
+has '"referral":{"level":"emergency"'
+has '"allowed":false'
+expect 0 findings --json --today 2025-04-04
+json_ok
+for id in weak_core posture disc shoes bounce overexertion body_mass; do has "\"id\":\"$id\""; done
+has 'not injury thresholds'
+has 'Impellizzeri'
+expect 0 screen --clear --date 2025-04-05
+expect 0 plan --json --today 2025-04-06
+has '"referral":null'
+
+# routine: radiating pain with numbness
+expect 0 log pain 3 --where leg --radiating --numbness --date 2025-04-06
+expect 0 plan --json --today 2025-04-06
+has '"referral":{"level":"routine"'
+has '"allowed":false'
+
+# deterministic
+a=$("$bin" --db "$db" plan --json --today 2025-04-06 2>/dev/null)
+b=$("$bin" --db "$db" plan --json --today 2025-04-06 2>/dev/null)
+[[ $a == "$b" ]] || bad "plan is not deterministic"
+
+# --help for every command
+for c in profile log shoes screen exercises findings plan; do
+  "$bin" "$c" --help >/dev/null || bad "$c --help"
+done
+
+if ((fail)); then exit 1; fi
+echo "coach CLI: all checks passed"

@@ -1,0 +1,384 @@
+// The coach: catalogue, days, pain rule, referral levels, and a property test over thousands of
+// random profiles and diaries (no contraindicated exercise, red flags always refer and stop
+// running, same input same plan); the coach tables of the library.
+#include <stdint.h>
+
+#include "backstride/coach.h"
+#include "backstride/coach_store.h"
+#include "harness.h"
+
+static const int64_t TODAY = 20000; // 2024-10-04
+
+static bks_pain_entry pain(int64_t day, double level, const char *when) {
+  bks_pain_entry e;
+  memset(&e, 0, sizeof e);
+  e.day = day;
+  e.level = level;
+  snprintf(e.where, sizeof e.where, "lower_back");
+  snprintf(e.when, sizeof e.when, "%s", when);
+  return e;
+}
+
+static void plan_for(const bks_coach_input *in, bks_plan *p) {
+  bks_finding f[BKS_COACH_MAX_FINDINGS];
+  size_t nf = bks_coach_findings(in, f);
+  bks_coach_plan(in, f, nf, p);
+}
+
+BKS_TEST(days_round_trip) {
+  int64_t d;
+  char buf[16];
+  BKS_CHECK_EQ_INT(bks_day_parse("1970-01-01", &d), 0);
+  BKS_CHECK_EQ_INT(d, 0);
+  BKS_CHECK_EQ_INT(bks_day_parse("2024-02-29", &d), 0);
+  bks_day_format(d, buf);
+  BKS_CHECK_STR(buf, "2024-02-29");
+  BKS_CHECK_EQ_INT(bks_day_parse("2023-02-29", &d), -1);
+  BKS_CHECK_EQ_INT(bks_day_parse("2023-13-01", &d), -1);
+  BKS_CHECK_EQ_INT(bks_day_parse("2023-1-01", &d), -1);
+  bks_day_format(TODAY, buf);
+  BKS_CHECK_STR(buf, "2024-10-04");
+  for (int64_t x = -1000; x < 60000; x += 37) {
+    bks_day_format(x, buf);
+    if (x >= -25567) { // from 1900
+      BKS_CHECK_EQ_INT(bks_day_parse(buf, &d), 0);
+      BKS_CHECK_EQ_INT(d, x);
+    }
+  }
+}
+
+BKS_TEST(catalogue_is_complete) {
+  size_t n = bks_exercise_count();
+  BKS_CHECK(n >= 40);
+  const char *cats[] = {"core", "pilates", "yoga", "stretch", "decompression", "cross_training"};
+  for (size_t c = 0; c < sizeof cats / sizeof cats[0]; c++) {
+    int found = 0;
+    for (size_t i = 0; i < n; i++) found |= strcmp(bks_exercise_at(i)->category, cats[c]) == 0;
+    BKS_CHECK(found);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const bks_exercise *e = bks_exercise_at(i);
+    BKS_CHECK(e->id[0] && e->name[0] && e->targets[0] && e->dose[0] && e->progression[0] &&
+              e->instructions[0] && e->source[0]);
+    BKS_CHECK(bks_exercise_find(e->id) == e); // ids unique
+    BKS_CHECK(bks_exercise_has_phase(e, "before") || bks_exercise_has_phase(e, "after") ||
+              bks_exercise_has_phase(e, "rest"));
+    // every contraindication word is in the vocabulary
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", e->contraindications);
+    for (char *w = strtok(buf, ","); w; w = strtok(NULL, ",")) BKS_CHECK(bks_condition_parse(w));
+    // never traction devices, belts or orthotics (NICE NG59)
+    const char *banned[] = {"traction", "belt", "orthotic", "corset", "brace "};
+    for (size_t b = 0; b < 5; b++) {
+      BKS_CHECK(!strstr(e->name, banned[b]) && !strstr(e->instructions, banned[b]));
+    }
+    // a known source class
+    BKS_CHECK(strstr(e->source, "ACP 2017") || strstr(e->source, "NICE NG59") ||
+              strstr(e->source, "McGill") || strcmp(e->source, "no specific evidence") == 0);
+  }
+}
+
+BKS_TEST(pain_rule_seven_in_72_hours_stops_running) {
+  for (int back = 0; back <= 5; back++) {
+    bks_pain_entry e = pain(TODAY - back, 7, "none");
+    bks_coach_input in = {.today = TODAY, .pain = &e, .npain = 1};
+    bks_plan p;
+    plan_for(&in, &p);
+    BKS_CHECK_EQ_INT(p.running_allowed, back <= 3 ? 0 : 1);
+    if (back <= 3) {
+      BKS_CHECK(strstr(p.why, "72 hours") != NULL);
+      BKS_CHECK(p.nrest_day > 0); // gentle low-impact work is offered
+      BKS_CHECK_EQ_INT(p.nbefore, 0);
+    }
+  }
+}
+
+BKS_TEST(pain_rule_moderate_pain_reduces_the_run) {
+  bks_run_brief r = {.start_utc = (TODAY - 2) * 86400 + 3600, .duration_s = 3600, .distance_m = 10000,
+                     .vo_cm = NAN};
+  bks_coach_input in = {.today = TODAY, .runs = &r, .nruns = 1};
+  bks_plan p;
+  plan_for(&in, &p);
+  BKS_CHECK_EQ_INT(p.running_allowed, 1);
+  BKS_CHECK_NEAR(p.max_minutes, 78, 0.5); // 1.3 x 60
+  bks_pain_entry e = pain(TODAY, 5, "none");
+  in.pain = &e;
+  in.npain = 1;
+  plan_for(&in, &p);
+  BKS_CHECK_EQ_INT(p.running_allowed, 1);
+  BKS_CHECK_NEAR(p.max_minutes, 39, 0.5);
+  e.level = 6.9;
+  plan_for(&in, &p);
+  BKS_CHECK_EQ_INT(p.running_allowed, 1);
+  e.level = 3;
+  plan_for(&in, &p);
+  BKS_CHECK_NEAR(p.max_minutes, 78, 0.5);
+}
+
+BKS_TEST(pain_rule_pain_rising_during_a_run_stops_running) {
+  bks_pain_entry e[2] = {pain(TODAY - 1, 2, "before"), pain(TODAY - 1, 4, "during")};
+  bks_coach_input in = {.today = TODAY, .pain = e, .npain = 2};
+  BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 1);
+  bks_plan p;
+  plan_for(&in, &p);
+  BKS_CHECK_EQ_INT(p.running_allowed, 0);
+  BKS_CHECK(strstr(p.why, "rose during a run") != NULL);
+  e[1].level = 2; // no rise
+  BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 0);
+  e[1].level = 3; // a rise after the run counts too
+  snprintf(e[1].when, sizeof e[1].when, "after");
+  BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 1);
+  e[0].day = e[1].day = TODAY - 8; // too long ago
+  BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 0);
+}
+
+BKS_TEST(referral_levels) {
+  for (int i = 0; i < BKS_NFLAGS; i++) {
+    bks_coach_input in = {.today = TODAY, .screened = 1, .red_flags = 1u << i};
+    bks_plan p;
+    plan_for(&in, &p);
+    BKS_CHECK_EQ_INT(p.referral, i < 4 ? BKS_REFER_EMERGENCY : BKS_REFER_URGENT);
+    BKS_CHECK_EQ_INT(p.running_allowed, 0);
+    BKS_CHECK(strstr(p.referral_reason, bks_flag_name(i)) != NULL);
+  }
+  // cauda equina wins over other flags
+  bks_coach_input in = {.today = TODAY, .red_flags = BKS_FLAG_FEVER | BKS_FLAG_BOWEL_DYSFUNCTION};
+  BKS_CHECK_EQ_INT(bks_coach_referral(&in, NULL, 0), BKS_REFER_EMERGENCY);
+  // radiating with numbness
+  bks_pain_entry e = pain(TODAY - 3, 3, "none");
+  e.radiating = e.numbness = 1;
+  bks_coach_input r = {.today = TODAY, .pain = &e, .npain = 1};
+  BKS_CHECK_EQ_INT(bks_coach_referral(&r, NULL, 0), BKS_REFER_ROUTINE);
+  e.numbness = 0; // radiating alone is not enough
+  BKS_CHECK_EQ_INT(bks_coach_referral(&r, NULL, 0), BKS_REFER_NONE);
+  // worsening
+  bks_pain_entry w[2] = {pain(TODAY - 9, 2, "none"), pain(TODAY - 1, 5, "none")};
+  bks_coach_input wi = {.today = TODAY, .pain = w, .npain = 2};
+  BKS_CHECK_EQ_INT(bks_coach_referral(&wi, NULL, 0), BKS_REFER_ROUTINE);
+  // not improving over four weeks
+  bks_pain_entry n[2] = {pain(TODAY - 30, 4, "none"), pain(TODAY - 2, 4, "none")};
+  bks_coach_input ni = {.today = TODAY, .pain = n, .npain = 2};
+  BKS_CHECK_EQ_INT(bks_coach_referral(&ni, NULL, 0), BKS_REFER_ROUTINE);
+  bks_plan p;
+  plan_for(&ni, &p);
+  BKS_CHECK_EQ_INT(p.running_allowed, 0);
+  n[1].level = 2; // improving
+  BKS_CHECK_EQ_INT(bks_coach_referral(&ni, NULL, 0), BKS_REFER_NONE);
+  // a cleared screening refers no one
+  bks_coach_input c = {.today = TODAY, .screened = 1, .red_flags = 0};
+  BKS_CHECK_EQ_INT(bks_coach_referral(&c, NULL, 0), BKS_REFER_NONE);
+}
+
+//---- Property test ----
+
+static uint64_t rng_state;
+static uint64_t rnd(void) { // xorshift64*
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return rng_state * 2685821657736338717ull;
+}
+static unsigned rint_(unsigned n) { return (unsigned)(rnd() % n); }
+
+#define MAXE 40
+
+typedef struct world {
+  bks_pain_entry pain[MAXE];
+  bks_session_entry sess[MAXE];
+  bks_shoe shoes[4];
+  bks_run_brief runs[MAXE];
+  bks_coach_input in;
+} world;
+
+static void random_world(world *w) {
+  memset(w, 0, sizeof *w);
+  bks_coach_input *in = &w->in;
+  in->today = TODAY + (int64_t)rint_(400);
+  if (rint_(5)) {
+    in->profile.set = 1;
+    in->profile.mass_kg = 40 + rint_(100);
+    in->profile.height_m = 1.4 + rint_(60) / 100.0;
+    in->profile.age_y = 15 + rint_(70);
+    in->profile.sex = rint_(2) ? 'f' : 'm';
+    in->profile.conditions = rint_(2) ? (unsigned)rint_(32) : 0;
+  }
+  if (rint_(3) == 0) {
+    in->screened = 1;
+    in->red_flags = rint_(2) ? (1u << rint_(BKS_NFLAGS)) : (unsigned)rint_(512);
+  }
+  const char *when[] = {"before", "during", "after", "none"};
+  in->npain = rint_(MAXE);
+  for (size_t i = 0; i < in->npain; i++) {
+    w->pain[i] = pain(in->today - (int64_t)rint_(45), rint_(11) + (rint_(2) ? 0.5 : 0),
+                      when[rint_(4)]);
+    if (w->pain[i].level > 10) w->pain[i].level = 10;
+    w->pain[i].radiating = rint_(6) == 0;
+    w->pain[i].numbness = rint_(6) == 0;
+  }
+  in->pain = w->pain;
+  in->nsessions = rint_(MAXE);
+  for (size_t i = 0; i < in->nsessions; i++) {
+    w->sess[i].day = in->today - (int64_t)rint_(40);
+    snprintf(w->sess[i].kind, sizeof w->sess[i].kind, "%s", bks_session_kinds[rint_(7)]);
+    w->sess[i].minutes = 5 + rint_(60);
+  }
+  in->sessions = w->sess;
+  in->nshoes = rint_(4);
+  for (size_t i = 0; i < in->nshoes; i++) {
+    snprintf(w->shoes[i].name, sizeof w->shoes[i].name, "shoe %zu", i);
+    w->shoes[i].retired_day = rint_(3) ? -1 : in->today - 5;
+    w->shoes[i].distance_m = rint_(900000);
+  }
+  in->shoes = w->shoes;
+  in->nruns = rint_(MAXE);
+  for (size_t i = 0; i < in->nruns; i++) {
+    w->runs[i].start_utc = (in->today - (int64_t)rint_(90)) * 86400 + rint_(86400);
+    w->runs[i].duration_s = 600 + rint_(9000);
+    w->runs[i].distance_m = w->runs[i].duration_s * 3;
+    w->runs[i].vo_cm = rint_(2) ? 6 + rint_(70) / 10.0 : NAN;
+  }
+  in->runs = w->runs;
+}
+
+static int finding_exists(const bks_finding *f, size_t nf, const char *id) {
+  for (size_t i = 0; i < nf; i++) {
+    if (strcmp(f[i].id, id) == 0) return 1;
+  }
+  return 0;
+}
+
+static void check_items(const bks_plan_item *it, size_t n, unsigned conds, const bks_finding *f,
+                        size_t nf, const char *phase, int *bad) {
+  for (size_t i = 0; i < n; i++) {
+    const bks_exercise *e = bks_exercise_find(it[i].exercise);
+    if (!e || (bks_exercise_contra(e) & conds) || !bks_exercise_has_phase(e, phase) ||
+        !finding_exists(f, nf, it[i].answers) || !it[i].dose[0]) {
+      if (*bad < 5) {
+        fprintf(stderr, "bad item %s (%s) for conditions %u\n", it[i].exercise, phase, conds);
+      }
+      (*bad)++;
+    }
+  }
+}
+
+BKS_TEST(property_random_diaries) {
+  rng_state = 0x9E3779B97F4A7C15ull;
+  static world w;
+  static bks_plan p1, p2;
+  int bad = 0, refer = 0, stops = 0, runs = 0;
+  for (int iter = 0; iter < 5000; iter++) {
+    random_world(&w);
+    bks_finding f[BKS_COACH_MAX_FINDINGS];
+    size_t nf = bks_coach_findings(&w.in, f);
+    bks_coach_plan(&w.in, f, nf, &p1);
+    unsigned conds = w.in.profile.set ? w.in.profile.conditions : 31u;
+    check_items(p1.before, p1.nbefore, conds, f, nf, "before", &bad);
+    check_items(p1.after, p1.nafter, conds, f, nf, "after", &bad);
+    check_items(p1.rest_day, p1.nrest_day, conds, f, nf, "rest", &bad);
+    for (size_t i = 0; i < p1.nduring; i++) {
+      if (!finding_exists(f, nf, p1.during[i].answers)) bad++;
+    }
+    // every red flag: a referral of the right level and no running
+    if (w.in.red_flags) {
+      bks_referral want =
+          (w.in.red_flags & BKS_FLAGS_CAUDA_EQUINA) ? BKS_REFER_EMERGENCY : BKS_REFER_URGENT;
+      if (p1.referral != want || p1.running_allowed) bad++;
+    }
+    if (p1.referral != BKS_REFER_NONE && (p1.running_allowed || !p1.referral_reason[0])) bad++;
+    // the pain rule
+    for (size_t i = 0; i < w.in.npain; i++) {
+      if (w.pain[i].level >= 7 && w.pain[i].day >= w.in.today - 3 && p1.running_allowed) bad++;
+    }
+    if (!p1.running_allowed && (!p1.why[0] || p1.nbefore || p1.nafter)) bad++;
+    if (p1.running_allowed && p1.max_minutes == p1.max_minutes && p1.max_minutes < 10) bad++;
+    // determinism: the same input gives the same plan, byte for byte
+    bks_finding f2[BKS_COACH_MAX_FINDINGS];
+    size_t nf2 = bks_coach_findings(&w.in, f2);
+    bks_coach_plan(&w.in, f2, nf2, &p2);
+    if (nf2 != nf || memcmp(&p1, &p2, sizeof p1) != 0) bad++;
+    refer += p1.referral != BKS_REFER_NONE;
+    stops += !p1.running_allowed;
+    runs += p1.running_allowed;
+  }
+  BKS_CHECK_EQ_INT(bad, 0);
+  // the generator reaches every branch
+  BKS_CHECK(refer > 100 && stops > 100 && runs > 100);
+}
+
+//---- The library ----
+
+BKS_TEST(store_round_trip) {
+  bks_store *s;
+  char err[256];
+  BKS_CHECK_EQ_INT(bks_store_open(":memory:", 0, &s, err, sizeof err), BKS_OK);
+  if (!s) return;
+  BKS_CHECK_EQ_INT(bks_store_schema_version(s), BKS_STORE_SCHEMA_VERSION);
+  bks_coach_profile p = {0}, q;
+  BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
+  BKS_CHECK_EQ_INT(q.set, 0);
+  p.set = 1;
+  p.mass_kg = 61.5;
+  p.height_m = 1.68;
+  p.age_y = 34;
+  p.sex = 'f';
+  p.conditions = BKS_COND_PREGNANCY | BKS_COND_HERNIATED_DISC;
+  BKS_CHECK_EQ_INT(bks_store_profile_set(s, &p), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
+  BKS_CHECK_EQ_INT(q.set, 1);
+  BKS_CHECK_EQ_INT(q.conditions, p.conditions);
+  BKS_CHECK_NEAR(q.mass_kg, 61.5, 1e-12);
+  BKS_CHECK_EQ_INT(q.sex, 'f');
+
+  bks_pain_entry e = pain(TODAY, 6.5, "during");
+  e.radiating = 1;
+  BKS_CHECK_EQ_INT(bks_store_pain_add(s, &e), BKS_OK);
+  bks_pain_entry *pl;
+  size_t n;
+  BKS_CHECK_EQ_INT(bks_store_pain_list(s, &pl, &n), BKS_OK);
+  BKS_CHECK_EQ_INT(n, 1);
+  if (n == 1) {
+    BKS_CHECK_EQ_INT(pl[0].day, TODAY);
+    BKS_CHECK_NEAR(pl[0].level, 6.5, 1e-12);
+    BKS_CHECK_STR(pl[0].when, "during");
+    BKS_CHECK_EQ_INT(pl[0].radiating, 1);
+  }
+  free(pl);
+
+  bks_session_entry se = {.day = TODAY, .kind = "pilates", .minutes = 30};
+  BKS_CHECK_EQ_INT(bks_store_session_add(s, &se), BKS_OK);
+  bks_session_entry *sl;
+  BKS_CHECK_EQ_INT(bks_store_session_list(s, &sl, &n), BKS_OK);
+  BKS_CHECK_EQ_INT(n, 1);
+  free(sl);
+
+  BKS_CHECK_EQ_INT(bks_store_intervention_add(s, "support belt", TODAY - 10, -1), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_shoe_add(s, "Clifton", TODAY - 100), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_shoe_add(s, "Clifton", TODAY - 100), BKS_E_INVAL);
+  BKS_CHECK_EQ_INT(bks_store_shoe_retire(s, "nope", TODAY), BKS_END);
+  BKS_CHECK_EQ_INT(bks_store_shoe_retire(s, "Clifton", TODAY), BKS_OK);
+  bks_shoe *sh;
+  BKS_CHECK_EQ_INT(bks_store_shoe_list(s, &sh, &n), BKS_OK);
+  BKS_CHECK_EQ_INT(n, 1);
+  if (n == 1) BKS_CHECK_EQ_INT(sh[0].retired_day, TODAY);
+  free(sh);
+
+  int found;
+  int64_t day;
+  unsigned flags;
+  BKS_CHECK_EQ_INT(bks_store_screen_latest(s, &found, &day, &flags), BKS_OK);
+  BKS_CHECK_EQ_INT(found, 0);
+  BKS_CHECK_EQ_INT(bks_store_screen_add(s, TODAY, BKS_FLAG_FEVER | BKS_FLAG_SADDLE_ANAESTHESIA), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_screen_latest(s, &found, &day, &flags), BKS_OK);
+  BKS_CHECK_EQ_INT(flags, BKS_FLAG_FEVER | BKS_FLAG_SADDLE_ANAESTHESIA);
+  BKS_CHECK_EQ_INT(bks_store_screen_add(s, TODAY + 1, 0), BKS_OK); // clears
+  BKS_CHECK_EQ_INT(bks_store_screen_latest(s, &found, &day, &flags), BKS_OK);
+  BKS_CHECK_EQ_INT(found, 1);
+  BKS_CHECK_EQ_INT(flags, 0);
+  bks_store_close(s);
+}
+
+BKS_TEST_MAIN(BKS_CASE(days_round_trip), BKS_CASE(catalogue_is_complete),
+              BKS_CASE(pain_rule_seven_in_72_hours_stops_running),
+              BKS_CASE(pain_rule_moderate_pain_reduces_the_run),
+              BKS_CASE(pain_rule_pain_rising_during_a_run_stops_running), BKS_CASE(referral_levels),
+              BKS_CASE(property_random_diaries), BKS_CASE(store_round_trip))
