@@ -71,20 +71,24 @@ typedef union bks_fit_num {
 
 typedef struct bks_fit_developer bks_fit_developer;
 
-// One decoded field of a message.
+// One decoded field of a message. `kind` says which member of each union is set.
 typedef struct bks_fit_fval {
-  const bks_fit_field *field;       // profile field (NATIVE, EXPANDED, TIMESTAMP; parent of SUB)
-  const bks_fit_subfield *sub;      // the sub-field (SUB only)
-  const bks_fit_developer *dev;     // developer field description (DEV only)
-  uint8_t num;                      // field definition number
-  uint8_t kind;                     // BKS_FIT_FV_*
-  uint8_t vtype;                    // BKS_FIT_VT_*
-  uint8_t base_type;                // base type the value was read with
-  uint8_t is_array;                 // print as an array even when count is 1
-  uint16_t count;                   // number of elements (0 only for a null value)
-  const bks_fit_num *v;             // elements (VT_F64/I64/U64)
-  const char *str;                  // VT_STR
-  uint32_t len;                     // VT_STR
+  const bks_fit_field *field; // profile field (NATIVE, EXPANDED, TIMESTAMP; parent of SUB)
+  union {
+    const bks_fit_subfield *sub;   // the sub-field (SUB only)
+    const bks_fit_developer *dev;  // developer field description (DEV only)
+  };
+  union {
+    const bks_fit_num *v; // elements (VT_F64/I64/U64)
+    const char *str;      // VT_STR
+  };
+  uint32_t len;      // VT_STR
+  uint16_t count;    // number of elements (0 only for a null value)
+  uint8_t num;       // field definition number
+  uint8_t kind;      // BKS_FIT_FV_*
+  uint8_t vtype;     // BKS_FIT_VT_*
+  uint8_t base_type; // base type the value was read with
+  uint8_t is_array;  // print as an array even when count is 1
 } bks_fit_fval;
 
 // A developer field, as its field_description declared it.

@@ -137,9 +137,8 @@ struct bks_fit_decoder {
   uint32_t nnum;
   bks_fit_num num[FIT_MAX_NUMS];
   double raw[FIT_MAX_NUMS]; // raw value of each element of `num` (before scale and offset)
-  uint32_t serial;          // counts messages, for `where`
-  uint32_t where_serial[256];
-  uint16_t where[256];      // index of the native field value with a given number
+  uint32_t serial;          // counts messages (16 bits), for `where`
+  uint32_t where[256];      // serial << 16 | index of the native field value with that number
   uint32_t nstr;
   char str[FIT_MAX_STR];
   bks_fit_target targets[256];

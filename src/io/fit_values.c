@@ -356,8 +356,9 @@ static void forget_dev_fields(bks_fit_decoder *d, unsigned idx) {
 
 // the native field value with number `num` in the current message, or NULL
 static const bks_fit_fval *find_native(const bks_fit_decoder *d, unsigned num) {
-  if (d->where_serial[num] != d->serial) return NULL;
-  return &d->fv[d->where[num]];
+  uint32_t w = d->where[num];
+  if (w >> 16 != d->serial) return NULL;
+  return &d->fv[w & 0xFFFFu];
 }
 
 // the raw elements behind a numeric field value of the current message
@@ -480,8 +481,9 @@ static double accumulate(bks_fit_decoder *d, unsigned mesg, unsigned field, doub
 // index of the message's field value for profile field `pf` (native, or native replaced by an
 // expansion), or -1. Profile names are unique within a message, so this is the SDK's lookup by name.
 static int find_field(const bks_fit_decoder *d, const bks_fit_field *pf) {
-  if (d->where_serial[pf->num] != d->serial) return -1;
-  unsigned i = d->where[pf->num];
+  uint32_t w = d->where[pf->num];
+  if (w >> 16 != d->serial) return -1;
+  unsigned i = w & 0xFFFFu;
   return d->fv[i].field == pf ? (int)i : -1;
 }
 
@@ -730,8 +732,10 @@ int bks__fit_data_message(bks_fit_decoder *d, const uint8_t *p, uint64_t off) {
   uint16_t *queue = d->queue;
   unsigned nq = 0, nf = 0;
 
-  if (++d->serial == 0) {
-    memset(d->where_serial, 0, sizeof d->where_serial);
+  // a new message: entries of `where` from earlier messages carry an older serial (16 bits,
+  // so the table is cleared when it wraps)
+  if (++d->serial > 0xFFFFu) {
+    memset(d->where, 0, sizeof d->where);
     d->serial = 1;
   }
   d->mesg.num = (uint16_t)gnum;
@@ -772,8 +776,7 @@ int bks__fit_data_message(bks_fit_decoder *d, const uint8_t *p, uint64_t off) {
       d->have_timestamp = 1;
     }
     if (pl->flags & PLAN_TRACK) {
-      d->where[pl->num] = (uint16_t)(nf - 1);
-      d->where_serial[pl->num] = d->serial;
+      d->where[pl->num] = d->serial << 16 | (nf - 1);
     }
     if (pl->flags & PLAN_COMP) queue[nq++] = (uint16_t)(nf - 1);
     if (pl->flags & PLAN_ACCUM && f->vtype == BKS_FIT_VT_F64) {
