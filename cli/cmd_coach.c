@@ -640,9 +640,7 @@ const cli_cmd cli_exercises_cmd = {
 
 typedef struct coach_data {
   bks_coach_input in;
-  bks_pain_entry *pain;
-  bks_session_entry *sessions;
-  bks_shoe *shoes;
+  bks_coach_diary diary;
   bks_run_brief *runs;
   size_t nruns, cap;
 } coach_data;
@@ -697,9 +695,7 @@ static int vo_run(const bks_run_info *r, void *ctx) {
 }
 
 static void coach_data_free(coach_data *d) {
-  free(d->pain);
-  free(d->sessions);
-  free(d->shoes);
+  bks_coach_diary_free(&d->diary);
   free(d->runs);
 }
 
@@ -719,15 +715,7 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   int rc = open_store(g, BKS_STORE_NOCREATE, &s);
   if (rc) return rc;
   if (!s) return 0; // no library yet: an empty diary
-  size_t np = 0, ns = 0, nsh = 0;
-  unsigned flags = 0;
-  if (bks_store_profile_get(s, &d->in.profile) < 0 || bks_store_pain_list(s, &d->pain, &np) < 0 ||
-      bks_store_session_list(s, &d->sessions, &ns) < 0 ||
-      bks_store_shoe_list(s, &d->shoes, &nsh) < 0 ||
-      bks_store_screen_latest(s, &d->in.screened, &d->in.screen_day, &flags) < 0) {
-    coach_data_free(d);
-    return db_error(s);
-  }
+  if (bks_store_coach_diary(s, &d->in, &d->diary) < 0) return db_error(s);
   rc = bks_store_runs(s, collect_run, d);
   if (rc < 0) {
     coach_data_free(d);
@@ -736,13 +724,6 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   vo_walk w = {d, s, (d->in.today - 27) * 86400, 0};
   bks_store_runs(s, vo_run, &w);
   bks_store_close(s);
-  d->in.red_flags = flags;
-  d->in.pain = d->pain;
-  d->in.npain = np;
-  d->in.sessions = d->sessions;
-  d->in.nsessions = ns;
-  d->in.shoes = d->shoes;
-  d->in.nshoes = nsh;
   d->in.runs = d->runs;
   d->in.nruns = d->nruns;
   return 0;

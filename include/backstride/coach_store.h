@@ -41,6 +41,23 @@ int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags);
 /** The latest screening: `*found` 0 when none. */
 int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
 
+// The runner's diary as the coach reads it; owns the arrays that a bks_coach_input points into.
+typedef struct bks_coach_diary {
+  bks_pain_entry *pain;
+  bks_session_entry *sessions;
+  bks_shoe *shoes;
+} bks_coach_diary;
+
+/**
+ * Read the profile, pain, sessions, shoes and the latest screening into `in` (its `today` and
+ * `runs` are left as they are); `d` owns the arrays `in` now points into. Returns BKS_OK, or
+ * BKS_E_DB / BKS_E_NOMEM with nothing to free.
+ */
+int bks_store_coach_diary(bks_store *s, bks_coach_input *in, bks_coach_diary *d);
+
+/** Free what bks_store_coach_diary allocated. Nullable: d. */
+void bks_coach_diary_free(bks_coach_diary *d);
+
 #ifdef __cplusplus
 }
 #endif

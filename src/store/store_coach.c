@@ -334,3 +334,34 @@ int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *fl
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bks__store_dberr(s, "reading screenings");
   return BKS_OK;
 }
+
+int bks_store_coach_diary(bks_store *s, bks_coach_input *in, bks_coach_diary *d) {
+  size_t np = 0, ns = 0, nsh = 0;
+  unsigned flags = 0;
+  int rc;
+  memset(d, 0, sizeof *d);
+  if ((rc = bks_store_profile_get(s, &in->profile)) < 0 ||
+      (rc = bks_store_pain_list(s, &d->pain, &np)) < 0 ||
+      (rc = bks_store_session_list(s, &d->sessions, &ns)) < 0 ||
+      (rc = bks_store_shoe_list(s, &d->shoes, &nsh)) < 0 ||
+      (rc = bks_store_screen_latest(s, &in->screened, &in->screen_day, &flags)) < 0) {
+    bks_coach_diary_free(d);
+    return rc;
+  }
+  in->red_flags = flags;
+  in->pain = d->pain;
+  in->npain = np;
+  in->sessions = d->sessions;
+  in->nsessions = ns;
+  in->shoes = d->shoes;
+  in->nshoes = nsh;
+  return BKS_OK;
+}
+
+void bks_coach_diary_free(bks_coach_diary *d) {
+  if (!d) return;
+  free(d->pain);
+  free(d->sessions);
+  free(d->shoes);
+  memset(d, 0, sizeof *d);
+}

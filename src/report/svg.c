@@ -1,0 +1,295 @@
+// backstride — inline SVG charts for the static report (include/backstride/report.h). Every
+// coordinate goes through coord(): a value that is not finite is written as 0, never "nan".
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backstride/report.h"
+
+#define CHECK(expr)                                                                                \
+  do {                                                                                             \
+    int rc_ = (expr);                                                                              \
+    if (rc_ < 0) return rc_;                                                                       \
+  } while (0)
+
+// a finite coordinate with one decimal
+static int coord(bks_buf *b, double x) {
+  if (!isfinite(x)) x = 0;
+  if (x > 1e7) x = 1e7;
+  if (x < -1e7) x = -1e7;
+  return bks_html_printf(b, "%.1f", x);
+}
+
+// "x,y " for polylines
+static int point(bks_buf *b, double x, double y) {
+  CHECK(coord(b, x));
+  CHECK(bks_html_raw(b, ","));
+  CHECK(coord(b, y));
+  return bks_html_raw(b, " ");
+}
+
+// a tick value: whole numbers without decimals, small ones with up to two
+static int tick_label(bks_buf *b, double v) {
+  if (!isfinite(v)) v = 0;
+  if (fabs(v - round(v)) < 1e-9) return bks_html_printf(b, "%.0f", v);
+  return bks_html_printf(b, fabs(v) < 1 ? "%.2f" : "%.1f", v);
+}
+
+// a "nice" axis top (1, 2, 2.5, 5 x 10^k) at or above `v`
+static double nice_top(double v) {
+  if (!(v > 0) || !isfinite(v)) return 1;
+  double mag = pow(10, floor(log10(v)));
+  const double steps[] = {1, 2, 2.5, 5, 10};
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+    if (steps[i] * mag >= v * (1 - 1e-12)) return steps[i] * mag;
+  }
+  return 10 * mag;
+}
+
+typedef struct frame {
+  double w, h;          // whole chart
+  double x0, y0, x1, y1; // plot area (y0 top, y1 bottom)
+  double top;           // value at the top of the axis
+  size_t n;
+} frame;
+
+static double fy(const frame *f, double v) {
+  if (!isfinite(v) || v < 0) v = 0;
+  if (v > f->top) v = f->top;
+  return f->y1 - (f->y1 - f->y0) * v / f->top;
+}
+
+// x centre of category i
+static double fx(const frame *f, size_t i) {
+  return f->x0 + (f->x1 - f->x0) * ((double)i + 0.5) / (double)(f->n ? f->n : 1);
+}
+
+// opening tag, title, axes, y ticks and x labels; returns 1 (through *empty) when nothing to plot
+static int open_chart(bks_buf *b, const bks_chart *c, frame *f, int *empty) {
+  f->w = c->width > 0 ? c->width : 720;
+  f->h = c->height > 0 ? c->height : 220;
+  f->x0 = 56;
+  f->x1 = f->w - 12;
+  f->y0 = 28;
+  f->y1 = f->h - 36;
+  f->n = c->y ? c->n : 0;
+  double max = 0;
+  size_t nfin = 0;
+  for (size_t i = 0; i < f->n; i++) {
+    if (isfinite(c->y[i])) {
+      nfin++;
+      if (c->y[i] > max) max = c->y[i];
+    }
+  }
+  *empty = nfin == 0;
+  f->top = c->y_max > 0 && isfinite(c->y_max) ? c->y_max : nice_top(max);
+
+  CHECK(bks_html_raw(b, "<svg class=\"chart\" viewBox=\"0 0 "));
+  CHECK(coord(b, f->w));
+  CHECK(bks_html_raw(b, " "));
+  CHECK(coord(b, f->h));
+  CHECK(bks_html_raw(b, "\" role=\"img\" aria-label=\""));
+  CHECK(bks_html_escape(b, c->title));
+  CHECK(bks_html_raw(b, "\"><title>"));
+  CHECK(bks_html_escape(b, c->title));
+  CHECK(bks_html_raw(b, "</title>\n<text x=\"4\" y=\"16\" class=\"ct\">"));
+  CHECK(bks_html_escape(b, c->title));
+  if (c->y_label && c->y_label[0]) {
+    CHECK(bks_html_raw(b, " ("));
+    CHECK(bks_html_escape(b, c->y_label));
+    CHECK(bks_html_raw(b, ")"));
+  }
+  CHECK(bks_html_raw(b, "</text>\n"));
+  // y grid and ticks: 0, 1/4 ... top
+  for (int k = 0; k <= 4; k++) {
+    double v = f->top * k / 4, y = fy(f, v);
+    CHECK(bks_html_raw(b, "<line class=\"grid\" x1=\""));
+    CHECK(coord(b, f->x0));
+    CHECK(bks_html_raw(b, "\" x2=\""));
+    CHECK(coord(b, f->x1));
+    CHECK(bks_html_raw(b, "\" y1=\""));
+    CHECK(coord(b, y));
+    CHECK(bks_html_raw(b, "\" y2=\""));
+    CHECK(coord(b, y));
+    CHECK(bks_html_raw(b, "\"/><text class=\"tick\" text-anchor=\"end\" x=\""));
+    CHECK(coord(b, f->x0 - 6));
+    CHECK(bks_html_raw(b, "\" y=\""));
+    CHECK(coord(b, y + 4));
+    CHECK(bks_html_raw(b, "\">"));
+    CHECK(tick_label(b, v));
+    CHECK(bks_html_raw(b, "</text>\n"));
+  }
+  // axes
+  CHECK(bks_html_raw(b, "<path class=\"axis\" d=\"M"));
+  CHECK(point(b, f->x0, f->y0));
+  CHECK(bks_html_raw(b, "L"));
+  CHECK(point(b, f->x0, f->y1));
+  CHECK(bks_html_raw(b, "L"));
+  CHECK(point(b, f->x1, f->y1));
+  CHECK(bks_html_raw(b, "\"/>\n"));
+  // x labels, thinned to about one per 70 px
+  if (c->x_labels && f->n) {
+    double room = (f->x1 - f->x0) / 70;
+    size_t every = room >= 1 ? (size_t)ceil((double)f->n / room) : f->n;
+    if (every < 1) every = 1;
+    for (size_t i = 0; i < f->n; i += every) {
+      CHECK(bks_html_raw(b, "<text class=\"tick\" text-anchor=\"middle\" x=\""));
+      CHECK(coord(b, fx(f, i)));
+      CHECK(bks_html_raw(b, "\" y=\""));
+      CHECK(coord(b, f->y1 + 16));
+      CHECK(bks_html_raw(b, "\">"));
+      CHECK(bks_html_escape(b, c->x_labels[i]));
+      CHECK(bks_html_raw(b, "</text>\n"));
+    }
+  }
+  if (*empty) {
+    CHECK(bks_html_raw(b, "<text class=\"empty\" text-anchor=\"middle\" x=\""));
+    CHECK(coord(b, (f->x0 + f->x1) / 2));
+    CHECK(bks_html_raw(b, "\" y=\""));
+    CHECK(coord(b, (f->y0 + f->y1) / 2));
+    CHECK(bks_html_raw(b, "\">no data</text>\n"));
+  }
+  return BKS_OK;
+}
+
+static int fill_attr(bks_buf *b, const char *attr, const bks_chart *c, const char *dflt) {
+  CHECK(bks_html_printf(b, " %s=\"", attr));
+  CHECK(bks_html_escape(b, c->color ? c->color : dflt));
+  return bks_html_raw(b, "\"");
+}
+
+int bks_svg_bar_chart(bks_buf *b, const bks_chart *c) {
+  frame f;
+  int empty;
+  CHECK(open_chart(b, c, &f, &empty));
+  if (!empty) {
+    double slot = (f.x1 - f.x0) / (double)f.n, bw = slot * 0.7;
+    if (bw < 1) bw = slot > 1 ? slot - 0.2 : slot;
+    CHECK(bks_html_raw(b, "<g class=\"bars\""));
+    CHECK(fill_attr(b, "fill", c, "#3b6ea5"));
+    CHECK(bks_html_raw(b, ">\n"));
+    for (size_t i = 0; i < f.n; i++) {
+      double v = c->y[i];
+      if (!isfinite(v) || v <= 0) continue;
+      double y = fy(&f, v);
+      CHECK(bks_html_raw(b, "<rect x=\""));
+      CHECK(coord(b, fx(&f, i) - bw / 2));
+      CHECK(bks_html_raw(b, "\" y=\""));
+      CHECK(coord(b, y));
+      CHECK(bks_html_raw(b, "\" width=\""));
+      CHECK(coord(b, bw));
+      CHECK(bks_html_raw(b, "\" height=\""));
+      CHECK(coord(b, f.y1 - y));
+      CHECK(bks_html_raw(b, "\"><title>"));
+      if (c->x_labels) {
+        CHECK(bks_html_escape(b, c->x_labels[i]));
+        CHECK(bks_html_raw(b, ": "));
+      }
+      CHECK(tick_label(b, round(v * 10) / 10));
+      CHECK(bks_html_raw(b, "</title></rect>\n"));
+    }
+    CHECK(bks_html_raw(b, "</g>\n"));
+  }
+  return bks_html_raw(b, "</svg>\n");
+}
+
+int bks_svg_line_chart(bks_buf *b, const bks_chart *c) {
+  frame f;
+  int empty;
+  CHECK(open_chart(b, c, &f, &empty));
+  if (!empty) {
+    if (!c->dots_only) {
+      // one polyline per unbroken stretch of values
+      size_t i = 0;
+      while (i < f.n) {
+        while (i < f.n && !isfinite(c->y[i])) i++;
+        if (i >= f.n) break;
+        CHECK(bks_html_raw(b, "<polyline class=\"line\" fill=\"none\""));
+        CHECK(fill_attr(b, "stroke", c, "#b5452b"));
+        CHECK(bks_html_raw(b, " points=\""));
+        for (; i < f.n && isfinite(c->y[i]); i++) CHECK(point(b, fx(&f, i), fy(&f, c->y[i])));
+        CHECK(bks_html_raw(b, "\"/>\n"));
+      }
+    }
+    CHECK(bks_html_raw(b, "<g class=\"dots\""));
+    CHECK(fill_attr(b, "fill", c, "#b5452b"));
+    CHECK(bks_html_raw(b, ">\n"));
+    for (size_t i = 0; i < f.n; i++) {
+      if (!isfinite(c->y[i])) continue;
+      CHECK(bks_html_raw(b, "<circle r=\""));
+      CHECK(bks_html_raw(b, c->dots_only ? "4" : "2.5"));
+      CHECK(bks_html_raw(b, "\" cx=\""));
+      CHECK(coord(b, fx(&f, i)));
+      CHECK(bks_html_raw(b, "\" cy=\""));
+      CHECK(coord(b, fy(&f, c->y[i])));
+      CHECK(bks_html_raw(b, "\"><title>"));
+      if (c->x_labels) {
+        CHECK(bks_html_escape(b, c->x_labels[i]));
+        CHECK(bks_html_raw(b, ": "));
+      }
+      CHECK(tick_label(b, round(c->y[i] * 10) / 10));
+      CHECK(bks_html_raw(b, "</title></circle>\n"));
+    }
+    CHECK(bks_html_raw(b, "</g>\n"));
+  }
+  return bks_html_raw(b, "</svg>\n");
+}
+
+static int valid_fix(double lat, double lon) {
+  return isfinite(lat) && isfinite(lon) && fabs(lat) <= 90 && fabs(lon) <= 180 &&
+         !(lat == 0 && lon == 0);
+}
+
+int bks_svg_track(bks_buf *b, const double *lat, const double *lon, size_t n, int width,
+                  int height) {
+  double w = width > 0 ? width : 360, h = height > 0 ? height : 360, pad = 10;
+  size_t nv = 0;
+  double sumlat = 0;
+  for (size_t i = 0; i < n && lat && lon; i++) {
+    if (valid_fix(lat[i], lon[i])) {
+      nv++;
+      sumlat += lat[i];
+    }
+  }
+  CHECK(bks_html_raw(b, "<svg class=\"track\" viewBox=\"0 0 "));
+  CHECK(coord(b, w));
+  CHECK(bks_html_raw(b, " "));
+  CHECK(coord(b, h));
+  CHECK(bks_html_raw(b, "\" role=\"img\" aria-label=\"GPS track\"><title>GPS track</title>\n"));
+  if (nv < 2) {
+    CHECK(bks_html_raw(b, "<text class=\"empty\" text-anchor=\"middle\" x=\""));
+    CHECK(coord(b, w / 2));
+    CHECK(bks_html_raw(b, "\" y=\""));
+    CHECK(coord(b, h / 2));
+    CHECK(bks_html_raw(b, "\">no track</text>\n</svg>\n"));
+    return BKS_OK;
+  }
+  // equirectangular: x = lon * cos(mean lat), y = -lat (north up)
+  double k = cos(sumlat / (double)nv * 3.14159265358979323846 / 180);
+  if (!(k > 0.01)) k = 0.01;
+  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+  for (size_t i = 0; i < n; i++) {
+    if (!valid_fix(lat[i], lon[i])) continue;
+    double x = lon[i] * k, y = -lat[i];
+    if (x < xmin) xmin = x;
+    if (x > xmax) xmax = x;
+    if (y < ymin) ymin = y;
+    if (y > ymax) ymax = y;
+  }
+  double sx = xmax - xmin, sy = ymax - ymin, span = sx > sy ? sx : sy;
+  double scale = span > 0 ? ((w < h ? w : h) - 2 * pad) / span : 1;
+  // centre the track in the box
+  double ox = (w - sx * scale) / 2, oy = (h - sy * scale) / 2;
+  size_t every = nv > 600 ? (nv + 599) / 600 : 1, seen = 0, last = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (valid_fix(lat[i], lon[i])) last = i;
+  }
+  CHECK(bks_html_raw(b, "<polyline class=\"route\" fill=\"none\" stroke=\"#3b6ea5\" points=\""));
+  for (size_t i = 0; i < n; i++) {
+    if (!valid_fix(lat[i], lon[i])) continue;
+    if (seen++ % every != 0 && i != last) continue; // thin, but always end at the finish
+    CHECK(point(b, ox + (lon[i] * k - xmin) * scale, oy + (-lat[i] - ymin) * scale));
+  }
+  CHECK(bks_html_raw(b, "\"/>\n"));
+  return bks_html_raw(b, "</svg>\n");
+}
