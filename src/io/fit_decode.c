@@ -43,7 +43,6 @@ void bks_fit_decoder_reset(bks_fit_decoder *d) {
   d->errmsg[0] = '\0';
   d->files = 0;
   d->last_timestamp = 0;
-  d->have_timestamp = 0;
   d->ndev_ids = 0;
   d->ndev = 0;
   d->naccum = 0;
@@ -136,7 +135,6 @@ static int file_header(bks_fit_decoder *d, const uint8_t *h, unsigned size) {
     uint16_t want = rd16(h + 12, 0);
     if (want != 0 && want != bks_fit_crc16(0, h, 12)) d->warn[BKS_FIT_WARN_HEADER_CRC]++;
   }
-  d->file_start = d->pos;
   d->data_end = d->pos + size + rd32le(h + 4);
   flush_crc(d);
   d->crc = 0;

@@ -104,7 +104,6 @@ struct bks_fit_decoder {
   bks_fit_cfg cfg;
   int state;
   uint64_t pos;       // input offset of the first byte of the current unit
-  uint64_t file_start;
   uint64_t data_end;  // input offset where the current file's records end and its CRC starts
   uint16_t crc;
   const uint8_t *span_start, *span_end; // consumed bytes of the caller's buffer not yet in `crc`
@@ -118,7 +117,6 @@ struct bks_fit_decoder {
   unsigned warn[BKS_FIT_NWARN];
 
   uint32_t last_timestamp; // last full timestamp (FIT seconds), for compressed headers
-  int have_timestamp;
 
   // developer data: registered developer_data_index values and field descriptions
   unsigned ndev_ids;

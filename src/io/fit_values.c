@@ -773,7 +773,6 @@ int bks__fit_data_message(bks_fit_decoder *d, const uint8_t *p, uint64_t off) {
     if (!pl->flags) continue;
     if (pl->flags & PLAN_TIMESTAMP && f->vtype == BKS_FIT_VT_F64) {
       d->last_timestamp = (uint32_t)to_int32(d->raw[f->v - d->num]);
-      d->have_timestamp = 1;
     }
     if (pl->flags & PLAN_TRACK) {
       d->where[pl->num] = d->serial << 16 | (nf - 1);
