@@ -678,17 +678,8 @@ static int vo_run(const bks_run_info *r, void *ctx) {
   if (!(r->channels & (1u << BKS_CH_VERT_OSC))) return 0;
   bks_activity a;
   bks_activity_init(&a);
-  if (bks_store_load(w->s, r->id, 0, &a) == BKS_OK && a.ch[BKS_CH_VERT_OSC]) {
-    double sum = 0;
-    size_t n = 0;
-    for (size_t k = 0; k < a.n; k++) {
-      double v = a.ch[BKS_CH_VERT_OSC][k];
-      if (isfinite(v) && v > 0) {
-        sum += v;
-        n++;
-      }
-    }
-    w->d->runs[i].vo_cm = n ? 100 * sum / (double)n : NAN;
+  if (bks_store_load(w->s, r->id, 0, &a) == BKS_OK) {
+    w->d->runs[i].vo_cm = 100 * bks_activity_positive_mean(&a, BKS_CH_VERT_OSC);
   }
   bks_activity_deinit(&a);
   return 0;

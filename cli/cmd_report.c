@@ -405,18 +405,7 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
       } else {
         why = st.first_problem[0] ? st.first_problem : "no running step to model";
       }
-      if (a.ch[BKS_CH_VERT_OSC]) {
-        double sum = 0;
-        size_t nv = 0;
-        for (size_t i = 0; i < a.n; i++) {
-          double v = a.ch[BKS_CH_VERT_OSC][i];
-          if (isfinite(v) && v > 0) {
-            sum += v;
-            nv++;
-          }
-        }
-        if (nv) row->vo_cm = 100 * sum / (double)nv;
-      }
+      row->vo_cm = 100 * bks_activity_positive_mean(&a, BKS_CH_VERT_OSC);
     } else {
       why = "the stored run could not be read";
     }

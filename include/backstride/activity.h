@@ -163,6 +163,12 @@ __attribute__((format(printf, 2, 3)))
 #endif
 void bks_activity_warn(bks_activity *a, const char *fmt, ...);
 
+/**
+ * Mean of the finite, positive samples of channel `c`; NaN when the channel is absent or has
+ * none (a channel such as vertical oscillation, where 0 means "not measured").
+ */
+double bks_activity_positive_mean(const bks_activity *a, bks_channel c);
+
 #ifdef __cplusplus
 }
 #endif

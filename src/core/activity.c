@@ -195,3 +195,16 @@ void bks_activity_warn(bks_activity *a, const char *fmt, ...) {
   a->nwarn_more_++;
   snprintf(a->warnings[MAX - 1], sizeof a->warnings[0], "... and %u more warnings", a->nwarn_more_);
 }
+
+double bks_activity_positive_mean(const bks_activity *a, bks_channel c) {
+  const double *v = a->ch[c];
+  double sum = 0;
+  size_t n = 0;
+  for (size_t i = 0; v && i < a->n; i++) {
+    if (isfinite(v[i]) && v[i] > 0) {
+      sum += v[i];
+      n++;
+    }
+  }
+  return n ? sum / (double)n : NAN;
+}
