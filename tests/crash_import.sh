@@ -47,6 +47,11 @@ json_num() { grep -o "\"$1\":[0-9]*" <<<"$2" | head -1 | cut -d: -f2; }
 # check the library after a kill; prints the number of runs
 check() {
   local out ex
+  # killed before it created the library: nothing was stored, which is a whole state too
+  if [[ ! -e $1 ]]; then
+    echo 0
+    return 0
+  fi
   out=$("$bin" --db "$1" --json dev check-db 2>&1)
   ex=$?
   [[ $ex -eq 0 ]] || fail "$2: check-db exit $ex: $out"
