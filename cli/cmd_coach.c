@@ -62,10 +62,74 @@ static void json_conditions(FILE *o, unsigned mask) {
 
 //---- profile ----
 
+// `x` then `unit`, or `missing` when x is NaN
+static void opt_num(double x, const char *unit, const char *missing) {
+  if (x == x) {
+    printf("%g%s", x, unit);
+  } else {
+    printf("%s", missing);
+  }
+}
+
+typedef struct routine_opt {
+  const char *opt;
+  double *num;
+  double max;
+} routine_opt;
+
+// one of the routine's options at argv[*i]: 1 with *num, *opt and *v set, 0 none, -1 usage error
+static int routine_option(const char *C, const routine_opt *t, size_t n, int argc, char **argv,
+                          int *i, double **num, const char **opt, const char **v) {
+  for (size_t k = 0; k < n; k++) {
+    int r = lcli_option(C, t[k].opt, argc, argv, i, v);
+    if (r != 0) {
+      *num = t[k].num;
+      *opt = t[k].opt;
+      return r;
+    }
+  }
+  return 0;
+}
+
+// notes on combinations that look odd; never a refusal (DESIGN.md)
+static void routine_notes(const bks_coach_profile *p) {
+  const char *P = "backstride profile: note:";
+  if (p->runs_per_week == 0 && (p->weekly_km > 0 || p->weekly_minutes > 0)) {
+    fprintf(stderr, "%s no runs a week but a weekly distance or time: stored as given\n", P);
+  }
+  if (p->runs_per_week > 0 && p->weekly_km == 0 && p->weekly_minutes == 0) {
+    fprintf(stderr, "%s runs a week with no distance or time: stored as given\n", P);
+  }
+  if (p->weekly_km > 0 && p->weekly_minutes > 0) {
+    double pace = p->weekly_minutes / p->weekly_km; // min/km
+    if (pace < 2.5 || pace > 12) {
+      fprintf(stderr, "%s %.0f min for %.0f km is %.1f min/km: stored as given\n", P,
+              p->weekly_minutes, p->weekly_km, pace);
+    }
+  }
+  if (p->experience_y == p->experience_y && p->age_y == p->age_y &&
+      p->experience_y > p->age_y - 3) {
+    fprintf(stderr, "%s %g years of running at age %g: stored as given\n", P, p->experience_y,
+            p->age_y);
+  }
+  if (p->weekly_minutes != p->weekly_minutes && p->runs_per_week > 0) {
+    fprintf(stderr, "%s without --weekly-minutes the plan cannot use your routine as a run "
+                    "length\n", P);
+  }
+}
+
 static int cmd_profile(const cli_global *g, int argc, char **argv) {
   const char *C = "profile";
   if (argc >= 2 && strcmp(argv[1], "set") == 0) {
-    bks_coach_profile p = {.set = 1, .mass_kg = NAN, .height_m = NAN, .age_y = NAN, .sex = 0};
+    bks_coach_profile p;
+    bks_coach_profile_init(&p);
+    p.set = 1;
+    // the routine's options: name, field, largest sensible value (a typo guard, not a judgement)
+    const routine_opt routine[] = {{"--experience-years", &p.experience_y, 80},
+                   {"--runs-per-week", &p.runs_per_week, 21},
+                   {"--weekly-km", &p.weekly_km, 500},
+                   {"--weekly-minutes", &p.weekly_minutes, 3000},
+                   {"--strength-per-week", &p.strength_per_week, 21}};
     for (int i = 2; i < argc; i++) {
       const char *v;
       int r;
@@ -80,6 +144,9 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
       } else if ((r = lcli_option(C, "--age", argc, argv, &i, &v)) != 0) {
         num = &p.age_y;
         opt = "--age";
+      } else if ((r = routine_option(C, routine, sizeof routine / sizeof routine[0], argc, argv, &i,
+                                     &num, &opt, &v)) != 0) {
+        // the number is read below
       } else if ((r = lcli_option(C, "--sex", argc, argv, &i, &v)) != 0) {
         if (r < 0) return EXIT_USAGE;
         if (strcmp(v, "f") != 0 && strcmp(v, "m") != 0) {
@@ -123,6 +190,14 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     if (p.age_y < 5 || p.age_y > 120) {
       return cli_usage_error(C, "--age %g is outside 5-120 years", p.age_y);
     }
+    for (size_t k = 0; k < sizeof routine / sizeof routine[0]; k++) {
+      double x = *routine[k].num;
+      if (x == x && (x < 0 || x > routine[k].max)) {
+        return cli_usage_error(C, "%s %g is outside 0-%g", routine[k].opt, x, routine[k].max);
+      }
+    }
+    // unusual routines are stored as given, with a note
+    if (!g->quiet) routine_notes(&p);
     // never rejected: combinations only warn
     if (!g->quiet && (p.conditions & BKS_COND_PREGNANCY) && p.sex == 'm') {
       fprintf(stderr, "backstride profile: note: pregnancy with sex m stored as given\n");
@@ -167,7 +242,17 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     lcli_num(stdout, bmi, 1);
     printf(",\"conditions\":");
     json_conditions(stdout, p.conditions);
-    printf("}\n");
+    printf(",\"experience_years\":");
+    cli_json_num(stdout, p.experience_y);
+    printf(",\"routine\":{\"runs_per_week\":");
+    cli_json_num(stdout, p.runs_per_week);
+    printf(",\"weekly_km\":");
+    cli_json_num(stdout, p.weekly_km);
+    printf(",\"weekly_minutes\":");
+    cli_json_num(stdout, p.weekly_minutes);
+    printf(",\"strength_per_week\":");
+    cli_json_num(stdout, p.strength_per_week);
+    printf("}}\n");
   } else {
     printf("mass %g kg, height %g m, age %g, sex %c, BMI %.1f\nconditions:", p.mass_kg, p.height_m,
            p.age_y, p.sex, bmi);
@@ -179,15 +264,29 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
       }
     }
     printf("%s\n", any ? "" : " none");
+    printf("experience: ");
+    opt_num(p.experience_y, " years of running\n", "not given\n");
+    printf("weekly routine: ");
+    opt_num(p.runs_per_week, " runs, ", "? runs, ");
+    opt_num(p.weekly_minutes, " min, ", "? min, ");
+    opt_num(p.weekly_km, " km, ", "? km, ");
+    opt_num(p.strength_per_week, " strength/core sessions\n", "? strength/core sessions\n");
   }
   return EXIT_OK;
 }
 
 const cli_cmd cli_profile_cmd = {
-    "profile", cmd_profile, "show or set the runner's profile (mass, height, age, conditions)",
+    "profile", cmd_profile,
+    "show or set the runner's profile (mass, height, age, conditions, experience, routine)",
     "usage: backstride profile [--json]\n"
-    "       backstride profile set --mass KG --height M --age Y --sex f|m [--condition C]...\n\n"
+    "       backstride profile set --mass KG --height M --age Y --sex f|m [--condition C]...\n"
+    "                              [--experience-years Y] [--runs-per-week N] [--weekly-km KM]\n"
+    "                              [--weekly-minutes MIN] [--strength-per-week N]\n\n"
     "Conditions: herniated_disc, past_back_pain, osteoporosis, pregnancy, spinal_surgery.\n"
+    "Experience and the weekly routine are optional (usual runs, minutes and km a week, and\n"
+    "strength, core, Pilates or yoga sessions a week). The plan uses the routine's usual run\n"
+    "(weekly minutes / runs) as its length cap when the library has no run in the last 28 days,\n"
+    "and the findings show it beside the diary (the diary wins where both exist).\n"
     "Any combination is accepted (unusual ones get a note on stderr); each condition removes the\n"
     "exercises it rules out from every plan. Decimals are accepted everywhere.\n"
     "Exit: 0 ok; 1 no profile stored (profile); 64 bad arguments.\n"};
@@ -641,53 +740,12 @@ const cli_cmd cli_exercises_cmd = {
 typedef struct coach_data {
   bks_coach_input in;
   bks_coach_diary diary;
-  bks_run_brief *runs;
-  size_t nruns, cap;
+  coach_runs runs;
 } coach_data;
-
-static int collect_run(const bks_run_info *r, void *ctx) {
-  coach_data *d = ctx;
-  if (d->nruns == d->cap) {
-    size_t c = d->cap ? d->cap * 2 : 64;
-    bks_run_brief *p = realloc(d->runs, c * sizeof *p);
-    if (!p) return BKS_E_NOMEM;
-    d->runs = p;
-    d->cap = c;
-  }
-  bks_run_brief *b = &d->runs[d->nruns++];
-  b->start_utc = r->start_utc;
-  b->duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
-  b->distance_m = r->distance_m;
-  b->vo_cm = NAN; // filled by vo_run
-  return 0;
-}
-
-// mean measured vertical oscillation [cm] of the runs of the last 28 days that have it; the
-// second walk over the runs comes in the same order as the first (start time, then id)
-typedef struct vo_walk {
-  coach_data *d;
-  bks_store *s;
-  int64_t from;
-  size_t idx;
-} vo_walk;
-
-static int vo_run(const bks_run_info *r, void *ctx) {
-  vo_walk *w = ctx;
-  size_t i = w->idx++;
-  if (i >= w->d->nruns || r->start_utc < w->from) return 0;
-  if (!(r->channels & (1u << BKS_CH_VERT_OSC))) return 0;
-  bks_activity a;
-  bks_activity_init(&a);
-  if (bks_store_load(w->s, r->id, 0, &a) == BKS_OK) {
-    w->d->runs[i].vo_cm = 100 * bks_activity_positive_mean(&a, BKS_CH_VERT_OSC);
-  }
-  bks_activity_deinit(&a);
-  return 0;
-}
 
 static void coach_data_free(coach_data *d) {
   bks_coach_diary_free(&d->diary);
-  free(d->runs);
+  coach_runs_free(&d->runs);
 }
 
 static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
@@ -707,16 +765,25 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   if (rc) return rc;
   if (!s) return 0; // no library yet: an empty diary
   if (bks_store_coach_diary(s, &d->in, &d->diary) < 0) return db_error(s);
-  rc = bks_store_runs(s, collect_run, d);
+  // modelled: the last 28 days (fatigue drift) and every shoe's time (its impact trend)
+  int64_t from = d->in.today - 27;
+  for (size_t i = 0; i < d->in.nshoes; i++) {
+    if (d->in.shoes[i].start_day < from) from = d->in.shoes[i].start_day;
+  }
+  rc = coach_runs_read(s, &d->in.profile, from, d->in.today, d->in.today - 27, &d->runs);
   if (rc < 0) {
     coach_data_free(d);
+    if (rc == BKS_E_NOMEM) {
+      bks_store_close(s);
+      fprintf(stderr, "backstride %s: out of memory reading the runs\n", cmd);
+      return EXIT_SOFTWARE;
+    }
     return db_error(s);
   }
-  vo_walk w = {d, s, (d->in.today - 27) * 86400, 0};
-  bks_store_runs(s, vo_run, &w);
   bks_store_close(s);
-  d->in.runs = d->runs;
-  d->in.nruns = d->nruns;
+  d->in.runs = d->runs.runs;
+  d->in.nruns = d->runs.n;
+  d->in.metrics = d->runs.metrics;
   return 0;
 }
 
@@ -814,9 +881,11 @@ static int cmd_findings(const cli_global *g, int argc, char **argv) {
 const cli_cmd cli_findings_cmd = {
     "findings", cmd_findings, "risk findings with your evidence, thresholds and sources",
     "usage: backstride findings [--json] [--today YYYY-MM-DD]\n\n"
-    "One finding per risk factor: weak_core, posture, disc, shoes, bounce, overexertion,\n"
-    "body_mass, pain. Each has a status (flag, ok, unknown), the evidence from your library, the\n"
-    "threshold and its source, a confidence, and the plan parts that answer it. --today sets the\n"
+    "One finding per risk factor: weak_core, posture, disc, shoes, shoe_impact (measured peak\n"
+    "force against each pair's distance), bounce, overexertion, fatigue_drift (the last third of\n"
+    "a run against its first third), body_mass, pain. Each has a status (flag, ok, unknown), the\n"
+    "evidence from your library, the threshold and its source, a confidence, and the plan parts\n"
+    "that answer it. Runs are modelled with your profile's mass and height. --today sets the\n"
     "day the diary is read from (default: today, UTC). Garmin's colour bands are population\n"
     "percentiles, not injury thresholds; the acute:chronic ratio is a soft flag only.\n"
     "Exit: 0 ok; 64 bad arguments; 65 or 74 when the library cannot be read.\n"};
