@@ -462,7 +462,8 @@ const cli_cmd cli_log_cmd = {
     "LEVEL: 0 (none) to 10 (worst imaginable). W: lower_back (default), sacroiliac, buttock, leg,\n"
     "mid_back, neck. KIND: strength, core, pilates, yoga, stretching, decompression,\n"
     "cross_training. An intervention is anything you want to follow (a belt, new shoes, a cadence\n"
-    "change); logging one is not a recommendation. The date defaults to today (UTC).\n"
+    "change); logging one is not a recommendation. 'backstride interventions' compares pain and\n"
+    "lumbar load before and during each one. The date defaults to today (UTC).\n"
     "Exit: 0 stored; 64 bad arguments.\n"};
 
 //---- shoes ----

@@ -23,7 +23,8 @@ static const cli_cmd *const commands[] = {
     &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_steps_cmd,
     &cli_live_cmd,   &cli_dev_cmd,
     &cli_profile_cmd, &cli_log_cmd, &cli_shoes_cmd, &cli_screen_cmd, &cli_exercises_cmd,
-    &cli_findings_cmd, &cli_plan_cmd, &cli_report_cmd, &cli_make_example_cmd};
+    &cli_findings_cmd, &cli_plan_cmd, &cli_interventions_cmd, &cli_report_cmd,
+    &cli_make_example_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_main_help(void) {
