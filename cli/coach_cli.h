@@ -1,10 +1,11 @@
-// The coach commands (cli/cmd_coach.c): profile, log, shoes, screen, exercises, findings, plan;
+// The coach commands (cli/cmd_coach.c, cmd_profile.c): profile, log, shoes, screen, exercises, findings, plan;
 // interventions (cli/cmd_interventions.c); the runs as the coach reads them (cli/coach_runs.c).
 #ifndef BKS_COACH_CLI_H
 #define BKS_COACH_CLI_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "backstride/coach.h"
 #include "backstride/store.h"
@@ -18,6 +19,12 @@ extern const cli_cmd cli_exercises_cmd;
 extern const cli_cmd cli_findings_cmd;
 extern const cli_cmd cli_plan_cmd;
 extern const cli_cmd cli_interventions_cmd;
+
+/** Print the store's error, close it and return EXIT_IOERR (cli/cmd_coach.c). */
+int coach_db_error(bks_store *s);
+
+/** A BKS_COND_* mask as a JSON array of condition names. */
+void coach_json_conditions(FILE *o, unsigned mask);
 
 // Every stored run (start time order) with, for the runs in the window, what the load engine
 // makes of them.

@@ -469,10 +469,12 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
     double usual = bks_coach_routine_run_minutes(&in->profile);
     if (first == INT64_MAX || t - first + 1 > 36500) {
       if (usual == usual) {
+        char km[32] = "";
+        if (in->profile.weekly_km >= 0) snprintf(km, sizeof km, ", %.0f km", in->profile.weekly_km);
         snprintf(f->evidence, sizeof f->evidence,
-                 "no runs in the library; your profile's routine: %.1f runs and %.0f min a week "
+                 "no runs in the library; your profile's routine: %.1f runs and %.0f min%s a week "
                  "(a usual run of %.0f min)",
-                 in->profile.runs_per_week, in->profile.weekly_minutes, usual);
+                 in->profile.runs_per_week, in->profile.weekly_minutes, km, usual);
       } else {
         snprintf(f->evidence, sizeof f->evidence, "no runs in the library");
       }

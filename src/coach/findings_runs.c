@@ -59,12 +59,14 @@ void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   const bks_run_metrics *m = &in->metrics[latest];
   char day[16];
   bks_day_format(bks__run_day(&in->runs[latest]), day);
+  char speed[48] = "speed not recorded";
+  if (isfinite(m->drift_speed)) snprintf(speed, sizeof speed, "speed %+.1f %%", 100 * m->drift_speed);
   snprintf(f->evidence, sizeof f->evidence,
            "%d of %d runs (20+ min, running dynamics, last 28 days) drifted; the latest, %s "
            "(%.0f min), from the first to the last third: cadence %+.1f %%, contact time %+.1f %%, "
-           "Lumbar Load Index %+.1f %%, speed %+.1f %% (a slower pace changes these too)",
+           "Lumbar Load Index %+.1f %%, %s (a slower pace changes these too)",
            drifting, eligible, day, m->minutes, 100 * m->drift_cadence, 100 * m->drift_contact,
-           100 * m->drift_lli, isfinite(m->drift_speed) ? 100 * m->drift_speed : 0.0);
+           100 * m->drift_lli, speed);
   f->status = drifting >= 2 && 3 * drifting >= eligible ? BKS_FINDING_FLAG : BKS_FINDING_OK;
   f->confidence = eligible >= 3 ? "medium" : "low";
 }
