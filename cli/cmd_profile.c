@@ -226,7 +226,7 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
 
 const cli_cmd cli_profile_cmd = {
     "profile", cmd_profile,
-    "show or set the runner's profile (mass, height, age, conditions, experience, routine)",
+    "show or set the runner's profile (body, conditions, experience, weekly routine)",
     "usage: backstride profile [--json]\n"
     "       backstride profile set --mass KG --height M --age Y --sex f|m [--condition C]...\n"
     "                              [--experience-years Y] [--runs-per-week N] [--weekly-km KM]\n"

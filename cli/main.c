@@ -33,7 +33,7 @@ static void print_main_help(void) {
          "to do about them. backstride estimates and explains; it is not a medical device.\n\n"
          "commands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
-    printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    printf("  %-13s %s\n", commands[i]->name, commands[i]->summary);
   }
   printf("\nglobal options (before or after the command):\n"
          "  --db PATH   the library (default $XDG_DATA_HOME/backstride/backstride.db)\n"

@@ -64,7 +64,7 @@ void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   snprintf(f->evidence, sizeof f->evidence,
            "%d of %d runs (20+ min, running dynamics, last 28 days) drifted; the latest, %s "
            "(%.0f min), from the first to the last third: cadence %+.1f %%, contact time %+.1f %%, "
-           "Lumbar Load Index %+.1f %%, %s (a slower pace changes these too)",
+           "Lumbar Load Index %+.1f %%, %s (a change of pace moves these too)",
            drifting, eligible, day, m->minutes, 100 * m->drift_cadence, 100 * m->drift_contact,
            100 * m->drift_lli, speed);
   f->status = drifting >= 2 && 3 * drifting >= eligible ? BKS_FINDING_FLAG : BKS_FINDING_OK;
