@@ -199,6 +199,38 @@ expect 0 interventions --json --today 2025-06-01 --db "$tmp/none2.db"
 has '"interventions":[]'
 expect 64 interventions --today yesterday
 
+# traceability: every author-year the coach prints (finding sources, the interventions method,
+# the catalogue's evidence) is explained in docs/science.md
+if command -v python3 >/dev/null; then
+  {
+    "$bin" --db "$db" findings --json --today 2025-04-06 2>/dev/null
+    echo
+    "$bin" --db "$db2" interventions --json --today 2025-06-01 2>/dev/null
+    echo
+    "$bin" exercises --json 2>/dev/null
+    for id in $("$bin" exercises --json 2>/dev/null | grep -o '"id":"[a-z_]*"' | cut -d'"' -f4); do
+      "$bin" exercises show "$id" --json 2>/dev/null
+    done
+  } >"$tmp/said.txt"
+  python3 - "$repo/docs/science.md" "$tmp/said.txt" <<'PY' || bad "a cited source is missing from docs/science.md"
+import re, sys, unicodedata
+# accents dropped: the program prints ASCII ("Escamilla-Martinez"), the page has "Martínez"
+science = unicodedata.normalize("NFKD", open(sys.argv[1], encoding="utf-8").read())
+science = science.encode("ascii", "ignore").decode()
+said = open(sys.argv[2], encoding="utf-8").read()
+missing = set()
+for m in re.finditer(r"([A-Z][A-Za-z\-]+)(?:[ ,&]+(?:[A-Z][a-z]+|et al\.?))* \(?(19|20)\d\d", said):
+    name = m.group(1)
+    if name in ("DESIGN", "GUIDANCE", "The", "A", "No"):
+        continue
+    if name not in science:
+        missing.add(m.group(0))
+if missing:
+    print("not in docs/science.md:", sorted(missing))
+    sys.exit(1)
+PY
+fi
+
 # --help for every command
 for c in profile log shoes screen exercises findings plan interventions; do
   "$bin" "$c" --help >/dev/null || bad "$c --help"
