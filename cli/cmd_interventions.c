@@ -80,8 +80,8 @@ static void json_measure(FILE *o, const measure *m) {
   const bks_effect *e = &m->e;
   fprintf(o, "{\"measure\":\"%s\",\"unit\":", m->id);
   cli_json_str(o, m->unit, strlen(m->unit));
-  fprintf(o, ",\"n_before\":%zu,\"n_during\":%zu,\"days_before\":%zu,\"days_during\":%zu", e->n_before,
-          e->n_during, m->days_before, m->days_during);
+  fprintf(o, ",\"n_before\":%zu,\"n_during\":%zu,\"days_before\":%zu,\"days_during\":%zu",
+          e->n_before, e->n_during, m->days_before, m->days_during);
   lcli_kv(o, 1, "mean_before", e->mean_before, 3);
   lcli_kv(o, 1, "mean_during", e->mean_during, 3);
   lcli_kv(o, 1, "sd_before", e->sd_before, 3);
@@ -129,8 +129,8 @@ static void text_measure(const measure *m) {
     printf("undefined (no spread)");
   }
   const char *v = bks_effect_verdict(e);
-  printf(": %s%s\n", v, strcmp(v, "no clear change") == 0 ? " (the interval holds 0)"
-                                                          : " during than before");
+  printf(": %s%s\n", v,
+         strcmp(v, "no clear change") == 0 ? " (the interval holds 0)" : " during than before");
   if (strcmp(m->id, "pain") == 0) printf("    %s\n", pain_note);
 }
 

@@ -62,8 +62,8 @@ static void routine_notes(const bks_coach_profile *p) {
             p->age_y);
   }
   if (p->weekly_minutes != p->weekly_minutes && p->runs_per_week > 0) {
-    fprintf(stderr, "%s without --weekly-minutes the plan cannot use your routine as a run "
-                    "length\n", P);
+    fprintf(stderr, "%s without --weekly-minutes the plan cannot use your routine as a run length\n",
+            P);
   }
 }
 
@@ -75,10 +75,10 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     p.set = 1;
     // the routine's options: name, field, largest sensible value (a typo guard, not a judgement)
     const routine_opt routine[] = {{"--experience-years", &p.experience_y, 80},
-                   {"--runs-per-week", &p.runs_per_week, 21},
-                   {"--weekly-km", &p.weekly_km, 500},
-                   {"--weekly-minutes", &p.weekly_minutes, 3000},
-                   {"--strength-per-week", &p.strength_per_week, 21}};
+                                   {"--runs-per-week", &p.runs_per_week, 21},
+                                   {"--weekly-km", &p.weekly_km, 500},
+                                   {"--weekly-minutes", &p.weekly_minutes, 3000},
+                                   {"--strength-per-week", &p.strength_per_week, 21}};
     for (int i = 2; i < argc; i++) {
       const char *v;
       int r;
@@ -167,7 +167,9 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     }
     return EXIT_OK;
   }
-  if (argc > 1) return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
+  if (argc > 1) {
+    return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
+  }
   bks_store *s;
   int rc = cli_store_open(g, BKS_STORE_NOCREATE, &s);
   if (rc) return rc;

@@ -60,7 +60,9 @@ void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   char day[16];
   bks_day_format(bks__run_day(&in->runs[latest]), day);
   char speed[48] = "speed not recorded";
-  if (isfinite(m->drift_speed)) snprintf(speed, sizeof speed, "speed %+.1f %%", 100 * m->drift_speed);
+  if (isfinite(m->drift_speed)) {
+    snprintf(speed, sizeof speed, "speed %+.1f %%", 100 * m->drift_speed);
+  }
   snprintf(f->evidence, sizeof f->evidence,
            "%d of %d runs (20+ min, running dynamics, last 28 days) drifted; the latest, %s "
            "(%.0f min), from the first to the last third: cadence %+.1f %%, contact time %+.1f %%, "
@@ -197,7 +199,8 @@ void bks__finding_shoe_impact(const bks_coach_input *in, bks_finding *f) {
       w = snprintf(f->evidence + len, sizeof f->evidence - len,
                    "%s%s: peak force %+.3f BW per 100 km (95 %% interval %+.3f to %+.3f; %zu runs, "
                    "%.0f-%.0f km): %s",
-                   len ? "; " : "", sh->name, 100 * b, 100 * lo, 100 * hi, n, x[0], x[n - 1], trend);
+                   len ? "; " : "", sh->name, 100 * b, 100 * lo, 100 * hi, n, x[0], x[n - 1],
+                   trend);
     }
     if (w > 0) len += (size_t)w;
     if (len >= sizeof f->evidence) len = sizeof f->evidence - 1;

@@ -46,7 +46,8 @@ void bks_coach_run_metrics(const bks_model *m, const bks_steps *s, const bks_run
     cum += c;
     if (k < 0) continue;
     bks_step_result r;
-    if (bks_model_step(m, s->contact_s[i], s->flight_s[i], s->speed[i], s->uncertainty[i], &r) < 0) {
+    if (bks_model_step(m, s->contact_s[i], s->flight_s[i], s->speed[i], s->uncertainty[i], &r) <
+        0) {
       continue;
     }
     t[k].w += c;

@@ -1,7 +1,7 @@
-// The coach's evidence from the runner's own numbers: "did it help?" (Hedges' g with a hand-computed
-// answer, a bootstrap interval that holds the true difference on synthetic data, refusal with too
-// few points, determinism), within-run drift from a run's steps, the fatigue_drift and
-// shoe_impact findings with the plan parts that answer them, and the weekly routine.
+// The coach's evidence from the runner's own numbers: "did it help?" (Hedges' g with a
+// hand-computed answer, a bootstrap interval that holds the true difference on synthetic data,
+// refusal with too few points, determinism), within-run drift from a run's steps, the fatigue_drift
+// and shoe_impact findings with the plan parts that answer them, and the weekly routine.
 #include <stdint.h>
 
 #include "backstride/coach.h"
@@ -220,8 +220,8 @@ BKS_TEST(shoe_impact_finding) {
     // +0.10 BW per 100 km of the pair's distance, with a small wobble
     met[i].peak_vgrf_bw = 2.40 + 0.001 * 10 * i + ((i % 2) ? 0.004 : -0.004);
   }
-  bks_coach_input in = {.today = TODAY, .runs = runs, .nruns = N, .metrics = met, .shoes = &shoe,
-                        .nshoes = 1};
+  bks_coach_input in = {
+      .today = TODAY, .runs = runs, .nruns = N, .metrics = met, .shoes = &shoe, .nshoes = 1};
   bks_finding f[BKS_COACH_MAX_FINDINGS];
   size_t nf = bks_coach_findings(&in, f);
   const bks_finding *x = finding(f, nf, "shoe_impact");
@@ -299,6 +299,5 @@ BKS_TEST(routine_sets_the_cap_without_runs) {
 BKS_TEST_MAIN(BKS_CASE(effect_hedges_g_known_answer),
               BKS_CASE(effect_interval_holds_the_true_difference),
               BKS_CASE(effect_refuses_with_too_few_points), BKS_CASE(effect_is_deterministic),
-              BKS_CASE(run_metrics_drift_last_third_against_first),
-              BKS_CASE(fatigue_drift_finding), BKS_CASE(shoe_impact_finding),
-              BKS_CASE(routine_sets_the_cap_without_runs))
+              BKS_CASE(run_metrics_drift_last_third_against_first), BKS_CASE(fatigue_drift_finding),
+              BKS_CASE(shoe_impact_finding), BKS_CASE(routine_sets_the_cap_without_runs))
