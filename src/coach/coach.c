@@ -507,7 +507,10 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
         const bks_day_load *today = &dl[n - 1];
         int spike = (today->flags & (BKS_DAY_SPIKE_EWMA | BKS_DAY_SPIKE_UNCOUPLED)) != 0;
         int short_hist = (today->flags & BKS_DAY_SHORT_HISTORY) != 0;
-        int long_run = longest > 0 && last > 1.3 * longest;
+        // no run in the 28 days before the last one: the routine's usual run is the history
+        int from_routine = !(longest > 0) && usual > 0;
+        double ref = from_routine ? usual : longest;
+        int long_run = ref > 0 && last > 1.3 * ref;
         char acwr[80];
         if (short_hist) {
           snprintf(acwr, sizeof acwr, "fewer than 28 days of history (no ratio)");
@@ -515,9 +518,16 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
           snprintf(acwr, sizeof acwr, "acute:chronic running-time ratio %.2f (EWMA)",
                    today->acwr_ewma);
         }
-        snprintf(f->evidence, sizeof f->evidence,
-                 "%s; last run %.0f min, longest in the 28 days before it %.0f min", acwr, last,
-                 longest);
+        if (from_routine) {
+          snprintf(f->evidence, sizeof f->evidence,
+                   "%s; last run %.0f min, no run in the 28 days before it: against your "
+                   "profile's usual run of %.0f min",
+                   acwr, last, usual);
+        } else {
+          snprintf(f->evidence, sizeof f->evidence,
+                   "%s; last run %.0f min, longest in the 28 days before it %.0f min", acwr, last,
+                   longest);
+        }
         f->status = (spike || long_run) ? BKS_FINDING_FLAG : BKS_FINDING_OK;
         f->confidence = short_hist ? "low" : "medium";
       } else {
@@ -528,7 +538,8 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
     }
     snprintf(f->threshold, sizeof f->threshold,
              "acute:chronic ratio >= 1.5 (a soft spike flag only: it does not predict injury), or "
-             "a run more than 30%% longer than the longest of the previous 28 days%s",
+             "a run more than 30%% longer than the longest of the previous 28 days (or than the "
+             "routine's usual run when there is none)%s",
              in->profile.set && in->profile.experience_y < 1
                  ? "; you report under a year of running: the progression studies were in novices"
                  : "");

@@ -272,6 +272,16 @@ BKS_TEST(routine_sets_the_cap_without_runs) {
   BKS_CHECK_NEAR(p.max_minutes, 65, 1e-9); // 1.3 x 50
   BKS_CHECK(strstr(p.why, "routine"));
   BKS_CHECK(strstr(finding(f, nf, "overexertion")->evidence, "routine"));
+  // the routine's usual run is the history a first long run is measured against
+  bks_run_brief first = {(TODAY - 1) * 86400, 70 * 60, 12000, NAN};
+  in.runs = &first;
+  in.nruns = 1;
+  nf = bks_coach_findings(&in, f);
+  BKS_CHECK(finding(f, nf, "overexertion")->status == BKS_FINDING_FLAG); // 70 > 1.3 x 50
+  BKS_CHECK(strstr(finding(f, nf, "overexertion")->evidence, "usual run of 50 min"));
+  first.duration_s = 60 * 60;
+  nf = bks_coach_findings(&in, f);
+  BKS_CHECK(finding(f, nf, "overexertion")->status == BKS_FINDING_OK);
   // a recent run wins over the routine
   bks_run_brief r = {(TODAY - 3) * 86400, 30 * 60, 6000, NAN};
   in.runs = &r;
