@@ -348,6 +348,13 @@ BKS_TEST(property_random_diaries) {
         bad++;
       }
     }
+    // a flagged run finding is answered by a during-run cue whenever running is planned
+    for (int k = 0; k < 2; k++) {
+      const char *id = k ? "shoe_impact" : "fatigue_drift";
+      int cue = 0;
+      for (size_t i = 0; i < p1.nduring; i++) cue |= strcmp(p1.during[i].answers, id) == 0;
+      if (flagged_id(f, nf, id) && p1.running_allowed && !cue) bad++;
+    }
     seen_drift += flagged_id(f, nf, "fatigue_drift");
     seen_shoe += flagged_id(f, nf, "shoe_impact");
     seen_routine_cap += longest == 0 && usual == usual && p1.running_allowed;
