@@ -25,7 +25,8 @@ static const cli_cmd *const commands[] = {
     &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_steps_cmd,
     &cli_live_cmd,   &cli_dev_cmd,
     &cli_profile_cmd, &cli_log_cmd, &cli_shoes_cmd, &cli_screen_cmd, &cli_exercises_cmd,
-    &cli_findings_cmd, &cli_plan_cmd, &cli_report_cmd, &cli_make_example_cmd};
+    &cli_findings_cmd, &cli_plan_cmd, &cli_interventions_cmd, &cli_report_cmd,
+    &cli_make_example_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_main_help(void) {
@@ -34,7 +35,7 @@ static void print_main_help(void) {
          "to do about them. backstride estimates and explains; it is not a medical device.\n\n"
          "commands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
-    printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    printf("  %-13s %s\n", commands[i]->name, commands[i]->summary);
   }
   printf("\nglobal options (before or after the command):\n"
          "  --db PATH   the library (default $XDG_DATA_HOME/backstride/backstride.db)\n"

@@ -38,7 +38,7 @@ extern "C" {
 //---- Opening ----
 
 // the schema version this program writes (PRAGMA user_version)
-#define BKS_STORE_SCHEMA_VERSION 3
+#define BKS_STORE_SCHEMA_VERSION 4
 
 typedef struct bks_store bks_store;
 

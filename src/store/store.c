@@ -152,6 +152,12 @@ static const char *const migrations[] = {
     "  why TEXT NOT NULL,\n"
     "  data BLOB NOT NULL\n" // the load module's own encoding (little-endian float64s)
     ");\n",
+    // 3 -> 4: the profile's experience and weekly routine (NULL when not given)
+    "ALTER TABLE profile ADD COLUMN experience_y REAL;\n"
+    "ALTER TABLE profile ADD COLUMN runs_per_week REAL;\n"
+    "ALTER TABLE profile ADD COLUMN weekly_km REAL;\n"
+    "ALTER TABLE profile ADD COLUMN weekly_minutes REAL;\n"
+    "ALTER TABLE profile ADD COLUMN strength_per_week REAL;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == BKS_STORE_SCHEMA_VERSION,
