@@ -29,6 +29,7 @@ typedef struct bks_run_summary {
   int64_t id;
   int64_t start_utc;  // [s] Unix time
   double duration_s;  // [s] elapsed, from the stored run
+  double timer_s;     // [s] moving, from the stored run (NaN when unknown)
   double distance_m;  // [m] from the stored run, else the modelled distance (NaN when neither)
   int modelled;       // 0: no running step to model (`why` says why); m is then all NaN
   char why[160];      // "" when modelled
@@ -36,6 +37,10 @@ typedef struct bks_run_summary {
   unsigned flags;     // BKS_RUN_FLAG_*
   double cadence_change, vo_change, speed_change; // last fifth / first fifth − 1 (NaN: too short)
   double vo_ratio, vo_ratio_band;                 // as in bks_run_load
+  double drift_cadence, drift_contact, drift_lli, drift_speed; // as in bks_run_load
+  double dynamics_share; // steps rebuilt from measured stance time / all steps
+  double vo_channel_cm;  // mean of the device's positive vertical oscillation samples [cm]
+                         // (NaN when it has none; set whether or not the run was modelled)
 } bks_run_summary;
 
 typedef struct bks_run_summaries {
@@ -59,6 +64,10 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
 
 /** Free what bks_run_summaries_get allocated. Nullable: all. */
 void bks_run_summaries_free(bks_run_summaries *all);
+
+/** Fill the model part of `out` (modelled = 1, m, flags, changes, drifts, dynamics share) from
+ *  a computed run load. */
+void bks_run_summary_set_load(bks_run_summary *out, const bks_run_load *rl);
 
 /**
  * Model one stored run (no cache): what bks_run_summaries_get does for a run it has to compute.

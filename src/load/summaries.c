@@ -12,7 +12,7 @@
 
 // The cached bytes: these doubles, in this order, each as 8 little-endian bytes. The list is part
 // of the cache key (SUMMARY_LAYOUT), so changing it makes every cached row stale, never misread.
-#define SUMMARY_LAYOUT "L1"
+#define SUMMARY_LAYOUT "L2"
 #define F(x) offsetof(bks_run_summary, x)
 static const size_t fields[] = {
     F(m.steps),         F(m.rows),           F(m.duration_s),        F(m.distance_m),
@@ -23,7 +23,8 @@ static const size_t fields[] = {
     F(m.lumbar_shear_bw), F(m.lumbar_shear_n), F(m.lumbar_shear_lo_bw), F(m.lumbar_shear_hi_bw),
     F(m.lli),           F(m.lli_lo),         F(m.lli_hi),            F(m.dose),
     F(cadence_change),  F(vo_change),        F(speed_change),        F(vo_ratio),
-    F(vo_ratio_band),
+    F(vo_ratio_band),   F(drift_cadence),    F(drift_contact),       F(drift_lli),
+    F(drift_speed),     F(dynamics_share),   F(vo_channel_cm),
 };
 #undef F
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -71,16 +72,10 @@ static int model_run(const bks_model *m, const bks_activity *a, bks_run_summary 
   set_nan(r);
   int rc = bks_steps_build(&st, a, m->params);
   if (rc == BKS_OK) rc = bks_run_load_compute(m, &st, &rl);
+  double vo = bks_activity_positive_mean(a, BKS_CH_VERT_OSC);
+  r->vo_channel_cm = isfinite(vo) ? 100 * vo : NAN;
   if (rc == BKS_OK) {
-    r->modelled = 1;
-    r->why[0] = 0;
-    r->m = rl.summary;
-    r->flags = rl.flags;
-    r->cadence_change = rl.cadence_change;
-    r->vo_change = rl.vo_change;
-    r->speed_change = rl.speed_change;
-    r->vo_ratio = rl.vo_ratio;
-    r->vo_ratio_band = rl.vo_ratio_band;
+    bks_run_summary_set_load(r, &rl);
     if (!isfinite(r->distance_m)) r->distance_m = rl.summary.distance_m;
   } else if (rc != BKS_E_NOMEM) {
     // not modelled is a result, cached like any other, not an error
@@ -94,11 +89,30 @@ static int model_run(const bks_model *m, const bks_activity *a, bks_run_summary 
   return rc;
 }
 
+void bks_run_summary_set_load(bks_run_summary *r, const bks_run_load *rl) {
+  r->modelled = 1;
+  r->why[0] = 0;
+  r->m = rl->summary;
+  r->flags = rl->flags;
+  r->cadence_change = rl->cadence_change;
+  r->vo_change = rl->vo_change;
+  r->speed_change = rl->speed_change;
+  r->vo_ratio = rl->vo_ratio;
+  r->vo_ratio_band = rl->vo_ratio_band;
+  r->drift_cadence = rl->drift_cadence;
+  r->drift_contact = rl->drift_contact;
+  r->drift_lli = rl->drift_lli;
+  r->drift_speed = rl->drift_speed;
+  double steps = rl->summary.steps;
+  r->dynamics_share = steps > 0 ? rl->steps_by_source[BKS_STEP_DYNAMICS] / steps : NAN;
+}
+
 static void from_info(const bks_run_info *info, bks_run_summary *r) {
   memset(r, 0, sizeof *r);
   r->id = info->id;
   r->start_utc = info->start_utc;
   r->duration_s = info->duration_s;
+  r->timer_s = info->timer_s;
   r->distance_m = info->distance_m;
 }
 

@@ -87,7 +87,7 @@ static void model_for(bks_model *m, double mass) {
 static int same(const bks_run_summary *a, const bks_run_summary *b) {
   return a->id == b->id && a->modelled == b->modelled && a->flags == b->flags &&
          strcmp(a->why, b->why) == 0 && memcmp(&a->m, &b->m, sizeof a->m) == 0 &&
-         memcmp(&a->cadence_change, &b->cadence_change, 5 * sizeof(double)) == 0;
+         memcmp(&a->cadence_change, &b->cadence_change, 11 * sizeof(double)) == 0;
 }
 
 BKS_TEST(cache_round_trip) {
