@@ -164,6 +164,59 @@ BKS_TEST(bounce_cue_with_hysteresis) {
   BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_E_INVAL);
 }
 
+// the sensor pitching with the pelvis (about the mediolateral axis) within each step: without a
+// gyroscope the vertical estimate is the slow mean direction, with one it follows the sensor
+typedef struct pitch_run {
+  double peak_err, tc_err;
+  int steps;
+  uint32_t ngyro;
+} pitch_run;
+
+static pitch_run run_pitching(int use_gyro) {
+  synth p = {500, 0.22, 0.12};
+  bks_stream s;
+  bks_stream_init(&s, NULL);
+  pitch_run r = {0};
+  double step = p.tc + p.tf, true_peak = (PI / 2) * step / p.tc;
+  double amp = 0.35, mean = 0.3; // rad: ±20° about a 17° mounting tilt
+  for (int i = 0; i < (int)(30 * p.rate); i++) {
+    double t = i / p.rate;
+    double th = mean + amp * sin(2 * PI * t / step), dth = amp * 2 * PI / step * cos(2 * PI * t / step);
+    double fz = synth_av(&p, t) * G, fx = -0.3 * sin(2 * PI * t / step) * G; // brakes early
+    double c = cos(th), sn = sin(th);
+    // sensor reading: R^T f with R a rotation by th about y; rate (0, th', 0) in the sensor frame
+    float ax = (float)(c * fx - sn * fz), ay = 0.0f, az = (float)(sn * fx + c * fz);
+    float gy = use_gyro ? (float)(dth * 180 / PI) : NAN, g0 = use_gyro ? 0.0f : NAN;
+    bks_stream_feed(&s, t, ax, ay, az, g0, gy, g0);
+    bks_stream_event ev;
+    while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+      if (ev.type != BKS_EV_STEP || t < 5) continue; // after the estimate has settled
+      r.steps++;
+      r.peak_err += fabs(ev.step.peak_acc_g - true_peak) / true_peak;
+      r.tc_err += fabs(ev.step.contact_s + ev.step.flight_s - step);
+    }
+  }
+  r.ngyro = bks_stream_gyro_samples(&s);
+  if (r.steps) {
+    r.peak_err /= r.steps;
+    r.tc_err /= r.steps;
+  }
+  return r;
+}
+
+BKS_TEST(gyroscope_follows_pelvic_pitch) {
+  pitch_run with = run_pitching(1), without = run_pitching(0);
+  printf("pitching sensor: peak_acc error %.1f %% with gyroscope (%d steps), %.1f %% without (%d)\n",
+         100 * with.peak_err, with.steps, 100 * without.peak_err, without.steps);
+  BKS_CHECK(with.ngyro > 0);
+  BKS_CHECK_EQ_INT(without.ngyro, 0);
+  BKS_CHECK(with.steps >= 65 && without.steps >= 65); // 25 s / 0.34 s = 73.5
+  // both paths keep the step timing; the gyroscope path also keeps the vertical force
+  BKS_CHECK(with.tc_err < 0.003 && without.tc_err < 0.01);
+  BKS_CHECK(with.peak_err < 0.02);
+  BKS_CHECK(with.peak_err < 0.5 * without.peak_err);
+}
+
 BKS_TEST(state_fits_2k) { BKS_CHECK(sizeof(bks_stream) <= 2048); }
 
 //---- force-plate validation ----
@@ -335,4 +388,4 @@ BKS_TEST(treadmill_force_plate) {
 
 BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(standing_and_walking_give_no_steps),
               BKS_CASE(gaps_and_duplicates), BKS_CASE(bounce_cue_with_hysteresis),
-              BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
+              BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
