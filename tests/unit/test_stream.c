@@ -217,6 +217,89 @@ BKS_TEST(gyroscope_follows_pelvic_pitch) {
   BKS_CHECK(with.peak_err < 0.5 * without.peak_err);
 }
 
+// saturation: a sensor whose range (here ±2 g) is below the contact peaks still times the steps
+// (the crossings are far below the range), flags them, and its numbers stay finite
+BKS_TEST(saturated_sensor_still_counts) {
+  synth p = {400, 0.22, 0.12};
+  bks_stream s;
+  bks_stream_cfg cfg;
+  bks_stream_default_cfg(&cfg);
+  cfg.saturation_ms2 = (float)(2 * G);
+  BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_OK);
+  int steps = 0, flagged = 0, finite_ok = 1;
+  for (int i = 0; i < (int)(20 * p.rate); i++) {
+    double t = i / p.rate, av = synth_av(&p, t);
+    float az = (float)((av > 2 ? 2 : av) * G);
+    bks_stream_feed(&s, t, 0.0f, 0.0f, az, NAN, NAN, NAN);
+    bks_stream_event ev;
+    while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+      if (ev.type != BKS_EV_STEP) continue;
+      steps++;
+      flagged += (ev.step.flags & BKS_STEP_SATURATED) != 0;
+      finite_ok &= isfinite(ev.step.peak_vgrf_bw) && isfinite(ev.step.bounce_m) &&
+                   ev.step.contact_s > 0 && ev.step.flight_s > 0;
+    }
+  }
+  BKS_CHECK(steps >= 55 && steps <= 59); // 20 s / 0.34 s = 58.8, the first contact is partial
+  BKS_CHECK_EQ_INT(flagged, steps);
+  BKS_CHECK(finite_ok);
+}
+
+// real walking from a lower-back (L5) IMU, with its standing still before and after
+// (../shared/data/ipol-gait-lowerback: 100 Hz, m/s², rad/s): no running steps, with and without
+// the gyroscope
+static int read_ipol(const char *path, double (*rows)[6], int max) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) return -1;
+  char line[512];
+  int n = 0;
+  while (fgets(line, sizeof line, fp) && n < max) {
+    double pc, v[6];
+    if (sscanf(line, "%lf %lf %lf %lf %lf %lf %lf", &pc, &v[0], &v[1], &v[2], &v[3], &v[4],
+               &v[5]) == 7) {
+      for (int i = 0; i < 6; i++) rows[n][i] = v[i];
+      n++;
+    }
+  }
+  fclose(fp);
+  return n;
+}
+
+BKS_TEST(lowerback_walking_gives_no_steps) {
+  const char *dir = bks_test_shared_data();
+  if (!dir) BKS_SKIP("../shared/data is absent");
+  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
+  static double rows[20000][6];
+  int files = 0;
+  for (int subj = 1; subj <= 12; subj++) {
+    char path[8192];
+    snprintf(path, sizeof path, "%s/ipol-gait-lowerback/%d-1_lb.txt", dir, subj);
+    int n = read_ipol(path, rows, 20000);
+    if (n <= 0) continue;
+    files++;
+    BKS_CHECK(n > 1000); // at least 10 s: standing, walking, turning, walking, standing
+    for (int gyro = 0; gyro < 2; gyro++) {
+      bks_stream s;
+      bks_stream_init(&s, NULL);
+      int steps = 0;
+      bks_stream_event ev;
+      for (int i = 0; i < n; i++) {
+        const double *r = rows[i], k = 180 / PI;
+        float gx = gyro ? (float)(r[3] * k) : NAN, gy = gyro ? (float)(r[4] * k) : NAN,
+              gz = gyro ? (float)(r[5] * k) : NAN;
+        bks_stream_feed(&s, i / 100.0, (float)r[0], (float)r[1], (float)r[2], gx, gy, gz);
+        while (bks_stream_next_event(&s, &ev) == BKS_ITEM) steps += ev.type == BKS_EV_STEP;
+      }
+      bks_stream_finish(&s);
+      while (bks_stream_next_event(&s, &ev) == BKS_ITEM) steps += ev.type == BKS_EV_STEP;
+      if (steps) fprintf(stderr, "%s (gyroscope %s): %d steps\n", path, gyro ? "on" : "off", steps);
+      BKS_CHECK_EQ_INT(steps, 0);
+      if (gyro) BKS_CHECK(bks_stream_gyro_samples(&s) > (uint32_t)(n / 2));
+    }
+  }
+  if (files == 0) BKS_SKIP("ipol-gait-lowerback is absent");
+}
+
 BKS_TEST(state_fits_2k) { BKS_CHECK(sizeof(bks_stream) <= 2048); }
 
 //---- force-plate validation ----
@@ -388,4 +471,5 @@ BKS_TEST(treadmill_force_plate) {
 
 BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(standing_and_walking_give_no_steps),
               BKS_CASE(gaps_and_duplicates), BKS_CASE(bounce_cue_with_hysteresis),
-              BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
+              BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(saturated_sensor_still_counts),
+              BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
