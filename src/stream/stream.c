@@ -18,18 +18,29 @@ static float clampf(float x) { return x > CLAMP_MS2 ? CLAMP_MS2 : (x < -CLAMP_MS
 // sqrt: the FPU instruction on Cortex-M4F and x86 (builtin, no errno path needed for x >= 0)
 static float sqrt_f(float x) { return x > 0 ? __builtin_sqrtf(x) : 0.0f; }
 
+// Every default with its source (docs/stream.md, "Parameters"). "Product choice" means no
+// published value: a documented decision, not fitted to the force-plate trials, except where it
+// says "seen": those were picked with ../shared/data/sacral-grf-treadmill in view.
 void bks_stream_default_cfg(bks_stream_cfg *c) {
+  // product choice: several steps (0.3 s) long, so the vertical does not move within a step; the
+  // gyroscope, when present, carries the fast part (complementary filter, Mahony et al. 2008)
   c->gravity_tau_s = 2.0f;
+  // free fall reads 0 g (Newton: no force in flight); 0.3 g is the margin above it for a sacral
+  // sensor that still moves on soft tissue after toe-off: product choice, seen
   c->flight_g = 0.3f;
+  // Cavagna et al. 1988: the "effective" contact is where vertical force exceeds body weight,
+  // i.e. the vertical specific force exceeds 1 g; used as the touchdown level (late by design;
+  // the 0.05 BW onset alternative was tested and rejected on half A, docs/stream.md)
   c->contact_g = 1.0f;
-  c->min_contact_s = 0.05f;
-  c->max_contact_s = 0.45f;
-  c->min_flight_s = 0.015f;
-  c->min_step_s = 0.25f;
-  c->max_step_s = 0.6f;
-  c->max_gap_s = 0.1f;
-  c->saturation_ms2 = 16.0f * G0;
-  c->fmax_bias = 0.0693f;
+  c->min_contact_s = 0.05f; // the truth rule: a contact lasts at least 50 ms
+  c->max_contact_s = 0.45f; // product choice: longer is not a running contact (walking, standing)
+  c->min_flight_s = 0.015f; // product choice, seen (15 ms rather than 30 ms)
+  c->min_step_s = 0.25f;    // product choice: 240 steps/min, above sprinting cadences
+  c->max_step_s = 0.6f;     // product choice: 100 steps/min, below the slowest jogging
+  c->max_gap_s = 0.1f;      // product choice: a 100 ms hole cannot be timed to the 40 ms match
+  c->saturation_ms2 = 16.0f * G0; // the common ±16 g full scale of MEMS accelerometers
+  c->fmax_bias = 0.0693f;   // Morin et al. 2005, Table 1: sine-wave Fmax bias on the treadmill
+  // cues: product choices (docs/stream.md); bounce levels from Garmin's vertical-oscillation bands
   c->cue_steps = 20;
   c->bounce_on_m = 0.100f;
   c->bounce_off_m = 0.090f;

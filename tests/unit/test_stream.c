@@ -377,11 +377,22 @@ BKS_TEST(treadmill_force_plate) {
   FILE *fp = fopen(pt, "r");
   if (!fp) BKS_SKIP("sacral-grf-treadmill is absent");
   int ids[64], nid = 0;
+  double speed[64], slope[64];
   char line[512];
   while (fgets(line, sizeof line, fp) && nid < 64) {
     char *e;
     long v = strtol(line, &e, 10);
-    if (e != line && *e == ',') ids[nid++] = (int)v;
+    if (e == line || *e != ',') continue;
+    // trial,Sub,Condition,Sex,Age,Height,Mass,RFS,MFS,FFS,Speed,Slope,StepFreq
+    const char *f = line;
+    speed[nid] = slope[nid] = NAN;
+    for (int col = 0; f && col <= 11; col++) {
+      if (col == 10) speed[nid] = strtod(f, NULL);
+      if (col == 11) slope[nid] = strtod(f, NULL);
+      f = strchr(f, ',');
+      if (f) f++;
+    }
+    ids[nid++] = (int)v;
   }
   fclose(fp);
   static trial tr;
@@ -439,8 +450,8 @@ BKS_TEST(treadmill_force_plate) {
     }
     int fpn = nf - tp, fnn = nt - tp;
     double f1 = 2.0 * tp / (2.0 * tp + fpn + fnn);
-    printf("| %d | | %d | %d | %.3f | %.1f | %+.1f | %.1f | %.1f |\n", tr.id, nt, nf, f1,
-           tp ? 1000 * sum_tc / tp : NAN, tp ? 1000 * sum_bias / tp : NAN,
+    printf("| %d | %.2f m/s, %+.0f° | %d | %d | %.3f | %.1f | %+.1f | %.1f | %.1f |\n", tr.id,
+           speed[k], slope[k], nt, nf, f1, tp ? 1000 * sum_tc / tp : NAN, tp ? 1000 * sum_bias / tp : NAN,
            tp ? 100 * sum_pk / tp : NAN, tp ? 100 * sum_pka / tp : NAN);
     h_tp[k & 1] += tp;
     h_fp[k & 1] += fpn;
