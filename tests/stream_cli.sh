@@ -3,7 +3,8 @@
 # 200 Hz, g, flight at 0 g and a half-sine contact of 0.22 s every 0.34 s):
 #  - steps: one JSON line per step, exit 0;
 #  - live from standard input (-), as fast as possible and paced (--realtime: it must take about
-#    the recording's 6 s of wall time, not less);
+#    the recording's 6 s of wall time, not less); standard input gives the same steps as the file
+#    and is processed as it arrives (steps come out while the rest of the input is held back);
 #  - errors: missing --imu → 64, a file that cannot be opened → 66, input that is not IMU CSV → 65.
 #
 # Usage: tests/stream_cli.sh [SHARED_DIR] (not used); BKS_BIN names the backstride binary.
@@ -46,6 +47,30 @@ if (( n < 15 || n > 18 )) || ! grep -q "steps in 1200 samples" "$tmp/err"; then
   fail=1
 fi
 
+# standard input gives the same steps as the file, and is processed as it arrives: with the second
+# half of the run held back for 3 s, the first steps are out well before that (units given: without
+# them the first 1024 rows are read before anything is fed, to detect the units)
+"$bin" steps --imu "$tmp/run.csv" --mass 70 >"$tmp/file.jsonl"
+"$bin" steps --imu - --mass 70 <"$tmp/run.csv" >"$tmp/stdin.jsonl"
+if ! cmp -s "$tmp/file.jsonl" "$tmp/stdin.jsonl"; then
+  echo "FAIL: steps from standard input differ from steps from the file" >&2
+  diff "$tmp/file.jsonl" "$tmp/stdin.jsonl" | head -5 >&2
+  fail=1
+fi
+start=$(date +%s.%N)
+first=$({ head -n 601 "$tmp/run.csv"; sleep 3; tail -n +602 "$tmp/run.csv"; } |
+  "$bin" live --imu - --units g --verbose 2>/dev/null | {
+    while IFS= read -r l; do
+      if [[ $l == *t_contact* ]]; then date +%s.%N; break; fi
+    done
+    cat >/dev/null
+  })
+early=$(awk -v a="$start" -v b="${first:-1e18}" 'BEGIN { printf "%.2f", b - a }')
+if ! awk -v e="$early" 'BEGIN { exit !(e < 2.5) }'; then
+  echo "FAIL: live - printed its first step after $early s: standard input is not read as it arrives" >&2
+  fail=1
+fi
+
 # live --realtime: paced by the time stamps (6 s of samples)
 start=$(date +%s.%N)
 "$bin" live --imu - --realtime <"$tmp/run.csv" >/dev/null 2>"$tmp/err" || { echo "FAIL: live --realtime exited $?" >&2; fail=1; }
@@ -76,5 +101,15 @@ expect 66 "$bin" live --imu "$tmp/missing.csv"
 printf 'hello\nworld\n' >"$tmp/bad.csv"
 expect 65 "$bin" live --imu "$tmp/bad.csv"
 expect 64 "$bin" live --imu "$tmp/run.csv" --units furlongs
+head -n 5 "$tmp/run.csv" >"$tmp/short.csv"
+set +e
+"$bin" live --imu - <"$tmp/short.csv" >/dev/null 2>&1; rc1=$?
+"$bin" live --imu - <"$tmp/bad.csv" >/dev/null 2>&1; rc2=$?
+{ head -n 100 "$tmp/run.csv"; echo "1.0,abc,0,1"; } | "$bin" live --imu - >/dev/null 2>"$tmp/err"; rc3=$?
+set -e
+if [[ $rc1 != 65 || $rc2 != 65 || $rc3 != 65 ]] || ! grep -q "line 101" "$tmp/err"; then
+  echo "FAIL: live - on short/bad input exited $rc1/$rc2/$rc3 (expected 65); $(cat "$tmp/err")" >&2
+  fail=1
+fi
 
 exit $fail
