@@ -60,6 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     int rc = bks_stream_feed(&s, t, a[0], a[1], a[2], g[0], g[1], g[2]);
     if (rc != BKS_OK && rc != BKS_ITEM && rc != BKS_E_INVAL && rc != BKS_E_LIMIT) __builtin_trap();
+    // the gravity estimate stays finite whatever the input (accelerations are clamped to 1e4 m/s²,
+    // and a gyroscope turn keeps its length or is refused)
+    for (int i = 0; i < 3; i++) {
+      if (!(s.grav_[i] >= -2e4f && s.grav_[i] <= 2e4f)) __builtin_trap();
+    }
     if (mode & 2) { // sometimes let the ring fill up
       while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
         if (ev.type == BKS_EV_STEP &&
