@@ -196,17 +196,21 @@ static char *rows_text(const char *hdr, char *const *rows, size_t nrows, size_t 
   return buf;
 }
 
-// parse header + rows; on failure print the reader's message for line `lineno` and return the
-// exit code
-static int parse_rows(const char *cmd, const char *hdr, char *const *rows, size_t nrows,
-                      const bks_imu_opts *io, unsigned long lineno, bks_read_result *rr) {
+// parse header + rows; on failure print the reader's message with the input line it names
+// (`rown`: each row's line number in the input) and return the exit code
+static int parse_rows(const char *cmd, const char *hdr, char *const *rows,
+                      const unsigned long *rown, size_t nrows, const bks_imu_opts *io,
+                      bks_read_result *rr) {
   size_t len;
   char *buf = rows_text(hdr, rows, nrows, &len);
   if (!buf) return EXIT_SOFTWARE;
   int st = bks_read_imu_csv((const uint8_t *)buf, len, "stdin", io, rr);
   free(buf);
   if (st >= 0 && rr->nact > 0) return 0;
-  // rows read before were good, so the damage is near the newest line: name that one
+  // the reader counts lines in the text above (1: header, 2: the first row): name the input's
+  // line; a problem of the whole window (its timing, its units) is named by its newest line
+  unsigned long lineno = rown[nrows - 1];
+  if (rr->err_line >= 2 && rr->err_line - 2 < nrows) lineno = rown[rr->err_line - 2];
   const char *msg = rr->err[0] ? rr->err : "not an IMU CSV";
   if (strncmp(msg, "line ", 5) == 0 && strchr(msg, ':')) msg = strchr(msg, ':') + 2;
   fprintf(stderr, "backstride %s: stdin: line %lu: %s\n", cmd, lineno, msg);
@@ -225,6 +229,7 @@ static void feed_row(run_ctx *c, bks_stream *s, const struct timespec *start, co
 static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
                      const struct timespec *start) {
   char *hdr = NULL, *line = NULL, **rows = NULL;
+  unsigned long *rown = NULL;
   size_t hcap = 0, lcap = 0, nrows = 0, cap = 0;
   unsigned long lineno = 0;
   bks_imu_opts io = o->io;
@@ -243,7 +248,8 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
     goto done;
   }
   rows = malloc(need * sizeof *rows);
-  if (!rows) {
+  rown = malloc(need * sizeof *rown);
+  if (!rows || !rown) {
     rc = EXIT_SOFTWARE;
     goto done;
   }
@@ -275,19 +281,21 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
       if (started && nrows == STDIN_WIN) { // slide the window: drop the oldest row
         free(rows[0]);
         memmove(rows, rows + 1, (nrows - 1) * sizeof *rows);
+        memmove(rown, rown + 1, (nrows - 1) * sizeof *rown);
         nrows--;
       }
       if (nrows == cap) { // cannot happen (need rows at most before the first parse)
         rc = EXIT_SOFTWARE;
         goto done;
       }
+      rown[nrows] = lineno;
       rows[nrows++] = line;
       line = NULL;
       lcap = 0;
       if (!started && nrows < need) continue;
     }
     bks_read_result rr;
-    rc = parse_rows(cmd, hdr, rows, nrows, &io, lineno, &rr);
+    rc = parse_rows(cmd, hdr, rows, rown, nrows, &io, &rr);
     if (rc) goto done;
     const bks_activity *a = &rr.act[0];
     if (!started) {
@@ -296,7 +304,7 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
         bks_imu_opts as_g = io;
         as_g.units = BKS_IMU_UNITS_G;
         bks_read_result rg;
-        if (parse_rows(cmd, hdr, rows, nrows, &as_g, lineno, &rg) == 0) {
+        if (parse_rows(cmd, hdr, rows, rown, nrows, &as_g, &rg) == 0) {
           io.units = rg.act[0].acc[0][0] == a->acc[0][0] ? BKS_IMU_UNITS_G : BKS_IMU_UNITS_MS2;
           bks_read_result_deinit(&rg);
         } else {
@@ -310,6 +318,7 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
       size_t drop = nrows - (STDIN_WIN - 1);
       for (size_t i = 0; i < drop; i++) free(rows[i]);
       memmove(rows, rows + drop, (STDIN_WIN - 1) * sizeof *rows);
+      memmove(rown, rown + drop, (STDIN_WIN - 1) * sizeof *rown);
       nrows = STDIN_WIN - 1;
     } else {
       // the newest row: the previous sample's time plus the interval the window shows
@@ -330,6 +339,7 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
 done:
   for (size_t i = 0; i < nrows; i++) free(rows[i]);
   free(rows);
+  free(rown);
   free(line);
   free(hdr);
   return rc;
