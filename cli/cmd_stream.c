@@ -226,22 +226,49 @@ static void feed_row(run_ctx *c, bks_stream *s, const struct timespec *start, co
   feed_one(c, s, t, 0, start, acc, gyr);
 }
 
+// the next line of standard input as a new string ending in '\n' (one is added to a last line
+// without it): 1, 0 at the end of input, -1 for a line over STDIN_LINE_MAX bytes (never held
+// whole in memory), -2 out of memory
+static int read_line(char **out) {
+  static char buf[STDIN_LINE_MAX + 2];
+  *out = NULL;
+  if (!fgets(buf, sizeof buf, stdin)) return 0;
+  size_t n = strlen(buf);
+  if (n > STDIN_LINE_MAX) return -1;
+  char *p = malloc(n + 2);
+  if (!p) return -2;
+  memcpy(p, buf, n);
+  if (n == 0 || p[n - 1] != '\n') p[n++] = '\n';
+  p[n] = 0;
+  *out = p;
+  return 1;
+}
+
 static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
                      const struct timespec *start) {
   char *hdr = NULL, *line = NULL, **rows = NULL;
   unsigned long *rown = NULL;
-  size_t hcap = 0, lcap = 0, nrows = 0, cap = 0;
+  size_t nrows = 0, cap = 0;
   unsigned long lineno = 0;
   bks_imu_opts io = o->io;
   size_t need = io.units == BKS_IMU_UNITS_DETECT ? STDIN_DETECT_ROWS : STDIN_WIN;
   double t_abs = 0;
   int rc = EXIT_OK, started = 0, eof = 0;
   // header: the first line that is neither blank nor a comment
-  while (getline(&hdr, &hcap, stdin) >= 0) {
+  int got;
+  while ((got = read_line(&hdr)) > 0) {
     lineno++;
     if (!blank_or_comment(hdr)) break;
+    free(hdr);
+    hdr = NULL;
   }
-  if (!hdr || blank_or_comment(hdr) || hdr[strlen(hdr) - 1] != '\n') {
+  if (got < 0) {
+    fprintf(stderr, "backstride %s: stdin: line %lu is over %d bytes\n", cmd, lineno + 1,
+            STDIN_LINE_MAX);
+    rc = got == -2 ? EXIT_SOFTWARE : EXIT_DATAERR;
+    goto done;
+  }
+  if (!hdr) {
     fprintf(stderr, "backstride %s: stdin: a header line and at least %d rows are needed\n", cmd,
             STDIN_WIN);
     rc = EXIT_DATAERR;
@@ -255,28 +282,22 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
   }
   cap = need;
   while (!eof) {
-    ssize_t got = getline(&line, &lcap, stdin);
-    if (got < 0) {
+    got = read_line(&line);
+    if (got == 0) {
       eof = 1;
       if (started || nrows < STDIN_WIN) break; // nothing left to parse
     } else {
       lineno++;
-      if (blank_or_comment(line)) continue;
-      if ((size_t)got > STDIN_LINE_MAX) {
+      if (got < 0) {
         fprintf(stderr, "backstride %s: stdin: line %lu is over %d bytes\n", cmd, lineno,
                 STDIN_LINE_MAX);
-        rc = EXIT_DATAERR;
+        rc = got == -2 ? EXIT_SOFTWARE : EXIT_DATAERR;
         goto done;
       }
-      if (line[got - 1] != '\n') { // the last line without its end: give it one
-        char *nl = realloc(line, (size_t)got + 2);
-        if (!nl) {
-          rc = EXIT_SOFTWARE;
-          goto done;
-        }
-        line = nl;
-        line[got] = '\n';
-        line[got + 1] = 0;
+      if (blank_or_comment(line)) {
+        free(line);
+        line = NULL;
+        continue;
       }
       if (started && nrows == STDIN_WIN) { // slide the window: drop the oldest row
         free(rows[0]);
@@ -291,7 +312,6 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
       rown[nrows] = lineno;
       rows[nrows++] = line;
       line = NULL;
-      lcap = 0;
       if (!started && nrows < need) continue;
     }
     bks_read_result rr;
