@@ -106,9 +106,11 @@ set +e
 "$bin" live --imu - <"$tmp/short.csv" >/dev/null 2>&1; rc1=$?
 "$bin" live --imu - <"$tmp/bad.csv" >/dev/null 2>&1; rc2=$?
 { head -n 100 "$tmp/run.csv"; echo "1.0,abc,0,1"; } | "$bin" live --imu - >/dev/null 2>"$tmp/err"; rc3=$?
+{ head -n 20 "$tmp/run.csv"; head -c 100000 /dev/zero | tr '\0' '1'; echo; } |
+  "$bin" live --imu - >/dev/null 2>/dev/null; rc4=$?
 set -e
-if [[ $rc1 != 65 || $rc2 != 65 || $rc3 != 65 ]] || ! grep -q "line 101" "$tmp/err"; then
-  echo "FAIL: live - on short/bad input exited $rc1/$rc2/$rc3 (expected 65); $(cat "$tmp/err")" >&2
+if [[ $rc1 != 65 || $rc2 != 65 || $rc3 != 65 || $rc4 != 65 ]] || ! grep -q "line 101" "$tmp/err"; then
+  echo "FAIL: live - on short/bad/overlong input exited $rc1/$rc2/$rc3/$rc4 (expected 65); $(cat "$tmp/err")" >&2
   fail=1
 fi
 
