@@ -102,6 +102,64 @@ int bks_read_tcx(const uint8_t *p, size_t n, const char *path, bks_read_result *
 int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu_opts *opts,
                      bks_read_result *out);
 
+//---- IMU CSV line by line ----
+// What bks_read_imu_csv does to each line, for input that arrives a line at a time (standard
+// input, a serial port): the header once, then one sample per data line, with the same checks
+// and the same messages (without the "line N: " the caller adds).
+
+typedef struct bks_imu_csv {
+  char sep;         // ',', ';', '\t', or 0 for runs of spaces
+  int col[7];       // field index of t, ax, ay, az, gx, gy, gz (-1: absent)
+  int last;         // highest field index read
+  int gyro;         // 1: gx, gy, gz are all present
+  int partial_gyro; // some gyro columns but not all (ignored)
+  int has_t;        // 1: a t column (else the rate gives the times)
+} bks_imu_csv;
+
+/**
+ * Take the header line (with or without its line end; a UTF-8 BOM is skipped). Returns BKS_OK,
+ * BKS_MORE for a blank or comment line (give the next one), or BKS_E_FORMAT (not an IMU CSV
+ * header), BKS_E_INVAL (no t column and no plausible `opts->rate_hz`) or BKS_E_LIMIT (over 4096
+ * bytes) with a sentence in `err`. Nullable: opts.
+ */
+int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_opts *opts,
+                       char *err, size_t errsz);
+
+/**
+ * Parse one data line: `*t` as recorded (NaN without a t column), accelerations in the file's
+ * units times `scale`, converted to float, angular rates [deg/s] (NaN when absent). Returns
+ * BKS_OK, BKS_MORE for a blank or comment line (no sample), or BKS_E_CORRUPT (too few fields, not
+ * a number, a NUL byte), BKS_E_RANGE (an absurd value) or BKS_E_LIMIT with a sentence in `err`.
+ */
+int bks_imu_csv_row(const bks_imu_csv *c, const char *s, size_t len, double scale, double *t,
+                    float acc[3], float gyr[3], char *err, size_t errsz);
+
+/**
+ * The factor from the file's units to m/s², told by the median acceleration magnitude over a
+ * recording (gravity): 9.80665 when it is about 1 (g), 1 when about 9.8 (m/s²), 0 when neither.
+ */
+double bks_imu_units_factor(double median_magnitude);
+
+/**
+ * The sample rate from recorded times: 1 / the median positive interval. Returns BKS_OK, or
+ * BKS_E_CORRUPT (t never increases), BKS_E_RANGE (not 1 Hz to 100 kHz: t is not in seconds) or
+ * BKS_E_NOMEM with a sentence in `err`.
+ */
+int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, size_t errsz);
+
+/** The median |a| of n samples (NaN when n is 0 or memory runs out). */
+double bks_imu_median_magnitude(const float *const acc[3], size_t n);
+
+/**
+ * bks_imu_units_factor of the median |a| of n raw samples into `*to_ms2`. Returns BKS_OK, or
+ * BKS_E_RANGE ("cannot tell the units...") or BKS_E_NOMEM with a sentence in `err`.
+ */
+int bks_imu_detect_units(const float *const acc[3], size_t n, double *to_ms2, char *err,
+                         size_t errsz);
+
+/** The time the reader subtracts from `t`: the whole second of a Unix time, else `t0` itself. */
+double bks_imu_time_base(double t0, int has_t);
+
 /** Sniff the format and call the right reader. BKS_E_FORMAT when nothing recognises it. */
 int bks_read_any(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
 

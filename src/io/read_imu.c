@@ -164,6 +164,16 @@ static double median(double *v, size_t n) {
 #define PRINTF_LIKE(f, a)
 #endif
 
+// write a message into err and return rc
+PRINTF_LIKE(4, 5)
+static int msg(char *err, size_t errsz, int rc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (err && errsz) vsnprintf(err, errsz, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
 // report an error naming a line (0: no line); frees what the result holds
 PRINTF_LIKE(4, 5)
 static int fail(bks_read_result *out, int rc, unsigned line, const char *fmt, ...) {
@@ -183,6 +193,178 @@ static int fail(bks_read_result *out, int rc, unsigned line, const char *fmt, ..
   return rc;
 }
 
+//---- Line by line ----
+
+int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_opts *opts,
+                       char *err, size_t errsz) {
+  memset(c, 0, sizeof *c);
+  bks_imu_opts o = {0, 0};
+  if (opts) o = *opts;
+  // a UTF-8 byte order mark (spreadsheets write one)
+  if (len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+      (unsigned char)s[2] == 0xBF) {
+    s += 3, len -= 3;
+  }
+  if (len && s[len - 1] == '\n') len--;
+  if (len && s[len - 1] == '\r') len--;
+  if (len > IMU_MAX_LINE) return msg(err, errsz, BKS_E_LIMIT, "longer than %d bytes", IMU_MAX_LINE);
+  if (is_blank(s, len) || is_comment(s, len)) return BKS_MORE;
+  if (memchr(s, '\0', len)) return msg(err, errsz, BKS_E_FORMAT, "binary data, not a CSV header");
+  char buf[IMU_MAX_LINE + 1];
+  char *f[256];
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  // the separator: whichever of , ; tab the header uses most, else runs of spaces
+  unsigned nc = 0, ns = 0, nt = 0;
+  for (size_t i = 0; i < len; i++) nc += buf[i] == ',', ns += buf[i] == ';', nt += buf[i] == '\t';
+  c->sep = nc >= ns && nc >= nt && nc ? ',' : ns >= nt && ns ? ';' : nt ? '\t' : 0;
+  unsigned nf = split(buf, c->sep, f, 256);
+  for (int k = 0; k < NCOL; k++) c->col[k] = -1;
+  for (unsigned i = 0; i < nf; i++) {
+    int k = column_of(f[i]);
+    if (k < 0) continue;
+    if (c->col[k] >= 0) return msg(err, errsz, BKS_E_FORMAT, "column %s appears twice", col_names[k]);
+    c->col[k] = (int)i;
+  }
+  if (c->col[COL_AX] < 0 && c->col[COL_AY] < 0 && c->col[COL_AZ] < 0) {
+    double x;
+    if (nf && parse_num(f[0], &x)) {
+      return msg(err, errsz, BKS_E_FORMAT,
+                 "no header line: the first line must name the columns (t, ax, ay, az[, gx, gy, "
+                 "gz])");
+    }
+    return msg(err, errsz, BKS_E_FORMAT, "no columns ax, ay, az in the header: not an IMU CSV");
+  }
+  for (int k = COL_AX; k <= COL_AZ; k++) {
+    if (c->col[k] < 0) {
+      return msg(err, errsz, BKS_E_FORMAT, "missing column %s (need ax, ay, az)", col_names[k]);
+    }
+  }
+  c->gyro = c->col[COL_GX] >= 0 && c->col[COL_GY] >= 0 && c->col[COL_GZ] >= 0;
+  c->partial_gyro =
+      !c->gyro && (c->col[COL_GX] >= 0 || c->col[COL_GY] >= 0 || c->col[COL_GZ] >= 0);
+  c->has_t = c->col[COL_T] >= 0;
+  if (!c->has_t && o.rate_hz <= 0) {
+    return msg(err, errsz, BKS_E_INVAL, "no t column: give the sample rate (--rate)");
+  }
+  if (!c->has_t && (o.rate_hz < RATE_MIN_HZ || o.rate_hz > RATE_MAX_HZ)) {
+    return msg(err, errsz, BKS_E_INVAL, "a sample rate of %g Hz is not plausible for an IMU",
+               o.rate_hz);
+  }
+  c->last = 0;
+  for (int k = 0; k < NCOL; k++) {
+    if ((k < COL_GX || c->gyro) && c->col[k] > c->last) c->last = c->col[k];
+  }
+  return BKS_OK;
+}
+
+int bks_imu_csv_row(const bks_imu_csv *c, const char *s, size_t len, double scale, double *t,
+                    float acc[3], float gyr[3], char *err, size_t errsz) {
+  if (len && s[len - 1] == '\n') len--;
+  if (len && s[len - 1] == '\r') len--;
+  if (len > IMU_MAX_LINE) return msg(err, errsz, BKS_E_LIMIT, "longer than %d bytes", IMU_MAX_LINE);
+  if (is_blank(s, len) || is_comment(s, len)) return BKS_MORE;
+  if (memchr(s, '\0', len)) return msg(err, errsz, BKS_E_CORRUPT, "binary data (a NUL byte)");
+  char buf[IMU_MAX_LINE + 1];
+  char *f[256];
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  unsigned got = split(buf, c->sep, f, (unsigned)c->last + 1);
+  if (got < (unsigned)c->last + 1) {
+    return msg(err, errsz, BKS_E_CORRUPT, "%u fields, the header needs at least %d", got,
+               c->last + 1);
+  }
+  double v[NCOL];
+  for (int k = 0; k < NCOL; k++) {
+    v[k] = NAN;
+    if (c->col[k] < 0 || (k >= COL_GX && !c->gyro)) continue;
+    const char *fs = f[c->col[k]];
+    if (!*fs && k >= COL_GX) continue; // a gyro sample may be missing
+    if (!*fs) return msg(err, errsz, BKS_E_CORRUPT, "column %s is empty", col_names[k]);
+    if (!parse_num(fs, &v[k])) {
+      char qb[32];
+      quote(fs, qb, sizeof qb);
+      return msg(err, errsz, BKS_E_CORRUPT, "column %s: '%s' is not a number", col_names[k], qb);
+    }
+    // no body-worn sensor reads a million g or deg/s, and no clock a million years: such a number
+    // is damage (and would not survive the conversion to float)
+    if (fabs(v[k]) > (k == COL_T ? MAX_ABS_T : MAX_ABS_VALUE)) {
+      return msg(err, errsz, BKS_E_RANGE, "column %s: %g is out of range", col_names[k], v[k]);
+    }
+  }
+  *t = v[COL_T];
+  for (int d = 0; d < 3; d++) {
+    acc[d] = (float)(v[COL_AX + d] * scale);
+    gyr[d] = (float)v[COL_GX + d];
+  }
+  return BKS_OK;
+}
+
+double bks_imu_units_factor(double median_magnitude) {
+  double g = median_magnitude;
+  if (g >= G_UNITS_LO && g <= G_UNITS_HI) return G0;
+  if (g >= MS2_UNITS_LO && g <= MS2_UNITS_HI) return 1.0;
+  return 0;
+}
+
+double bks_imu_time_base(double t0, int has_t) {
+  return has_t && t0 >= 1e9 && t0 < 4e9 ? floor(t0) : t0;
+}
+
+// the medians use at most IMU_MAX_SAMPLE values spread over the recording
+static size_t sample_step(size_t n) { return n / IMU_MAX_SAMPLE + 1; }
+
+int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, size_t errsz) {
+  size_t step = sample_step(n), m = 0;
+  double *tmp = malloc((n / step + 1) * sizeof *tmp);
+  if (!tmp) return msg(err, errsz, BKS_E_NOMEM, "out of memory");
+  for (size_t i = 1; i < n; i += step) {
+    double dt = t[i] - t[i - 1];
+    if (dt > 0) tmp[m++] = dt;
+  }
+  double dt = median(tmp, m);
+  free(tmp);
+  if (!(dt > 0)) {
+    return msg(err, errsz, BKS_E_CORRUPT, "t never increases: the sample rate cannot be known");
+  }
+  double hz = 1.0 / dt;
+  if (hz < RATE_MIN_HZ || hz > RATE_MAX_HZ) {
+    return msg(err, errsz, BKS_E_RANGE,
+               "the median interval between samples is %g s (%g Hz): t must be in seconds", dt, hz);
+  }
+  *rate_hz = hz;
+  return BKS_OK;
+}
+
+double bks_imu_median_magnitude(const float *const acc[3], size_t n) {
+  size_t step = sample_step(n), m = 0;
+  double *tmp = malloc((n / step + 1) * sizeof *tmp);
+  if (!tmp) return NAN;
+  for (size_t i = 0; i < n; i += step) {
+    double x = acc[0][i], y = acc[1][i], z = acc[2][i];
+    tmp[m++] = sqrt(x * x + y * y + z * z);
+  }
+  double g = median(tmp, m);
+  free(tmp);
+  return g;
+}
+
+int bks_imu_detect_units(const float *const acc[3], size_t n, double *to_ms2, char *err,
+                         size_t errsz) {
+  double g = bks_imu_median_magnitude(acc, n);
+  if (isnan(g) && n) return msg(err, errsz, BKS_E_NOMEM, "out of memory");
+  *to_ms2 = bks_imu_units_factor(g);
+  if (*to_ms2 == 0) {
+    return msg(err, errsz, BKS_E_RANGE,
+               "cannot tell the units: the median |a| is %g (about 1 means g, about 9.8 m/s²); "
+               "give them (--units g or ms2)",
+               g);
+  }
+  return BKS_OK;
+}
+
+//---- A whole file ----
+
 int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu_opts *opts,
                      bks_read_result *out) {
   bks_read_result_init(out);
@@ -198,68 +380,22 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   if (!p) p = (const uint8_t *)"", n = 0;
 
   lines L = {(const char *)p, (const char *)p + n, 0};
-  // a UTF-8 byte order mark (spreadsheets write one)
-  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) L.p += 3;
-
-  char buf[IMU_MAX_LINE + 1];
-  char *f[256];
   const char *s;
   size_t len;
+  char err[200];
 
   //---- the header ----
-  int have = 0;
-  while ((have = next_line(&L, &s, &len)) != 0) {
-    if (len > IMU_MAX_LINE) {
-      return fail(out, BKS_E_LIMIT, L.no, "longer than %d bytes", IMU_MAX_LINE);
-    }
-    if (!is_blank(s, len) && !is_comment(s, len)) break;
+  bks_imu_csv c;
+  int rc = BKS_MORE;
+  while (rc == BKS_MORE && next_line(&L, &s, &len)) {
+    rc = bks_imu_csv_header(&c, s, len, &o, err, sizeof err);
   }
-  if (!have) return fail(out, BKS_E_FORMAT, 0, "no header line: the file is empty");
+  if (rc == BKS_MORE) return fail(out, BKS_E_FORMAT, 0, "no header line: the file is empty");
+  // a bad rate is the options' fault, not a line's (but a missing t is the header's)
+  if (rc < 0) return fail(out, rc, rc == BKS_E_INVAL && c.has_t == 0 && o.rate_hz > 0 ? 0 : L.no,
+                          "%s", err);
   unsigned header_line = L.no;
-  if (memchr(s, '\0', len)) return fail(out, BKS_E_FORMAT, L.no, "binary data, not a CSV header");
-  memcpy(buf, s, len);
-  buf[len] = '\0';
-  // the separator: whichever of , ; tab the header uses most, else runs of spaces
-  unsigned nc = 0, ns = 0, nt = 0;
-  for (size_t i = 0; i < len; i++) nc += buf[i] == ',', ns += buf[i] == ';', nt += buf[i] == '\t';
-  char sep = nc >= ns && nc >= nt && nc ? ',' : ns >= nt && ns ? ';' : nt ? '\t' : 0;
-  unsigned nf = split(buf, sep, f, 256);
-  int col[NCOL];
-  for (int c = 0; c < NCOL; c++) col[c] = -1;
-  for (unsigned i = 0; i < nf; i++) {
-    int c = column_of(f[i]);
-    if (c < 0) continue;
-    if (col[c] >= 0) return fail(out, BKS_E_FORMAT, L.no, "column %s appears twice", col_names[c]);
-    col[c] = (int)i;
-  }
-  if (col[COL_AX] < 0 && col[COL_AY] < 0 && col[COL_AZ] < 0) {
-    double x;
-    if (nf && parse_num(f[0], &x)) {
-      return fail(out, BKS_E_FORMAT, L.no,
-                  "no header line: the first line must name the columns (t, ax, ay, az[, gx, gy, "
-                  "gz])");
-    }
-    return fail(out, BKS_E_FORMAT, L.no, "no columns ax, ay, az in the header: not an IMU CSV");
-  }
-  for (int c = COL_AX; c <= COL_AZ; c++) {
-    if (col[c] < 0) {
-      return fail(out, BKS_E_FORMAT, L.no, "missing column %s (need ax, ay, az)", col_names[c]);
-    }
-  }
-  int gyro = col[COL_GX] >= 0 && col[COL_GY] >= 0 && col[COL_GZ] >= 0;
-  int partial_gyro = !gyro && (col[COL_GX] >= 0 || col[COL_GY] >= 0 || col[COL_GZ] >= 0);
-  int has_t = col[COL_T] >= 0;
-  if (!has_t && o.rate_hz <= 0) {
-    return fail(out, BKS_E_INVAL, L.no, "no t column: give the sample rate (--rate)");
-  }
-  if (!has_t && (o.rate_hz < RATE_MIN_HZ || o.rate_hz > RATE_MAX_HZ)) {
-    return fail(out, BKS_E_INVAL, 0, "a sample rate of %g Hz is not plausible for an IMU",
-                o.rate_hz);
-  }
-  int last = 0; // the highest column index read
-  for (int c = 0; c < NCOL; c++) {
-    if ((c < COL_GX || gyro) && col[c] > last) last = col[c];
-  }
+  int gyro = c.gyro, has_t = c.has_t;
 
   //---- room for every line that follows (an upper bound on the rows) ----
   // (the limit counts lines, blank ones too, so that nothing is allocated for an input that is
@@ -287,35 +423,13 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   size_t nback = 0, nrep = 0;
   unsigned last_line = header_line;
   while (next_line(&L, &s, &len)) {
-    if (len > IMU_MAX_LINE) return fail(out, BKS_E_LIMIT, L.no, "longer than %d bytes", IMU_MAX_LINE);
-    if (is_blank(s, len) || is_comment(s, len)) continue;
+    double t;
+    float acc[3], gyr[3];
+    rc = bks_imu_csv_row(&c, s, len, scale_g, &t, acc, gyr, err, sizeof err);
+    if (rc == BKS_MORE) continue;
+    if (rc < 0) return fail(out, rc, L.no, "%s", err);
     if (k >= rows_max) return fail(out, BKS_E_STATE, L.no, "more rows than lines"); // cannot be
-    if (memchr(s, '\0', len)) return fail(out, BKS_E_CORRUPT, L.no, "binary data (a NUL byte)");
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    unsigned got = split(buf, sep, f, (unsigned)last + 1);
-    if (got < (unsigned)last + 1) {
-      return fail(out, BKS_E_CORRUPT, L.no, "%u fields, the header needs at least %d", got, last + 1);
-    }
-    double v[NCOL];
-    for (int c = 0; c < NCOL; c++) {
-      v[c] = NAN;
-      if (col[c] < 0 || (c >= COL_GX && !gyro)) continue;
-      const char *fs = f[col[c]];
-      if (!*fs && c >= COL_GX) continue; // a gyro sample may be missing
-      if (!*fs) return fail(out, BKS_E_CORRUPT, L.no, "column %s is empty", col_names[c]);
-      if (!parse_num(fs, &v[c])) {
-        char qb[32];
-        quote(fs, qb, sizeof qb);
-        return fail(out, BKS_E_CORRUPT, L.no, "column %s: '%s' is not a number", col_names[c], qb);
-      }
-      // no body-worn sensor reads a million g or deg/s, and no clock a million years: such a
-      // number is damage (and would not survive the conversion to float)
-      if (fabs(v[c]) > (c == COL_T ? MAX_ABS_T : MAX_ABS_VALUE)) {
-        return fail(out, BKS_E_RANGE, L.no, "column %s: %g is out of range", col_names[c], v[c]);
-      }
-    }
-    double t = has_t ? v[COL_T] : (double)k / o.rate_hz;
+    if (!has_t) t = (double)k / o.rate_hz;
     if (k) {
       double prev = a->t[k - 1];
       if (t < prev) nback++;
@@ -323,8 +437,8 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
     }
     a->t[k] = t;
     for (int d = 0; d < 3; d++) {
-      a->acc[d][k] = (float)(v[COL_AX + d] * scale_g);
-      if (gyro) a->gyr[d][k] = (float)v[COL_GX + d];
+      a->acc[d][k] = acc[d];
+      if (gyro) a->gyr[d][k] = gyr[d];
     }
     k++;
     last_line = L.no;
@@ -335,31 +449,12 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   }
   bks_activity_resize(a, k); // shrinking cannot fail
 
-  //---- medians over at most IMU_MAX_SAMPLE samples spread over the file ----
-  size_t step = k / IMU_MAX_SAMPLE + 1;
-  double *tmp = malloc((k / step + 1) * sizeof *tmp);
-  if (!tmp) return fail(out, BKS_E_NOMEM, 0, "out of memory");
-
   // sample rate: from t, or the rate given
   double rate = o.rate_hz;
   if (has_t) {
-    size_t m = 0;
-    for (size_t i = 1; i < k; i += step) {
-      double dt = a->t[i] - a->t[i - 1];
-      if (dt > 0) tmp[m++] = dt;
-    }
-    double dt = median(tmp, m);
-    if (!(dt > 0)) {
-      free(tmp);
-      return fail(out, BKS_E_CORRUPT, 0, "t never increases: the sample rate cannot be known");
-    }
-    double from_t = 1.0 / dt;
-    if (from_t < RATE_MIN_HZ || from_t > RATE_MAX_HZ) {
-      free(tmp);
-      return fail(out, BKS_E_RANGE, 0,
-                  "the median interval between samples is %g s (%g Hz): t must be in seconds", dt,
-                  from_t);
-    }
+    double from_t;
+    rc = bks_imu_rate_from_t(a->t, k, &from_t, err, sizeof err);
+    if (rc < 0) return fail(out, rc, 0, "%s", err);
     if (rate > 0 && fabs(from_t - rate) > 0.05 * rate) {
       bks_activity_warn(a, "the given rate %g Hz disagrees with t (%.4g Hz): t is used", rate, from_t);
     }
@@ -367,28 +462,20 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   }
 
   // units: the median magnitude of the acceleration is gravity
-  size_t m = 0;
-  for (size_t i = 0; i < k; i += step) {
-    double x = a->acc[0][i], y = a->acc[1][i], z = a->acc[2][i];
-    tmp[m++] = sqrt(x * x + y * y + z * z);
-  }
-  double g = median(tmp, m);
-  free(tmp);
   double to_ms2 = 1.0;
+  const float *const acc3[3] = {a->acc[0], a->acc[1], a->acc[2]};
   if (o.units == BKS_IMU_UNITS_DETECT) {
-    if (g >= G_UNITS_LO && g <= G_UNITS_HI) {
-      to_ms2 = G0;
-    } else if (!(g >= MS2_UNITS_LO && g <= MS2_UNITS_HI)) {
-      return fail(out, BKS_E_RANGE, 0,
-                  "cannot tell the units: the median |a| is %g (about 1 means g, about 9.8 m/s²); "
-                  "give them (--units g or ms2)",
-                  g);
+    rc = bks_imu_detect_units(acc3, k, &to_ms2, err, sizeof err);
+    if (rc < 0) return fail(out, rc, 0, "%s", err);
+  } else {
+    double g = bks_imu_median_magnitude(acc3, k);
+    if (isnan(g)) return fail(out, BKS_E_NOMEM, 0, "out of memory");
+    if (!(g >= MS2_UNITS_LO && g <= MS2_UNITS_HI)) {
+      // units given (and applied while reading): say so when gravity does not come out near 9.8
+      bks_activity_warn(a, "the median |a| is %.3g m/s² in the units given, far from gravity: are "
+                           "the units right?",
+                        g);
     }
-  } else if (!(g >= MS2_UNITS_LO && g <= MS2_UNITS_HI)) {
-    // units given (and applied while reading): say so when gravity does not come out near 9.8
-    bks_activity_warn(a, "the median |a| is %.3g m/s² in the units given, far from gravity: are "
-                         "the units right?",
-                      g);
   }
   if (to_ms2 != 1.0) {
     for (int d = 0; d < 3; d++) {
@@ -397,12 +484,8 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   }
 
   //---- time: relative to the first sample; a Unix time in t gives the start ----
-  double t0 = a->t[0];
-  double base = t0;
-  if (has_t && t0 >= 1e9 && t0 < 4e9) {
-    base = floor(t0);
-    a->start_utc = (int64_t)base;
-  }
+  double base = bks_imu_time_base(a->t[0], has_t);
+  if (has_t && a->t[0] >= 1e9 && a->t[0] < 4e9) a->start_utc = (int64_t)base;
   double tmin = INFINITY, tmax = -INFINITY;
   for (size_t i = 0; i < k; i++) {
     a->t[i] -= base;
@@ -426,6 +509,6 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
                          "recorded",
                       nback, nrep);
   }
-  if (partial_gyro) bks_activity_warn(a, "gyro columns incomplete (need gx, gy, gz): ignored");
+  if (c.partial_gyro) bks_activity_warn(a, "gyro columns incomplete (need gx, gy, gz): ignored");
   return out->status;
 }
