@@ -164,205 +164,149 @@ static void feed_one(run_ctx *c, bks_stream *s, double t, double t0, const struc
 
 //---- standard input, one line at a time ----
 // A sensor piped into `live -` must be heard while it runs, so standard input is not read to its
-// end first. The IMU CSV reader (src/io) parses the header and the first rows together (the first
-// STDIN_DETECT_ROWS rows when the units are to be detected from the gravity magnitude, which needs
-// more than a few samples of a run; else STDIN_WIN), then every new line together with the
-// STDIN_WIN - 1 rows before it (the reader needs 10 rows to know the sample rate), so each sample
-// reaches the core as soon as its line has arrived. The units settled on the first rows stay fixed.
-#define STDIN_WIN 10
+// end first: each line goes through the IMU CSV reader's own line steps (bks_imu_csv_header,
+// bks_imu_csv_row) as it arrives. Only the start is held back: the first STDIN_FIRST rows (10, as
+// the whole-file reader needs to know the sample rate; STDIN_DETECT_ROWS when the units are to be
+// told from the gravity magnitude, which needs more than a few samples of a run). The rate and
+// units settled on those rows stay fixed, and every value is converted exactly as the whole-file
+// reader converts it, so the steps are the same as from the file.
+#define STDIN_FIRST 10
 #define STDIN_DETECT_ROWS 1024
 #define STDIN_LINE_MAX 4096 // the reader's own line limit
 
-static int blank_or_comment(const char *l) {
-  while (*l == ' ' || *l == '\t' || *l == '\r' || *l == '\n') l++;
-  return *l == 0 || *l == '#';
-}
-
-// header + rows (oldest first) as one text (malloc'd), or NULL
-static char *rows_text(const char *hdr, char *const *rows, size_t nrows, size_t *len) {
-  size_t n = strlen(hdr);
-  for (size_t i = 0; i < nrows; i++) n += strlen(rows[i]);
-  char *buf = malloc(n + 1);
-  if (!buf) return NULL;
-  size_t k = strlen(hdr);
-  memcpy(buf, hdr, k);
-  for (size_t i = 0; i < nrows; i++) {
-    size_t m = strlen(rows[i]);
-    memcpy(buf + k, rows[i], m);
-    k += m;
-  }
-  buf[k] = 0;
-  *len = k;
-  return buf;
-}
-
-// parse header + rows; on failure print the reader's message with the input line it names
-// (`rown`: each row's line number in the input) and return the exit code
-static int parse_rows(const char *cmd, const char *hdr, char *const *rows,
-                      const unsigned long *rown, size_t nrows, const bks_imu_opts *io,
-                      bks_read_result *rr) {
-  size_t len;
-  char *buf = rows_text(hdr, rows, nrows, &len);
-  if (!buf) return EXIT_SOFTWARE;
-  int st = bks_read_imu_csv((const uint8_t *)buf, len, "stdin", io, rr);
-  free(buf);
-  if (st >= 0 && rr->nact > 0) return 0;
-  // the reader counts lines in the text above (1: header, 2: the first row): name the input's
-  // line; a problem of the whole window (its timing, its units) is named by its newest line
-  unsigned long lineno = rown[nrows - 1];
-  if (rr->err_line >= 2 && rr->err_line - 2 < nrows) lineno = rown[rr->err_line - 2];
-  const char *msg = rr->err[0] ? rr->err : "not an IMU CSV";
-  if (strncmp(msg, "line ", 5) == 0 && strchr(msg, ':')) msg = strchr(msg, ':') + 2;
-  fprintf(stderr, "backstride %s: stdin: line %lu: %s\n", cmd, lineno, msg);
-  bks_read_result_deinit(rr);
-  return st == BKS_E_NOMEM ? EXIT_SOFTWARE : (st == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR);
-}
-
-static void feed_row(run_ctx *c, bks_stream *s, const struct timespec *start, const bks_activity *a,
-                     size_t i, double t) {
-  float acc[3] = {a->acc[0][i], a->acc[1][i], a->acc[2][i]};
-  float gyr[3] = {a->gyr[0] ? a->gyr[0][i] : NAN, a->gyr[1] ? a->gyr[1][i] : NAN,
-                  a->gyr[2] ? a->gyr[2][i] : NAN};
-  feed_one(c, s, t, 0, start, acc, gyr);
-}
-
-// the next line of standard input as a new string ending in '\n' (one is added to a last line
-// without it): 1, 0 at the end of input, -1 for a line over STDIN_LINE_MAX bytes (never held
-// whole in memory), -2 out of memory
-static int read_line(char **out) {
-  static char buf[STDIN_LINE_MAX + 2];
-  *out = NULL;
-  if (!fgets(buf, sizeof buf, stdin)) return 0;
+// the next line of standard input into buf: its length, 0 at the end of input, -1 for a line over
+// STDIN_LINE_MAX bytes (the rest of it is not held)
+static long read_line(char *buf, size_t cap) {
+  if (!fgets(buf, (int)cap, stdin)) return 0;
   size_t n = strlen(buf);
-  if (n > STDIN_LINE_MAX) return -1;
-  char *p = malloc(n + 2);
-  if (!p) return -2;
-  memcpy(p, buf, n);
-  if (n == 0 || p[n - 1] != '\n') p[n++] = '\n';
-  p[n] = 0;
-  *out = p;
-  return 1;
+  if (n > STDIN_LINE_MAX && buf[n - 1] != '\n') return -1;
+  return (long)n;
+}
+
+typedef struct held {
+  double *t;
+  float *acc[3], *gyr[3];
+  size_t n;
+} held;
+
+static void held_free(held *h) {
+  free(h->t);
+  for (int d = 0; d < 3; d++) free(h->acc[d]), free(h->gyr[d]);
+}
+
+static int stdin_error(const char *cmd, unsigned long line, int rc, const char *err) {
+  if (line) fprintf(stderr, "backstride %s: stdin: line %lu: %s\n", cmd, line, err);
+  else fprintf(stderr, "backstride %s: stdin: %s\n", cmd, err);
+  return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR;
 }
 
 static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
                      const struct timespec *start) {
-  char *hdr = NULL, *line = NULL, **rows = NULL;
-  unsigned long *rown = NULL;
-  size_t nrows = 0, cap = 0;
+  static char line[STDIN_LINE_MAX + 2];
+  char err[200];
   unsigned long lineno = 0;
-  bks_imu_opts io = o->io;
-  size_t need = io.units == BKS_IMU_UNITS_DETECT ? STDIN_DETECT_ROWS : STDIN_WIN;
-  double t_abs = 0;
-  int rc = EXIT_OK, started = 0, eof = 0;
-  // header: the first line that is neither blank nor a comment
-  int got;
-  while ((got = read_line(&hdr)) > 0) {
+  long len;
+  bks_imu_csv csv;
+  int rc = BKS_MORE;
+  while (rc == BKS_MORE && (len = read_line(line, sizeof line)) != 0) {
     lineno++;
-    if (!blank_or_comment(hdr)) break;
-    free(hdr);
-    hdr = NULL;
+    if (len < 0) return stdin_error(cmd, lineno, BKS_E_LIMIT, "longer than 4096 bytes");
+    rc = bks_imu_csv_header(&csv, line, (size_t)len, &o->io, err, sizeof err);
   }
-  if (got < 0) {
-    fprintf(stderr, "backstride %s: stdin: line %lu is over %d bytes\n", cmd, lineno + 1,
-            STDIN_LINE_MAX);
-    rc = got == -2 ? EXIT_SOFTWARE : EXIT_DATAERR;
-    goto done;
+  if (rc == BKS_MORE) return stdin_error(cmd, 0, BKS_E_FORMAT, "no header line: the input is empty");
+  if (rc < 0) return stdin_error(cmd, lineno, rc, err);
+
+  // as the whole-file reader: given units are applied while parsing; detected ones afterwards,
+  // to the float of the value as written
+  int detect = o->io.units == BKS_IMU_UNITS_DETECT;
+  double scale = o->io.units == BKS_IMU_UNITS_G ? 9.80665 : 1.0, to_ms2 = 1.0, base = 0;
+  size_t first = detect ? STDIN_DETECT_ROWS : STDIN_FIRST, k = 0;
+  held h = {0};
+  h.t = malloc(first * sizeof *h.t);
+  int ok = h.t != NULL;
+  for (int d = 0; d < 3; d++) {
+    ok &= (h.acc[d] = malloc(first * sizeof(float))) != NULL;
+    ok &= (h.gyr[d] = malloc(first * sizeof(float))) != NULL;
   }
-  if (!hdr) {
-    fprintf(stderr, "backstride %s: stdin: a header line and at least %d rows are needed\n", cmd,
-            STDIN_WIN);
-    rc = EXIT_DATAERR;
-    goto done;
+  if (!ok) {
+    held_free(&h);
+    return EXIT_SOFTWARE;
   }
-  rows = malloc(need * sizeof *rows);
-  rown = malloc(need * sizeof *rown);
-  if (!rows || !rown) {
-    rc = EXIT_SOFTWARE;
-    goto done;
-  }
-  cap = need;
-  while (!eof) {
-    got = read_line(&line);
-    if (got == 0) {
-      eof = 1;
-      if (started || nrows < STDIN_WIN) break; // nothing left to parse
-    } else {
+  int ex = EXIT_OK, started = 0;
+  unsigned long last_row_line = lineno;
+  for (;;) {
+    double t = NAN;
+    float acc[3], gyr[3];
+    int have = 0, eof = 1;
+    if ((len = read_line(line, sizeof line)) != 0) {
+      eof = 0;
       lineno++;
-      if (got < 0) {
-        fprintf(stderr, "backstride %s: stdin: line %lu is over %d bytes\n", cmd, lineno,
-                STDIN_LINE_MAX);
-        rc = got == -2 ? EXIT_SOFTWARE : EXIT_DATAERR;
-        goto done;
+      if (len < 0) {
+        ex = stdin_error(cmd, lineno, BKS_E_LIMIT, "longer than 4096 bytes");
+        break;
       }
-      if (blank_or_comment(line)) {
-        free(line);
-        line = NULL;
-        continue;
+      rc = bks_imu_csv_row(&csv, line, (size_t)len, scale, &t, acc, gyr, err, sizeof err);
+      if (rc == BKS_MORE) continue;
+      if (rc < 0) {
+        ex = stdin_error(cmd, lineno, rc, err);
+        break;
       }
-      if (started && nrows == STDIN_WIN) { // slide the window: drop the oldest row
-        free(rows[0]);
-        memmove(rows, rows + 1, (nrows - 1) * sizeof *rows);
-        memmove(rown, rown + 1, (nrows - 1) * sizeof *rown);
-        nrows--;
-      }
-      if (nrows == cap) { // cannot happen (need rows at most before the first parse)
-        rc = EXIT_SOFTWARE;
-        goto done;
-      }
-      rown[nrows] = lineno;
-      rows[nrows++] = line;
-      line = NULL;
-      if (!started && nrows < need) continue;
+      if (!csv.has_t) t = (double)k / o->io.rate_hz;
+      have = 1;
+      last_row_line = lineno;
     }
-    bks_read_result rr;
-    rc = parse_rows(cmd, hdr, rows, rown, nrows, &io, &rr);
-    if (rc) goto done;
-    const bks_activity *a = &rr.act[0];
+    if (!started && have && h.n < first) { // hold the first rows back
+      h.t[h.n] = t;
+      for (int d = 0; d < 3; d++) h.acc[d][h.n] = acc[d], h.gyr[d][h.n] = gyr[d];
+      h.n++;
+      k++;
+      if (h.n < first) continue;
+      have = 0; // this row is held: start with it below
+    }
     if (!started) {
-      // the first rows: settle the units (the reader detected them unless given) and feed them
-      if (io.units == BKS_IMU_UNITS_DETECT) {
-        bks_imu_opts as_g = io;
-        as_g.units = BKS_IMU_UNITS_G;
-        bks_read_result rg;
-        if (parse_rows(cmd, hdr, rows, rown, nrows, &as_g, &rg) == 0) {
-          io.units = rg.act[0].acc[0][0] == a->acc[0][0] ? BKS_IMU_UNITS_G : BKS_IMU_UNITS_MS2;
-          bks_read_result_deinit(&rg);
-        } else {
-          io.units = BKS_IMU_UNITS_MS2; // g was refused, so m/s² it is (not reached in practice)
-        }
+      // the held rows settle the rate check and the units, then go through the core
+      if (h.n < STDIN_FIRST) {
+        snprintf(err, sizeof err, "only %zu data rows: at least %d are needed", h.n, STDIN_FIRST);
+        ex = stdin_error(cmd, last_row_line, BKS_E_CORRUPT, err);
+        break;
       }
-      for (size_t i = 0; i < a->n; i++) feed_row(c, s, start, a, i, a->t[i]);
-      t_abs = a->t[a->n - 1];
+      double rate;
+      if (csv.has_t && (rc = bks_imu_rate_from_t(h.t, h.n, &rate, err, sizeof err)) < 0) {
+        ex = stdin_error(cmd, 0, rc, err);
+        break;
+      }
+      if (detect &&
+          (rc = bks_imu_detect_units((const float *const *)h.acc, h.n, &to_ms2, err, sizeof err)) <
+              0) {
+        ex = stdin_error(cmd, 0, rc, err);
+        break;
+      }
+      base = bks_imu_time_base(h.t[0], csv.has_t);
+      for (size_t i = 0; i < h.n; i++) {
+        float ha[3], hg[3];
+        for (int d = 0; d < 3; d++) {
+          ha[d] = detect ? (float)(h.acc[d][i] * to_ms2) : h.acc[d][i];
+          hg[d] = csv.gyro ? h.gyr[d][i] : NAN;
+        }
+        feed_one(c, s, h.t[i] - base, h.t[0] - base, start, ha, hg);
+      }
       started = 1;
-      // keep only the window's worth of rows
-      size_t drop = nrows - (STDIN_WIN - 1);
-      for (size_t i = 0; i < drop; i++) free(rows[i]);
-      memmove(rows, rows + drop, (STDIN_WIN - 1) * sizeof *rows);
-      memmove(rown, rown + drop, (STDIN_WIN - 1) * sizeof *rown);
-      nrows = STDIN_WIN - 1;
-    } else {
-      // the newest row: the previous sample's time plus the interval the window shows
-      size_t i = a->n - 1;
-      t_abs += a->t[i] - a->t[i - 1];
-      feed_row(c, s, start, a, i, t_abs);
     }
-    bks_read_result_deinit(&rr);
+    if (eof) break;
+    if (!have) continue; // the row that completed the held ones
+    for (int d = 0; d < 3; d++) {
+      if (detect) acc[d] = (float)(acc[d] * to_ms2);
+      if (!csv.gyro) gyr[d] = NAN;
+    }
+    feed_one(c, s, t - base, h.t[0] - base, start, acc, gyr);
+    k++;
   }
-  if (ferror(stdin)) {
+  if (ex == EXIT_OK && ferror(stdin)) {
     fprintf(stderr, "backstride %s: cannot read standard input\n", cmd);
-    rc = EXIT_IOERR;
-  } else if (!started) {
-    fprintf(stderr, "backstride %s: stdin: only %zu data rows: at least %d are needed\n", cmd, nrows,
-            STDIN_WIN);
-    rc = EXIT_DATAERR;
+    ex = EXIT_IOERR;
   }
-done:
-  for (size_t i = 0; i < nrows; i++) free(rows[i]);
-  free(rows);
-  free(rown);
-  free(line);
-  free(hdr);
-  return rc;
+  held_free(&h);
+  return ex;
 }
 
 static int run(const char *cmd, const opts *o, int steps_mode) {
