@@ -55,6 +55,9 @@ typedef struct bks_chart {
   const char *color; // CSS colour (escaped); NULL: a default
   int dots_only;     // line chart: points without the connecting line
   double y_max;      // > 0: fixed top of the axis (e.g. 10 for pain); else from the data
+  double band_lo, band_hi; // a shaded reference band between these values (drawn when
+                           // band_hi > band_lo, both finite; 0, 0: none)
+  const char *band_label;  // its tooltip (escaped; NULL: "reference band")
 } bks_chart;
 
 /** Bars from 0 (negative values drawn as 0). With no finite value, an empty frame saying so. */

@@ -82,6 +82,9 @@ static int open_chart(bks_buf *b, const bks_chart *c, frame *f, int *empty) {
     }
   }
   *empty = nfin == 0;
+  int band = isfinite(c->band_lo) && isfinite(c->band_hi) && c->band_hi > c->band_lo;
+  // the band stays in view even when every value lies below it
+  if (band && c->band_hi > max) max = c->band_hi * 1.05;
   f->top = c->y_max > 0 && isfinite(c->y_max) ? c->y_max : nice_top(max);
 
   CHECK(bks_html_raw(b, "<svg class=\"chart\" viewBox=\"0 0 "));
@@ -118,6 +121,21 @@ static int open_chart(bks_buf *b, const bks_chart *c, frame *f, int *empty) {
     CHECK(bks_html_raw(b, "\">"));
     CHECK(tick_label(b, v));
     CHECK(bks_html_raw(b, "</text>\n"));
+  }
+  // the shaded reference band, drawn under the data
+  if (band) {
+    double yt = fy(f, c->band_hi), yb = fy(f, c->band_lo);
+    CHECK(bks_html_raw(b, "<rect class=\"band\" fill=\"#d8efd8\" x=\""));
+    CHECK(coord(b, f->x0));
+    CHECK(bks_html_raw(b, "\" y=\""));
+    CHECK(coord(b, yt));
+    CHECK(bks_html_raw(b, "\" width=\""));
+    CHECK(coord(b, f->x1 - f->x0));
+    CHECK(bks_html_raw(b, "\" height=\""));
+    CHECK(coord(b, yb - yt));
+    CHECK(bks_html_raw(b, "\"><title>"));
+    CHECK(bks_html_escape(b, c->band_label ? c->band_label : "reference band"));
+    CHECK(bks_html_raw(b, "</title></rect>\n"));
   }
   // axes
   CHECK(bks_html_raw(b, "<path class=\"axis\" d=\"M"));
