@@ -53,6 +53,8 @@ void bks_web_stop(bks_web *w) { (void)w; }
 
 // per-request state, made on the first call of the access handler
 typedef struct req {
+  int started;       // the first call (headers) is done
+  int raw_nul;       // the raw URI held an escaped NUL ("%00"), which decoding would hide
   int post;
   int upload_ok;     // the route takes a file part
   int refused;       // a response was queued early (413, 400): the rest of the body is dropped
@@ -201,6 +203,19 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   *con_cls = NULL;
 }
 
+// the raw URI, before libmicrohttpd decodes it: its return value becomes the request's state
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
+  (void)c;
+  req *q = calloc(1, sizeof *q);
+  if (!q) return NULL;
+  q->w = cls;
+  // "%00" decodes to a NUL that would silently end the path: refuse it instead
+  for (const char *p = uri; p && (p = strchr(p, '%')) != NULL; p++) {
+    if (p[1] == '0' && p[2] == '0') q->raw_nul = 1;
+  }
+  return q;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -208,15 +223,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   (void)version;
   bks_web *w = cls;
   req *q = *con_cls;
-  if (!q) {
+  if (!q) return MHD_NO; // on_uri could not allocate
+  if (!q->started) {
     // first call: headers only
-    q = calloc(1, sizeof *q);
-    if (!q) return MHD_NO;
-    q->w = w;
-    *con_cls = q;
+    q->started = 1;
     int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
     q->post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
-    if (!plain_path(url)) {
+    if (q->raw_nul || !plain_path(url)) {
       q->refused = 1;
       return send_error(c, 400, "That path is not one of this server's pages.");
     }
@@ -228,7 +241,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     q->upload_ok = is_upload_route(url);
     q->limit = q->upload_ok ? w->cfg.max_body : w->cfg.max_form;
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (cl) {
+    if (!cl) {
+      // browsers send a length with every form; a body without one (chunked) could only be
+      // bounded by cutting it off mid-stream
+      q->refused = 1;
+      return send_error(c, 411, "A form must be sent with a Content-Length.");
+    }
+    {
       char *end;
       errno = 0;
       unsigned long long n = strtoull(cl, &end, 10);
@@ -363,7 +382,8 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)(cfg->max_conns ? cfg->max_conns : 64),
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s ? cfg->timeout_s : 15),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_bytes,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
+      MHD_OPTION_END);
   if (!w->daemon) {
     set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)%s",
             bind, "");
