@@ -177,7 +177,8 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     rc = bks_steps_scale_cadence(&s0, after.params, factor, 0, &s1, &dropped1);
     if (rc == BKS_OK) rc = bks_run_load_compute(&after, &s1, &r1);
     // the other bound: contact time kept (may fail when no flight is left)
-    if (rc == BKS_OK && bks_steps_scale_cadence(&s0, after.params, factor, 1, &s2, &dropped2) == BKS_OK &&
+    if (rc == BKS_OK &&
+        bks_steps_scale_cadence(&s0, after.params, factor, 1, &s2, &dropped2) == BKS_OK &&
         bks_run_load_compute(&after, &s2, &r2) != BKS_OK) {
       r2.summary.steps = 0;
     }

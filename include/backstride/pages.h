@@ -57,16 +57,21 @@ size_t bks_pages_nruns(const bks_pages *p);
 /** "mass and height" (or "mass", "height") when the model's defaults stood in; "" otherwise. */
 const char *bks_pages_defaults(const bks_pages *p);
 
+/** Where run `id` is among the gathered runs (0 .. nruns-1, oldest first). BKS_OK or BKS_END. */
+int bks_pages_run_index(const bks_pages *p, int64_t id, size_t *index);
+
 /** The id of the newest run (0 when there is none). */
 int64_t bks_pages_newest_run(const bks_pages *p);
 
 //---- Pieces (each appends to `b`; BKS_OK, or BKS_E_NOMEM / BKS_E_LIMIT) ----
 
-/** `<!DOCTYPE html>` to `<body>`: charset, CSP without scripts, the shared CSS, `title` (escaped). */
+/** `<!DOCTYPE html>` to `<body>`: charset, CSP without scripts, the shared CSS, `title` (escaped).
+ */
 int bks_page_head(bks_buf *b, const char *title);
 /** The closing line and `</body></html>`. */
 int bks_page_foot(bks_buf *b);
-/** Counts, the "not a medical device" note, the runner's mass and height and where they came from. */
+/** Counts, the "not a medical device" note, the runner's mass and height and where they came from.
+ */
 int bks_page_intro(bks_buf *b, const bks_pages *p);
 /** Weekly distance, lumbar dose, acute:chronic ratio with its 0.8–1.3 band, worst pain. */
 int bks_page_overview(bks_buf *b, const bks_pages *p);

@@ -153,18 +153,30 @@ int bks_page_overview(bks_buf *b, const bks_pages *pg) {
     raw(&p, "<p class=\"muted\">No runs yet ('backstride import PATH').</p>\n");
     return p.err;
   }
-  bks_chart c1 = {.title = "Weekly distance", .y_label = "km", .x_labels = pg->week_lp,
-                  .y = pg->week_km, .n = nw};
+  bks_chart c1 = {.title = "Weekly distance",
+                  .y_label = "km",
+                  .x_labels = pg->week_lp,
+                  .y = pg->week_km,
+                  .n = nw};
   W(&p, bks_svg_bar_chart(b, &c1));
-  bks_chart c2 = {.title = "Weekly lumbar dose", .y_label = "relative, sum over steps",
-                  .x_labels = pg->week_lp, .y = pg->week_dose, .n = nw, .color = "#b5452b"};
+  bks_chart c2 = {.title = "Weekly lumbar dose",
+                  .y_label = "relative, sum over steps",
+                  .x_labels = pg->week_lp,
+                  .y = pg->week_dose,
+                  .n = nw,
+                  .color = "#b5452b"};
   if (!p.err) W(&p, bks_svg_line_chart(b, &c2));
   // the acute:chronic ratio, with the 0.8-1.3 band that Gabbett 2016 called the "sweet spot"
   bks_chart c3 = {.title = "Acute:chronic ratio of daily lumbar dose (EWMA 7/28 days)",
-                  .y_label = "ratio, end of each week", .x_labels = pg->week_lp,
-                  .y = pg->week_acwr, .n = nw, .color = "#2f7f6f", .band_lo = 0.8,
-                  .band_hi = 1.3, .band_label = "0.8-1.3: the range Gabbett 2016 called the "
-                                                "sweet spot (a guide, not a risk score)"};
+                  .y_label = "ratio, end of each week",
+                  .x_labels = pg->week_lp,
+                  .y = pg->week_acwr,
+                  .n = nw,
+                  .color = "#2f7f6f",
+                  .band_lo = 0.8,
+                  .band_hi = 1.3,
+                  .band_label = "0.8-1.3: the range Gabbett 2016 called the "
+                                "sweet spot (a guide, not a risk score)"};
   if (!p.err) W(&p, bks_svg_line_chart(b, &c3));
   raw(&p, "<p class=\"muted\">Acute:chronic ratio: a <b>guide</b> only. The shaded band is "
           "0.8&ndash;1.3, the range Gabbett 2016 (<i>BJSM</i> 50:273) called the &ldquo;sweet "
@@ -173,9 +185,14 @@ int bks_page_overview(bks_buf *b, const bks_pages *pg) {
           "predictive value, so it is context, never a risk score (docs/science.md, &ldquo;Dose "
           "over time&rdquo;). Drawn once 28 days of history fill the chronic window.</p>\n");
   if (pg->in.npain) {
-    bks_chart c4 = {.title = "Worst pain logged each week", .y_label = "0-10",
-                    .x_labels = pg->week_lp, .y = pg->week_pain, .n = nw, .color = "#7a3fa0",
-                    .dots_only = 1, .y_max = 10};
+    bks_chart c4 = {.title = "Worst pain logged each week",
+                    .y_label = "0-10",
+                    .x_labels = pg->week_lp,
+                    .y = pg->week_pain,
+                    .n = nw,
+                    .color = "#7a3fa0",
+                    .dots_only = 1,
+                    .y_max = 10};
     if (!p.err) W(&p, bks_svg_line_chart(b, &c4));
   } else {
     raw(&p, "<p class=\"muted\">No pain logged ('backstride log pain LEVEL').</p>\n");
@@ -335,11 +352,12 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     raw(&p, "<p class=\"muted\">No modelled run yet: what-if results need a run with steps.</p>\n");
     return p.err;
   }
-  PF(&p, "<p>The newest runs re-modelled with one change each, as <code>backstride whatif "
-         "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, lighter steps at the same "
-         "speed (the runner keeps their duty factor, so contact shortens and there is less "
-         "bounce; Heiderscheit et al. 2011). <b>More upright</b>: trunk lean %.1f&deg; instead "
-         "of %.1f&deg;. Lower is lighter on the lower back.</p>\n",
+  PF(&p,
+     "<p>The newest runs re-modelled with one change each, as <code>backstride whatif "
+     "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, lighter steps at the same "
+     "speed (the runner keeps their duty factor, so contact shortens and there is less "
+     "bounce; Heiderscheit et al. 2011). <b>More upright</b>: trunk lean %.1f&deg; instead "
+     "of %.1f&deg;. Lower is lighter on the lower back.</p>\n",
      pg->upright_deg, pg->model.lean_deg);
   raw(&p, "<table><tr><th>run</th><th>what if</th><th colspan=\"3\">lumbar compression BW</th>"
           "<th colspan=\"3\">vert. osc. cm</th><th colspan=\"3\">dose per km</th></tr>\n"
@@ -397,12 +415,20 @@ int bks_page_runs_list(bks_buf *b, const bks_pages *pg, bks_page_links links) {
   return p.err;
 }
 
-static const bks__pages_run *find_run(const bks_pages *pg, int64_t id) {
+int bks_pages_run_index(const bks_pages *pg, int64_t id, size_t *index) {
   // runs are in start order, not id order: a linear walk (thousands at most)
   for (size_t k = 0; k < pg->nruns; k++) {
-    if (pg->runs[k].info.id == id) return &pg->runs[k];
+    if (pg->runs[k].info.id == id) {
+      *index = k;
+      return BKS_OK;
+    }
   }
-  return NULL;
+  return BKS_END;
+}
+
+static const bks__pages_run *find_run(const bks_pages *pg, int64_t id) {
+  size_t k;
+  return bks_pages_run_index(pg, id, &k) == BKS_OK ? &pg->runs[k] : NULL;
 }
 
 static void run_section(pw *p, const bks__pages_run *row, const bks_activity *a,

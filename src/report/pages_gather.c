@@ -84,7 +84,10 @@ static int make_model(bks_pages *p, double lean, bks_model *m, char *err, size_t
   if (dm) r.mass_kg = mp->p[BKS_P_DEFAULT_MASS].value;
   if (dh) r.height_m = mp->p[BKS_P_DEFAULT_HEIGHT].value;
   snprintf(p->defaults, sizeof p->defaults, "%s",
-           dm && dh ? "mass and height" : dm ? "mass" : dh ? "height" : "");
+           dm && dh ? "mass and height"
+           : dm     ? "mass"
+           : dh     ? "height"
+                    : "");
   return bks_model_init(m, mp, &r, err, err_sz) < 0 ? BKS_E_INVAL : BKS_OK;
 }
 
@@ -185,7 +188,7 @@ static int make_briefs(bks_pages *p) {
 // the weekly EWMA acute:chronic ratio of daily dose, read on each week's last day with data
 static int weekly_acwr(bks_pages *p) {
   size_t n = 0;
-  for (size_t k = 0; k < p->nruns; k++) n += isfinite(p->runs[k].dose);
+  for (size_t k = 0; k < p->nruns; k++) n += isfinite(p->runs[k].dose) ? 1 : 0;
   if (!n) return BKS_OK;
   int64_t *t = malloc(n * sizeof *t);
   double *load = malloc(n * sizeof *load);

@@ -18,11 +18,11 @@ typedef struct bks__pages_run {
 enum { BKS__WHATIF_CAD5, BKS__WHATIF_CAD10, BKS__WHATIF_UPRIGHT, BKS__WHATIF_N };
 
 typedef struct bks__whatif_row {
-  size_t run;                 // index into runs
-  double lumbar_bw[2];        // peak L4/L5 compression before / after [BW]
-  double vo_cm[2];            // vertical oscillation [cm]
-  double dose_km[2];          // dose per km
-  int scenario;               // BKS__WHATIF_*
+  size_t run;          // index into runs
+  double lumbar_bw[2]; // peak L4/L5 compression before / after [BW]
+  double vo_cm[2];     // vertical oscillation [cm]
+  double dose_km[2];   // dose per km
+  int scenario;        // BKS__WHATIF_*
 } bks__whatif_row;
 
 struct bks_pages {

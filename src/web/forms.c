@@ -162,8 +162,9 @@ int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
                         pr.set ? pr.age_y : 35.0, pr.set && pr.sex == 'f' ? " selected" : "",
                         pr.set && pr.sex == 'm' ? " selected" : ""));
   for (int i = 0; bks_condition_name(i); i++) {
-    CHECK(bks_html_printf(b, "<label><input type=\"checkbox\" name=\"condition\" value=\"%s\"%s> "
-                             "%s</label>",
+    CHECK(bks_html_printf(b,
+                          "<label><input type=\"checkbox\" name=\"condition\" value=\"%s\"%s> "
+                          "%s</label>",
                           bks_condition_name(i), pr.conditions & (1u << i) ? " checked" : "",
                           bks_condition_name(i)));
   }
@@ -205,9 +206,10 @@ int bks__web_page_import(bks_web *w, bks_buf *b) {
   CHECK(bks_html_raw(b, "<h2 id=\"import\">Import a file</h2>\n<form method=\"post\" "
                         "action=\"/import\" enctype=\"multipart/form-data\">"));
   CHECK(bks__web_csrf_input(w, b));
-  CHECK(bks_html_printf(b, "<label>FIT, GPX, TCX, IMU CSV, .gz or .zip (at most %zu MiB) "
-                           "<input type=\"file\" name=\"file\" id=\"file\" required></label>"
-                           "<button type=\"submit\" id=\"upload\">Import</button></form>\n",
+  CHECK(bks_html_printf(b,
+                        "<label>FIT, GPX, TCX, IMU CSV, .gz or .zip (at most %zu MiB) "
+                        "<input type=\"file\" name=\"file\" id=\"file\" required></label>"
+                        "<button type=\"submit\" id=\"upload\">Import</button></form>\n",
                         w->cfg.max_body >> 20));
   return bks_page_foot(b);
 }
@@ -255,9 +257,9 @@ void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
   const char *where = bks__form_get(f, "where"), *when = bks__form_get(f, "when");
   if (number(bks__form_get(f, "level"), 0, 10, &e.level) < 0) {
     {
-    bks__web_error(r, 400, "Pain level: a number from 0 to 10.");
-    return;
-  }
+      bks__web_error(r, 400, "Pain level: a number from 0 to 10.");
+      return;
+    }
   }
   if (day_field(f, "date", &e.day) < 0) {
     bks__web_error(r, 400, "Date: YYYY-MM-DD.");
@@ -267,9 +269,9 @@ void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
   if (!when) when = "none";
   if (!bks_word_in(bks_pain_locations, where) || !bks_word_in(bks_pain_timings, when)) {
     {
-    bks__web_error(r, 400, "Where and when: one of the listed words.");
-    return;
-  }
+      bks__web_error(r, 400, "Where and when: one of the listed words.");
+      return;
+    }
   }
   snprintf(e.where, sizeof e.where, "%s", where);
   snprintf(e.when, sizeof e.when, "%s", when);
@@ -285,15 +287,15 @@ void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
   const char *kind = bks__form_get(f, "kind");
   if (!kind || !bks_word_in(bks_session_kinds, kind)) {
     {
-    bks__web_error(r, 400, "Kind: one of the listed session kinds.");
-    return;
-  }
+      bks__web_error(r, 400, "Kind: one of the listed session kinds.");
+      return;
+    }
   }
   if (number(bks__form_get(f, "minutes"), 0.5, 1440, &e.minutes) < 0) {
     {
-    bks__web_error(r, 400, "Minutes: a number from 0.5 to 1440.");
-    return;
-  }
+      bks__web_error(r, 400, "Minutes: a number from 0.5 to 1440.");
+      return;
+    }
   }
   if (day_field(f, "date", &e.day) < 0) {
     bks__web_error(r, 400, "Date: YYYY-MM-DD.");
@@ -312,8 +314,7 @@ static int name_ok(const char *v, size_t max) {
   return 1;
 }
 
-void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f,
-                            bks__web_reply *r) {
+void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
   (void)w;
   const char *name = bks__form_get(f, "name"), *end = bks__form_get(f, "end");
   int64_t start, stop = -1;
@@ -323,9 +324,9 @@ void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f,
   }
   if (day_field(f, "start", &start) < 0 || (end && *end && bks_day_parse(end, &stop) < 0)) {
     {
-    bks__web_error(r, 400, "Dates: YYYY-MM-DD.");
-    return;
-  }
+      bks__web_error(r, 400, "Dates: YYYY-MM-DD.");
+      return;
+    }
   }
   stored(r, bks_store_intervention_add(s, name, start, stop), "/log?done=intervention", s);
 }
@@ -380,24 +381,24 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
       number(bks__form_get(f, "height"), 1, 2.5, &p.height_m) < 0 ||
       number(bks__form_get(f, "age"), 5, 120, &p.age_y) < 0) {
     {
-    bks__web_error(r, 400, "Mass 20-300 kg, height 1-2.5 m, age 5-120 years.");
-    return;
-  }
+      bks__web_error(r, 400, "Mass 20-300 kg, height 1-2.5 m, age 5-120 years.");
+      return;
+    }
   }
   if (!sex || (strcmp(sex, "f") != 0 && strcmp(sex, "m") != 0)) {
     {
-    bks__web_error(r, 400, "Sex: f or m.");
-    return;
-  }
+      bks__web_error(r, 400, "Sex: f or m.");
+      return;
+    }
   }
   p.sex = sex[0];
   for (size_t i = 0; i < f->n; i++) {
     if (strcmp(f->f[i].key, "condition") != 0) continue;
     unsigned c = bks_condition_parse(f->f[i].val);
     if (!c) {
-    bks__web_error(r, 400, "Conditions: only the listed ones.");
-    return;
-  }
+      bks__web_error(r, 400, "Conditions: only the listed ones.");
+      return;
+    }
     p.conditions |= c;
   }
   stored(r, bks_store_profile_set(s, &p), "/profile?done=profile", s);
@@ -410,9 +411,9 @@ void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web
     if (strcmp(f->f[i].key, "flag") != 0) continue;
     unsigned fl = bks_flag_parse(f->f[i].val);
     if (!fl) {
-    bks__web_error(r, 400, "Flags: only the listed ones.");
-    return;
-  }
+      bks__web_error(r, 400, "Flags: only the listed ones.");
+      return;
+    }
     flags |= fl;
   }
   stored(r, bks_store_screen_add(s, today(), flags), "/screen?done=screen", s);

@@ -15,6 +15,11 @@
 
 static void unref(bks__web_pages *p) {
   if (p && --p->refs == 0) {
+    for (size_t i = 0; p->run_html && i < bks_pages_nruns(p->p); i++) {
+      bks_buf_deinit(&p->run_html[i]);
+    }
+    free(p->run_html);
+    pthread_mutex_destroy(&p->run_lock);
     bks_pages_free(p->p);
     free(p);
   }
@@ -34,8 +39,11 @@ int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
     if (!n) {
       rc = BKS_E_NOMEM;
     } else if ((rc = bks_pages_gather(w->meta, today, &n->p, err, sizeof err)) < 0) {
+      fprintf(stderr, "backstride serve: reading the library: %s\n", err);
       free(n);
     } else {
+      n->run_html = calloc(bks_pages_nruns(n->p) + 1, sizeof *n->run_html);
+      pthread_mutex_init(&n->run_lock, NULL);
       n->version = v;
       n->today = today;
       n->refs = 1;
@@ -95,9 +103,12 @@ void bks__web_error(bks__web_reply *r, unsigned status, const char *msg) {
 // what a ?done= word says after a form was sent (fixed texts: the request's words are never shown)
 static const char *done_text(const char *done) {
   static const char *const words[][2] = {
-      {"pain", "Pain entry saved."},         {"session", "Session saved."},
-      {"intervention", "Intervention saved."}, {"shoe", "Shoes added."},
-      {"retire", "Shoes retired."},          {"profile", "Profile saved."},
+      {"pain", "Pain entry saved."},
+      {"session", "Session saved."},
+      {"intervention", "Intervention saved."},
+      {"shoe", "Shoes added."},
+      {"retire", "Shoes retired."},
+      {"profile", "Profile saved."},
       {"screen", "Screening answers saved."},
   };
   for (size_t i = 0; done && i < sizeof words / sizeof words[0]; i++) {
@@ -127,6 +138,36 @@ static int open_store(bks_web *w, bks_store **s, bks__web_reply *r) {
   return 0;
 }
 
+// run `id`'s section, from the rendered-page cache when it is there
+static int run_page(bks_web *w, bks__web_pages *wp, int64_t id, bks_buf *b, bks__web_reply *r) {
+  size_t k;
+  if (bks_pages_run_index(wp->p, id, &k) != BKS_OK) return BKS_END;
+  int rc = BKS_OK;
+  pthread_mutex_lock(&wp->run_lock);
+  if (wp->run_html && wp->run_html[k].len)
+    rc = bks_buf_append(b, wp->run_html[k].data, wp->run_html[k].len);
+  int hit = wp->run_html && wp->run_html[k].len;
+  pthread_mutex_unlock(&wp->run_lock);
+  if (hit) return rc;
+  bks_store *s = NULL;
+  if (open_store(w, &s, r) < 0) return BKS_OK; // r holds the error page
+  bks_buf one;
+  bks_buf_init(&one);
+  rc = bks_page_run(&one, wp->p, s, id);
+  bks_store_close(s);
+  if (rc >= 0) rc = bks_buf_append(b, one.data, one.len);
+  pthread_mutex_lock(&wp->run_lock);
+  if (rc >= 0 && wp->run_html && !wp->run_html[k].len &&
+      wp->run_bytes + one.len <= BKS__WEB_RUN_CACHE_BYTES) {
+    wp->run_html[k] = one; // the cache takes the buffer
+    wp->run_bytes += one.len;
+    bks_buf_init(&one);
+  }
+  pthread_mutex_unlock(&wp->run_lock);
+  bks_buf_deinit(&one);
+  return rc;
+}
+
 void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply *r) {
   if (strcmp(path, "/favicon.ico") == 0) {
     r->status = 204; // no icon, and no console error for the missing one
@@ -149,10 +190,10 @@ void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply
   const char *msg = done_text(done);
   int64_t id = strncmp(path, "/run/", 5) == 0 ? run_id(path + 5) : 0;
   static const char *const titles[][2] = {
-      {"/", "backstride: overview"},  {"/runs", "backstride: runs"},
+      {"/", "backstride: overview"},         {"/runs", "backstride: runs"},
       {"/findings", "backstride: findings"}, {"/plan", "backstride: plan"},
-      {"/whatif", "backstride: what if"}, {"/shoes", "backstride: shoes"},
-      {"/log", "backstride: diary"},  {"/profile", "backstride: profile"},
+      {"/whatif", "backstride: what if"},    {"/shoes", "backstride: shoes"},
+      {"/log", "backstride: diary"},         {"/profile", "backstride: profile"},
       {"/screen", "backstride: screening"},
   };
   const char *title = id ? "backstride: run" : NULL;
@@ -170,8 +211,9 @@ void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply
     rc = bks_page_intro(b, p);
     if (rc >= 0) rc = bks_page_overview(b, p);
     if (rc >= 0 && bks_pages_newest_run(p)) {
-      rc = bks_html_printf(b, "<p>Newest run: <a href=\"/run/%lld\">run %lld</a> &middot; "
-                              "<a href=\"/runs\">all runs</a></p>\n",
+      rc = bks_html_printf(b,
+                           "<p>Newest run: <a href=\"/run/%lld\">run %lld</a> &middot; "
+                           "<a href=\"/runs\">all runs</a></p>\n",
                            (long long)bks_pages_newest_run(p), (long long)bks_pages_newest_run(p));
     }
   } else if (strcmp(path, "/runs") == 0) {
@@ -191,12 +233,12 @@ void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply
     if (open_store(w, &s, r) < 0) goto done;
     rc = path[1] == 'p' ? bks__web_page_profile(w, b, s) : bks__web_page_screen(w, b, s);
   } else if (id) {
-    if (open_store(w, &s, r) < 0) goto done;
-    rc = bks_page_run(b, p, s, id);
+    rc = run_page(w, wp, id, b, r);
     if (rc == BKS_END) {
       bks__web_error(r, 404, "No run with that number.");
       goto done;
     }
+    if (r->status != 200) goto done;
   }
   if (rc >= 0) rc = bks_page_foot(b);
   if (rc < 0) bks__web_error(r, 500, "The page could not be made (out of memory).");
@@ -210,9 +252,12 @@ void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_repl
     const char *path;
     void (*fn)(bks_web *, bks_store *, const bks__web_form *, bks__web_reply *);
   } routes[] = {
-      {"/log/pain", bks__post_pain},     {"/log/session", bks__post_session},
-      {"/log/intervention", bks__post_intervention}, {"/shoes/add", bks__post_shoe},
-      {"/shoes/retire", bks__post_shoe_retire}, {"/profile", bks__post_profile},
+      {"/log/pain", bks__post_pain},
+      {"/log/session", bks__post_session},
+      {"/log/intervention", bks__post_intervention},
+      {"/shoes/add", bks__post_shoe},
+      {"/shoes/retire", bks__post_shoe_retire},
+      {"/profile", bks__post_profile},
       {"/screen", bks__post_screen},
   };
   int upload = strcmp(path, "/import") == 0;

@@ -27,8 +27,9 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
   (void)cfg;
   (void)out;
   if (err && err_sz) {
-    snprintf(err, err_sz, "this backstride was built without web support (libmicrohttpd was not "
-                          "found when CMake ran; install libmicrohttpd-dev and rebuild)");
+    snprintf(err, err_sz,
+             "this backstride was built without web support (libmicrohttpd was not "
+             "found when CMake ran; install libmicrohttpd-dev and rebuild)");
   }
   return BKS_E_UNSUPPORTED;
 }
@@ -53,13 +54,13 @@ void bks_web_stop(bks_web *w) { (void)w; }
 
 // per-request state, made on the first call of the access handler
 typedef struct req {
-  int started;       // the first call (headers) is done
-  int raw_nul;       // the raw URI held an escaped NUL ("%00"), which decoding would hide
+  int started; // the first call (headers) is done
+  int raw_nul; // the raw URI held an escaped NUL ("%00"), which decoding would hide
   int post;
-  int upload_ok;     // the route takes a file part
-  int refused;       // a response was queued early (413, 400): the rest of the body is dropped
-  size_t limit;      // body limit for this route
-  size_t received;   // body bytes seen
+  int upload_ok;   // the route takes a file part
+  int refused;     // a response was queued early (413, 400): the rest of the body is dropped
+  size_t limit;    // body limit for this route
+  size_t received; // body bytes seen
   struct MHD_PostProcessor *pp;
   bks__web_form *form;
   bks_web *w;
@@ -82,7 +83,8 @@ static const char *const security_headers[][2] = {
 };
 
 static enum MHD_Result send_reply(struct MHD_Connection *c, bks__web_reply *r) {
-  if (r->status != 303 && r->status != 204 && r->body.len == 0) bks__web_error(r, r->status, "Nothing here.");
+  if (r->status != 303 && r->status != 204 && r->body.len == 0)
+    bks__web_error(r, r->status, "Nothing here.");
   struct MHD_Response *resp =
       MHD_create_response_from_buffer(r->body.len, r->body.data, MHD_RESPMEM_MUST_COPY);
   bks_buf_deinit(&r->body);
@@ -217,9 +219,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls) {
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls) {
   (void)version;
   bks_web *w = cls;
   req *q = *con_cls;
@@ -262,8 +263,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     q->pp = MHD_create_post_processor(c, 16 * 1024, on_field, q);
     if (!q->pp) {
       q->refused = 1;
-      return send_error(c, 415, "Forms are sent as application/x-www-form-urlencoded or "
-                                "multipart/form-data.");
+      return send_error(c, 415,
+                        "Forms are sent as application/x-www-form-urlencoded or "
+                        "multipart/form-data.");
     }
     return MHD_YES;
   }
@@ -293,8 +295,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (q->form->overflow) {
       bks__web_error(&r, 400, "The form has too many fields or a value that is too long.");
     } else if (!bks__csrf_ok(w, bks__form_get(q->form, "csrf"))) {
-      bks__web_error(&r, 403, "The form's security token is missing or stale: reload the page "
-                              "and send it again.");
+      bks__web_error(&r, 403,
+                     "The form's security token is missing or stale: reload the page "
+                     "and send it again.");
     } else {
       bks__web_post(w, url, q->form, &r);
     }
@@ -385,8 +388,8 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
       MHD_OPTION_END);
   if (!w->daemon) {
-    set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)%s",
-            bind, "");
+    set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)%s", bind,
+            "");
     rc = BKS_E_IO;
     goto fail;
   }

@@ -13,11 +13,13 @@
 
 static int result_page(bks_buf *b, const bks__web_form *f, const bks_import_result *res) {
   int rc = bks__web_open_page(b, "backstride: import");
-  if (rc >= 0) rc = bks_html_raw(b, "<h2 id=\"import\">Import</h2>\n<p class=\"msg\" id=\"result\">");
+  if (rc >= 0)
+    rc = bks_html_raw(b, "<h2 id=\"import\">Import</h2>\n<p class=\"msg\" id=\"result\">");
   if (rc >= 0) rc = bks_html_escape(b, f->upload_name);
   if (rc >= 0) {
-    rc = bks_html_printf(b, ": %llu bytes; imported %u, duplicates %u, skipped %u, failed %zu; "
-                            "%u runs added.</p>\n",
+    rc = bks_html_printf(b,
+                         ": %llu bytes; imported %u, duplicates %u, skipped %u, failed %zu; "
+                         "%u runs added.</p>\n",
                          (unsigned long long)f->upload_bytes, res->imported, res->duplicates,
                          res->skipped, res->nfailed, res->runs_added);
   }

@@ -12,16 +12,23 @@
 #include "backstride/store.h"
 #include "backstride/web.h"
 
-#define BKS__WEB_MAX_FIELDS 48   // form fields kept per request (checkbox lists included)
-#define BKS__WEB_MAX_VALUE 256   // bytes of one field's value (longer: the request is refused)
-#define BKS__WEB_CSRF_HEX 64     // the token: 32 random bytes in hex
+#define BKS__WEB_MAX_FIELDS 48 // form fields kept per request (checkbox lists included)
+#define BKS__WEB_MAX_VALUE 256 // bytes of one field's value (longer: the request is refused)
+#define BKS__WEB_CSRF_HEX 64   // the token: 32 random bytes in hex
 
 // gathered pages shared by the requests that render them; freed by the last one out
 typedef struct bks__web_pages {
   bks_pages *p;
   int64_t version, today; // the library's data version and the day it was gathered for
   unsigned refs;          // holders (the cache itself counts as one while current)
+  // rendered run pages (one slot per gathered run, filled on first view), up to a byte budget:
+  // a run page models the whole run, which is too slow to repeat on every request
+  pthread_mutex_t run_lock;
+  bks_buf *run_html;
+  size_t run_bytes;
 } bks__web_pages;
+
+#define BKS__WEB_RUN_CACHE_BYTES ((size_t)128 << 20)
 
 struct bks_web {
   bks_web_cfg cfg;
@@ -46,8 +53,8 @@ typedef struct bks__web_field {
 typedef struct bks__web_form {
   bks__web_field f[BKS__WEB_MAX_FIELDS];
   size_t n;
-  int overflow;     // too many fields or a value too long: refused with 400
-  int upload_fd;    // -1 when no file part
+  int overflow;  // too many fields or a value too long: refused with 400
+  int upload_fd; // -1 when no file part
   char upload_path[4200];
   char upload_name[160]; // the name the browser gave (shown escaped, never used as a path)
   uint64_t upload_bytes;
@@ -69,8 +76,8 @@ void bks__pages_clear(bks_web *w);
 
 // what a route produced: a page, a redirect or an error page
 typedef struct bks__web_reply {
-  unsigned status;      // 200, 303, 400, 403, 404, 413, 500
-  char location[128];   // for 303: a fixed path of ours (never built from the request)
+  unsigned status;    // 200, 303, 400, 403, 404, 413, 500
+  char location[128]; // for 303: a fixed path of ours (never built from the request)
   bks_buf body;
 } bks__web_reply;
 
