@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "backstride/status.h"
 #include "backstride/web.h"
 
 void bks_web_default_cfg(bks_web_cfg *cfg) {
