@@ -89,7 +89,9 @@ done
 tok=$(curl -s --max-time 10 "${url}log" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//')
 [[ ${#tok} == 64 ]] || bad "no 64-hex CSRF token in the diary form"
 [[ $(code -d 'level=9&date=2026-09-01' "${url}log/pain") == 403 ]] || bad "POST without a token not 403"
-[[ $(code -d "csrf=${tok%?}0&level=9&date=2026-09-01" "${url}log/pain") == 403 ]] || bad "POST with a wrong token not 403"
+last=${tok: -1}
+wrong=${tok%?}$([[ $last == 0 ]] && echo 1 || echo 0) # differs from the token in its last digit
+[[ $(code -d "csrf=$wrong&level=9&date=2026-09-01" "${url}log/pain") == 403 ]] || bad "POST with a wrong token not 403"
 [[ $(code -d "csrf=&level=9" "${url}log/pain") == 403 ]] || bad "POST with an empty token not 403"
 [[ $(code -F "csrf=bad" -F "file=@$repo/data/example/easy-run.fit" "${url}import") == 403 ]] || bad "upload with a wrong token not 403"
 "$bin" --db "$db" --json findings >"$tmp/f.json" 2>/dev/null
