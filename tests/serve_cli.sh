@@ -110,6 +110,7 @@ c=$(code -H 'Transfer-Encoding: chunked' --data-binary "@$tmp/big-form" "${url}l
 [[ $c == 411 || $c == 413 ]] || bad "chunked 200 kB form answered $c, want 411 or 413"
 c=$(code -H "X-Big: $(head -c 60000 /dev/zero | tr '\0' a)" "$url")
 [[ $c == 4* ]] || bad "60 kB header answered $c, want 4xx"
+[[ $(code -X GET --data-binary "@$tmp/big-form" "$url") == 413 ]] || bad "GET with a 200 kB body not 413"
 [[ $(code -X DELETE "$url") == 405 ]] || bad "DELETE not 405"
 [[ $(code -H 'Content-Type: text/plain' -d "csrf=$tok" "${url}log/pain") == 415 ]] || bad "text/plain POST not 415"
 

@@ -239,17 +239,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
       q->refused = 1;
       return send_error(c, 405, "Only GET and POST are served.");
     }
-    if (get) return MHD_YES;
-    q->upload_ok = is_upload_route(url);
+    q->upload_ok = q->post && is_upload_route(url);
     q->limit = q->upload_ok ? w->cfg.max_body : w->cfg.max_form;
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (!cl) {
-      // browsers send a length with every form; a body without one (chunked) could only be
-      // bounded by cutting it off mid-stream
-      q->refused = 1;
-      return send_error(c, 411, "A form must be sent with a Content-Length.");
-    }
-    {
+    if (cl) {
       char *end;
       errno = 0;
       unsigned long long n = strtoull(cl, &end, 10);
@@ -257,6 +250,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         q->refused = 1;
         return send_error(c, 413, "The request is too large.");
       }
+    }
+    if (get) return MHD_YES; // a body sent with a GET is counted against the limit and dropped
+    if (!cl) {
+      // browsers send a length with every form; a body without one (chunked) could only be
+      // bounded by cutting it off mid-stream
+      q->refused = 1;
+      return send_error(c, 411, "A form must be sent with a Content-Length.");
     }
     q->form = calloc(1, sizeof *q->form);
     if (!q->form) return MHD_NO;
@@ -274,13 +274,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     *upload_data_size = 0; // drop what is still coming; the reply is queued
     return MHD_YES;
   }
-  if (q->post && *upload_data_size) {
+  if (*upload_data_size) {
     q->received += *upload_data_size;
     if (q->received > q->limit) {
-      // a body without a length (chunked) that grew too large
+      // a body that grew past its limit (a GET's, or a length that lied)
       q->refused = 1;
       *upload_data_size = 0;
       return send_error(c, 413, "The request is too large.");
+    }
+    if (!q->post) {
+      *upload_data_size = 0;
+      return MHD_YES;
     }
     if (MHD_post_process(q->pp, upload_data, *upload_data_size) != MHD_YES) {
       q->refused = 1;
