@@ -20,7 +20,7 @@ const cli_cmd cli_serve_cmd = {
     "acute:chronic band, pain), runs and a page per run, findings, plan, what-if, shoes, and\n"
     "forms to log pain, sessions, interventions and shoes, set the profile, answer the\n"
     "screening questions and import files by upload. Prints the URL, then serves until\n"
-    "SIGINT (Ctrl-C) or SIGTERM.\n\n"
+    "SIGINT (Ctrl-C) or SIGTERM. --json prints {\"url\": ...} instead of the bare URL.\n\n"
     "  --port N          port to listen on (default 8765; 0: any free port)\n"
     "  --bind ADDR       IPv4 or IPv6 address (default 127.0.0.1: only this machine). Another\n"
     "                    address shows your health data to that network: there is no login\n"
@@ -95,7 +95,16 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
                                    : EXIT_IOERR;
   }
   int v6 = strchr(cfg.bind, ':') != NULL;
-  printf("http://%s%s%s:%u/\n", v6 ? "[" : "", cfg.bind, v6 ? "]" : "", bks_web_port(w));
+  char url[128];
+  snprintf(url, sizeof url, "http://%s%s%s:%u/", v6 ? "[" : "", cfg.bind, v6 ? "]" : "",
+           bks_web_port(w));
+  if (g->json) {
+    fputs("{\"url\":", stdout);
+    cli_json_str(stdout, url, strlen(url));
+    fputs("}\n", stdout);
+  } else {
+    printf("%s\n", url);
+  }
   fflush(stdout);
   if (!g->quiet) {
     fprintf(stderr, "backstride serve: serving %s; Ctrl-C stops\n", path);

@@ -400,6 +400,10 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
   }
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
   w->port = di ? di->port : cfg->port;
+  // gather the pages now, so the first visitor does not wait for a large library to be modelled
+  // (requests that come in meanwhile wait on the lock for this one gather)
+  bks__web_pages *wp = NULL;
+  if (bks__pages_acquire(w, &wp) == BKS_OK) bks__pages_release(w, wp);
   *out = w;
   return BKS_OK;
 fail:
