@@ -1,6 +1,7 @@
-// backstride profile | log | shoes | screen | exercises | findings | plan: the prevention coach
-// (DESIGN.md "Coach" and the command contracts). The library holds the profile and diary
-// (backstride/coach_store.h); the advice comes from src/coach (backstride/coach.h).
+// backstride log | shoes | screen | exercises | findings | plan: the prevention coach (DESIGN.md
+// "Coach" and the command contracts; profile is cli/cmd_profile.c, interventions
+// cli/cmd_interventions.c). The library holds the profile and diary (backstride/coach_store.h);
+// the advice comes from src/coach (backstride/coach.h).
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,13 +42,13 @@ static int open_store(const cli_global *g, int flags, bks_store **s) {
   return cli_store_open(g, flags, s);
 }
 
-static int db_error(bks_store *s) {
+int coach_db_error(bks_store *s) {
   fprintf(stderr, "backstride: %s\n", bks_store_errmsg(s));
   bks_store_close(s);
   return EXIT_IOERR;
 }
 
-static void json_conditions(FILE *o, unsigned mask) {
+void coach_json_conditions(FILE *o, unsigned mask) {
   fputc('[', o);
   int first = 1;
   for (int i = 0; i < BKS_NCONDITIONS; i++) {
@@ -59,138 +60,6 @@ static void json_conditions(FILE *o, unsigned mask) {
   }
   fputc(']', o);
 }
-
-//---- profile ----
-
-static int cmd_profile(const cli_global *g, int argc, char **argv) {
-  const char *C = "profile";
-  if (argc >= 2 && strcmp(argv[1], "set") == 0) {
-    bks_coach_profile p = {.set = 1, .mass_kg = NAN, .height_m = NAN, .age_y = NAN, .sex = 0};
-    for (int i = 2; i < argc; i++) {
-      const char *v;
-      int r;
-      double *num = NULL;
-      const char *opt = argv[i];
-      if ((r = lcli_option(C, "--mass", argc, argv, &i, &v)) != 0) {
-        num = &p.mass_kg;
-        opt = "--mass";
-      } else if ((r = lcli_option(C, "--height", argc, argv, &i, &v)) != 0) {
-        num = &p.height_m;
-        opt = "--height";
-      } else if ((r = lcli_option(C, "--age", argc, argv, &i, &v)) != 0) {
-        num = &p.age_y;
-        opt = "--age";
-      } else if ((r = lcli_option(C, "--sex", argc, argv, &i, &v)) != 0) {
-        if (r < 0) return EXIT_USAGE;
-        if (strcmp(v, "f") != 0 && strcmp(v, "m") != 0) {
-          return cli_usage_error(C, "--sex must be f or m, not '%s'", v);
-        }
-        p.sex = v[0];
-        continue;
-      } else if ((r = lcli_option(C, "--condition", argc, argv, &i, &v)) != 0) {
-        if (r < 0) return EXIT_USAGE;
-        unsigned c = bks_condition_parse(v);
-        if (!c) {
-          fprintf(stderr, "backstride profile: unknown condition '%s' (known: ", v);
-          for (int k = 0; k < BKS_NCONDITIONS; k++) {
-            fprintf(stderr, "%s%s", k ? ", " : "", bks_condition_name(k));
-          }
-          fprintf(stderr, ")\n");
-          return EXIT_USAGE;
-        }
-        p.conditions |= c;
-        continue;
-      } else {
-        return cli_usage_error(C, "unknown argument '%s'", argv[i]);
-      }
-      if (r < 0) return EXIT_USAGE;
-      if (lcli_number(C, opt, v, num)) return EXIT_USAGE;
-    }
-    if (!(p.mass_kg == p.mass_kg) || !(p.height_m == p.height_m) || !(p.age_y == p.age_y) ||
-        !p.sex) {
-      return cli_usage_error(C, "profile set needs --mass KG --height M --age Y --sex f|m");
-    }
-    if (p.mass_kg < 20 || p.mass_kg > 400) {
-      return cli_usage_error(C, "--mass %g kg is outside 20-400 kg", p.mass_kg);
-    }
-    if (p.height_m > 3 && p.height_m <= 300) {
-      return cli_usage_error(C, "--height is in metres (%g looks like centimetres: try %g)",
-                             p.height_m, p.height_m / 100);
-    }
-    if (p.height_m < 0.8 || p.height_m > 2.6) {
-      return cli_usage_error(C, "--height %g m is outside 0.8-2.6 m", p.height_m);
-    }
-    if (p.age_y < 5 || p.age_y > 120) {
-      return cli_usage_error(C, "--age %g is outside 5-120 years", p.age_y);
-    }
-    // never rejected: combinations only warn
-    if (!g->quiet && (p.conditions & BKS_COND_PREGNANCY) && p.sex == 'm') {
-      fprintf(stderr, "backstride profile: note: pregnancy with sex m stored as given\n");
-    }
-    if (!g->quiet && (p.conditions & BKS_COND_PREGNANCY)) {
-      fprintf(stderr, "backstride profile: note: during pregnancy, exercises lying on the back or "
-                      "front and deep twists are left out of the plan\n");
-    }
-    bks_store *s;
-    int rc = open_store(g, 0, &s);
-    if (rc) return rc;
-    if (bks_store_profile_set(s, &p) < 0) return db_error(s);
-    bks_store_close(s);
-    if (g->json) {
-      printf("{\"stored\":true}\n");
-    } else if (!g->quiet) {
-      fprintf(stderr, "profile stored\n");
-    }
-    return EXIT_OK;
-  }
-  if (argc > 1) return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
-  bks_store *s;
-  int rc = open_store(g, BKS_STORE_NOCREATE, &s);
-  if (rc) return rc;
-  bks_coach_profile p = {0};
-  if (s && bks_store_profile_get(s, &p) < 0) return db_error(s);
-  bks_store_close(s);
-  if (!p.set) {
-    if (g->json) printf("null\n");
-    fprintf(stderr, "backstride profile: no profile stored (use 'backstride profile set')\n");
-    return EXIT_FOUND;
-  }
-  double bmi = p.mass_kg / (p.height_m * p.height_m);
-  if (g->json) {
-    printf("{\"mass_kg\":");
-    cli_json_num(stdout, p.mass_kg);
-    printf(",\"height_m\":");
-    cli_json_num(stdout, p.height_m);
-    printf(",\"age_y\":");
-    cli_json_num(stdout, p.age_y);
-    printf(",\"sex\":\"%c\",\"bmi\":", p.sex);
-    lcli_num(stdout, bmi, 1);
-    printf(",\"conditions\":");
-    json_conditions(stdout, p.conditions);
-    printf("}\n");
-  } else {
-    printf("mass %g kg, height %g m, age %g, sex %c, BMI %.1f\nconditions:", p.mass_kg, p.height_m,
-           p.age_y, p.sex, bmi);
-    int any = 0;
-    for (int i = 0; i < BKS_NCONDITIONS; i++) {
-      if (p.conditions & (1u << i)) {
-        printf(" %s", bks_condition_name(i));
-        any = 1;
-      }
-    }
-    printf("%s\n", any ? "" : " none");
-  }
-  return EXIT_OK;
-}
-
-const cli_cmd cli_profile_cmd = {
-    "profile", cmd_profile, "show or set the runner's profile (mass, height, age, conditions)",
-    "usage: backstride profile [--json]\n"
-    "       backstride profile set --mass KG --height M --age Y --sex f|m [--condition C]...\n\n"
-    "Conditions: herniated_disc, past_back_pain, osteoporosis, pregnancy, spinal_surgery.\n"
-    "Any combination is accepted (unusual ones get a note on stderr); each condition removes the\n"
-    "exercises it rules out from every plan. Decimals are accepted everywhere.\n"
-    "Exit: 0 ok; 1 no profile stored (profile); 64 bad arguments.\n"};
 
 //---- log ----
 
@@ -244,7 +113,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_pain_add(s, &e) < 0) return db_error(s);
+  if (bks_store_pain_add(s, &e) < 0) return coach_db_error(s);
   bks_store_close(s);
   char d[16];
   bks_day_format(e.day, d);
@@ -296,7 +165,7 @@ static int log_session(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_session_add(s, &e) < 0) return db_error(s);
+  if (bks_store_session_add(s, &e) < 0) return coach_db_error(s);
   bks_store_close(s);
   char d[16];
   bks_day_format(e.day, d);
@@ -334,7 +203,7 @@ static int log_intervention(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_intervention_add(s, name, start, end) < 0) return db_error(s);
+  if (bks_store_intervention_add(s, name, start, end) < 0) return coach_db_error(s);
   bks_store_close(s);
   if (g->json) {
     printf("{\"logged\":\"intervention\",\"name\":");
@@ -363,7 +232,8 @@ const cli_cmd cli_log_cmd = {
     "LEVEL: 0 (none) to 10 (worst imaginable). W: lower_back (default), sacroiliac, buttock, leg,\n"
     "mid_back, neck. KIND: strength, core, pilates, yoga, stretching, decompression,\n"
     "cross_training. An intervention is anything you want to follow (a belt, new shoes, a cadence\n"
-    "change); logging one is not a recommendation. The date defaults to today (UTC).\n"
+    "change); logging one is not a recommendation. 'backstride interventions' compares pain and\n"
+    "lumbar load before and during each one. The date defaults to today (UTC).\n"
     "Exit: 0 stored; 64 bad arguments.\n"};
 
 //---- shoes ----
@@ -397,7 +267,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
       bks_store_close(s);
       return EXIT_USAGE;
     }
-    if (rc < 0) return db_error(s);
+    if (rc < 0) return coach_db_error(s);
     bks_store_close(s);
     if (g->json) {
       printf("{\"%s\":", verb[0] == 'a' ? "added" : "retired");
@@ -416,7 +286,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   if (rc) return rc;
   bks_shoe *sh = NULL;
   size_t n = 0;
-  if (s && bks_store_shoe_list(s, &sh, &n) < 0) return db_error(s);
+  if (s && bks_store_shoe_list(s, &sh, &n) < 0) return coach_db_error(s);
   bks_store_close(s);
   if (g->json) fputc('[', stdout);
   for (size_t i = 0; i < n; i++) {
@@ -529,7 +399,7 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_screen_add(s, day, flags) < 0) return db_error(s);
+  if (bks_store_screen_add(s, day, flags) < 0) return coach_db_error(s);
   bks_store_close(s);
   bks_coach_input in = {.today = day, .screened = 1, .screen_day = day, .red_flags = flags};
   char d[16];
@@ -575,7 +445,7 @@ const cli_cmd cli_screen_cmd = {
 
 //---- exercises ----
 
-static void json_contra(FILE *o, const bks_exercise *e) { json_conditions(o, bks_exercise_contra(e)); }
+static void json_contra(FILE *o, const bks_exercise *e) { coach_json_conditions(o, bks_exercise_contra(e)); }
 
 static int cmd_exercises(const cli_global *g, int argc, char **argv) {
   const char *C = "exercises";
@@ -641,53 +511,12 @@ const cli_cmd cli_exercises_cmd = {
 typedef struct coach_data {
   bks_coach_input in;
   bks_coach_diary diary;
-  bks_run_brief *runs;
-  size_t nruns, cap;
+  coach_runs runs;
 } coach_data;
-
-static int collect_run(const bks_run_info *r, void *ctx) {
-  coach_data *d = ctx;
-  if (d->nruns == d->cap) {
-    size_t c = d->cap ? d->cap * 2 : 64;
-    bks_run_brief *p = realloc(d->runs, c * sizeof *p);
-    if (!p) return BKS_E_NOMEM;
-    d->runs = p;
-    d->cap = c;
-  }
-  bks_run_brief *b = &d->runs[d->nruns++];
-  b->start_utc = r->start_utc;
-  b->duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
-  b->distance_m = r->distance_m;
-  b->vo_cm = NAN; // filled by vo_run
-  return 0;
-}
-
-// mean measured vertical oscillation [cm] of the runs of the last 28 days that have it; the
-// second walk over the runs comes in the same order as the first (start time, then id)
-typedef struct vo_walk {
-  coach_data *d;
-  bks_store *s;
-  int64_t from;
-  size_t idx;
-} vo_walk;
-
-static int vo_run(const bks_run_info *r, void *ctx) {
-  vo_walk *w = ctx;
-  size_t i = w->idx++;
-  if (i >= w->d->nruns || r->start_utc < w->from) return 0;
-  if (!(r->channels & (1u << BKS_CH_VERT_OSC))) return 0;
-  bks_activity a;
-  bks_activity_init(&a);
-  if (bks_store_load(w->s, r->id, 0, &a) == BKS_OK) {
-    w->d->runs[i].vo_cm = 100 * bks_activity_positive_mean(&a, BKS_CH_VERT_OSC);
-  }
-  bks_activity_deinit(&a);
-  return 0;
-}
 
 static void coach_data_free(coach_data *d) {
   bks_coach_diary_free(&d->diary);
-  free(d->runs);
+  coach_runs_free(&d->runs);
 }
 
 static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
@@ -706,17 +535,26 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   int rc = open_store(g, BKS_STORE_NOCREATE, &s);
   if (rc) return rc;
   if (!s) return 0; // no library yet: an empty diary
-  if (bks_store_coach_diary(s, &d->in, &d->diary) < 0) return db_error(s);
-  rc = bks_store_runs(s, collect_run, d);
+  if (bks_store_coach_diary(s, &d->in, &d->diary) < 0) return coach_db_error(s);
+  // modelled: the last 28 days (fatigue drift) and every shoe's time (its impact trend)
+  int64_t from = d->in.today - 27;
+  for (size_t i = 0; i < d->in.nshoes; i++) {
+    if (d->in.shoes[i].start_day < from) from = d->in.shoes[i].start_day;
+  }
+  rc = coach_runs_read(s, &d->in.profile, from, d->in.today, d->in.today - 27, &d->runs);
   if (rc < 0) {
     coach_data_free(d);
-    return db_error(s);
+    if (rc == BKS_E_NOMEM) {
+      bks_store_close(s);
+      fprintf(stderr, "backstride %s: out of memory reading the runs\n", cmd);
+      return EXIT_SOFTWARE;
+    }
+    return coach_db_error(s);
   }
-  vo_walk w = {d, s, (d->in.today - 27) * 86400, 0};
-  bks_store_runs(s, vo_run, &w);
   bks_store_close(s);
-  d->in.runs = d->runs;
-  d->in.nruns = d->nruns;
+  d->in.runs = d->runs.runs;
+  d->in.nruns = d->runs.n;
+  d->in.metrics = d->runs.metrics;
   return 0;
 }
 
@@ -814,9 +652,11 @@ static int cmd_findings(const cli_global *g, int argc, char **argv) {
 const cli_cmd cli_findings_cmd = {
     "findings", cmd_findings, "risk findings with your evidence, thresholds and sources",
     "usage: backstride findings [--json] [--today YYYY-MM-DD]\n\n"
-    "One finding per risk factor: weak_core, posture, disc, shoes, bounce, overexertion,\n"
-    "body_mass, pain. Each has a status (flag, ok, unknown), the evidence from your library, the\n"
-    "threshold and its source, a confidence, and the plan parts that answer it. --today sets the\n"
+    "One finding per risk factor: weak_core, posture, disc, shoes, shoe_impact (measured peak\n"
+    "force against each pair's distance), bounce, overexertion, fatigue_drift (the last third of\n"
+    "a run against its first third), body_mass, pain. Each has a status (flag, ok, unknown), the\n"
+    "evidence from your library, the threshold and its source, a confidence, and the plan parts\n"
+    "that answer it. Runs are modelled with your profile's mass and height. --today sets the\n"
     "day the diary is read from (default: today, UTC). Garmin's colour bands are population\n"
     "percentiles, not injury thresholds; the acute:chronic ratio is a soft flag only.\n"
     "Exit: 0 ok; 64 bad arguments; 65 or 74 when the library cannot be read.\n"};

@@ -14,6 +14,7 @@
 
 static const char dev_usage[] =
     "usage: backstride dev make-corpus --from DIR --out DIR [--count N] [--seed N]\n"
+    "                                  [--every-days D]\n"
     "       backstride dev check-db\n\n"
     "Tools for tests and benchmarks.\n\n"
     "make-corpus  read every FIT run under --from (recursively) and write N (default 1000)\n"
@@ -21,6 +22,8 @@ static const char dev_usage[] =
     "             are taken in turn, each moved to its own day (so no two are the same run) and\n"
     "             its values jittered deterministically by --seed (a faster or slower day, heart\n"
     "             rate, altitude), so every file's bytes differ. Same inputs, same files.\n"
+    "             --every-days D spreads the runs D days apart on average (default 1; 1.4 gives\n"
+    "             five runs a week, so 1,300 files are five years of running).\n"
     "check-db     check the library (--db): SQLite's integrity check, foreign keys, and that "
     "every\n"
     "             run has all of its samples (no half-written activity). Prints the counts\n"
@@ -101,11 +104,12 @@ static double unit(uint64_t *s) { return (double)(mix(s) >> 11) / 45035996273704
 static double ch(const bks_activity *a, int c, size_t i) { return a->ch[c] ? a->ch[c][i] : NAN; }
 
 // write the corpus file for source run `a` as file number `k` into `out`
-static int write_one(const bks_activity *a, unsigned k, uint64_t seed, bks_buf *out,
-                     unsigned *dropped, char *err, size_t errsz) {
+static int write_one(const bks_activity *a, unsigned k, double every_days, uint64_t seed,
+                     bks_buf *out, unsigned *dropped, char *err, size_t errsz) {
   uint64_t rs = seed ^ (0x636F72707573ull + (uint64_t)k * 0x100000001B3ull);
-  // its own day from 2015-01-01 06:00 UTC, starting within four hours of that
-  double start = 1420092000.0 + 86400.0 * k + floor((unit(&rs) + 1) * 7200);
+  // its own day (every_days >= 1 apart on average) from 2015-01-01 06:00 UTC, starting within
+  // four hours of that
+  double start = 1420092000.0 + 86400.0 * floor(every_days * k) + floor((unit(&rs) + 1) * 7200);
   double pace = 1 + 0.02 * unit(&rs);  // a slightly faster or slower day
   double dhr = round(4 * unit(&rs));   // a higher or lower heart rate
   double dalt = round(20 * unit(&rs)); // another course altitude
@@ -218,6 +222,7 @@ static int write_one(const bks_activity *a, unsigned k, uint64_t seed, bks_buf *
 static int make_corpus(int argc, char **argv) {
   const char *from = NULL, *outdir = NULL;
   long count = 1000;
+  double every_days = 1;
   unsigned long long seed = 1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
@@ -231,6 +236,11 @@ static int make_corpus(int argc, char **argv) {
       count = strtol(v, &end, 10), i++;
       if (*end || count <= 0 || count > 1000000) {
         return cli_usage_error("dev", "--count needs a number from 1 to 1000000");
+      }
+    } else if (strcmp(a, "--every-days") == 0 && v) {
+      every_days = strtod(v, &end), i++;
+      if (*end || !(every_days >= 1 && every_days <= 365)) {
+        return cli_usage_error("dev", "--every-days needs a number from 1 to 365");
       }
     } else if (strcmp(a, "--seed") == 0 && v) {
       seed = strtoull(v, &end, 10), i++;
@@ -297,7 +307,7 @@ static int make_corpus(int argc, char **argv) {
     const bks_activity *a = &rs.v[(size_t)k % rs.n];
     char err[256] = "", path[4096];
     bks_buf_reset(&b);
-    if (write_one(a, (unsigned)k, seed, &b, &dropped, err, sizeof err) < 0) {
+    if (write_one(a, (unsigned)k, every_days, seed, &b, &dropped, err, sizeof err) < 0) {
       fprintf(stderr, "backstride dev: run %ld from %s: %s\n", k, a->source_path, err);
       ex = EXIT_SOFTWARE;
       break;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backstride/import.h"
 #include "backstride/store.h"
 #include "store_cli.h"
 
@@ -143,7 +144,24 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
   cli_file f;
   int ex = cli_file_open(arg, &f);
   if (ex) return ex;
-  int rc = bks_read_any(f.data, f.size, arg, &in->rr);
+  // "run.fit.gz" (how Strava exports store runs): read what it inflates to
+  const uint8_t *data = f.data;
+  size_t size = f.size;
+  uint8_t *inflated = NULL;
+  if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+    char err[256];
+    bks_import_cfg cfg;
+    bks_import_default_cfg(&cfg);
+    int grc = bks_gunzip(data, size, cfg.max_inflate, &inflated, &size, err, sizeof err);
+    if (grc < 0) {
+      cli_file_close(&f);
+      fprintf(stderr, "%s: %s\n", arg, err);
+      return grc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+    }
+    data = inflated;
+  }
+  int rc = bks_read_any(data, size, arg, &in->rr);
+  free(inflated);
   cli_file_close(&f);
   if (rc < 0 || in->rr.status < 0) {
     fprintf(stderr, "%s: %s\n", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));

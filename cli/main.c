@@ -18,13 +18,16 @@
 extern const cli_cmd cli_make_example_cmd; // cli/cmd_make_example.c
 extern const cli_cmd cli_report_cmd;       // cli/cmd_report.c
 extern const cli_cmd cli_serve_cmd;        // cli/cmd_serve.c
+extern const cli_cmd cli_load_cmd;         // cli/cmd_load.c
 
 static const cli_cmd *const commands[] = {
     &cli_import_cmd, &cli_runs_cmd,     &cli_show_cmd, &cli_analyze_cmd, &cli_whatif_cmd,
+    &cli_load_cmd,
     &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_steps_cmd,
     &cli_live_cmd,   &cli_dev_cmd,
     &cli_profile_cmd, &cli_log_cmd, &cli_shoes_cmd, &cli_screen_cmd, &cli_exercises_cmd,
-    &cli_findings_cmd, &cli_plan_cmd, &cli_report_cmd, &cli_serve_cmd, &cli_make_example_cmd};
+    &cli_findings_cmd, &cli_plan_cmd, &cli_interventions_cmd, &cli_report_cmd, &cli_serve_cmd,
+    &cli_make_example_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_main_help(void) {
@@ -33,7 +36,7 @@ static void print_main_help(void) {
          "to do about them. backstride estimates and explains; it is not a medical device.\n\n"
          "commands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
-    printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    printf("  %-13s %s\n", commands[i]->name, commands[i]->summary);
   }
   printf("\nglobal options (before or after the command):\n"
          "  --db PATH   the library (default $XDG_DATA_HOME/backstride/backstride.db)\n"

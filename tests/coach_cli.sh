@@ -68,12 +68,30 @@ expect 0 profile --json
 json_ok
 has '"mass_kg":70.5'
 has '"conditions":["herniated_disc","pregnancy"]'
+has '"experience_years":null,"routine":{"runs_per_week":null'
 
 # contraindicated exercises never planned
 expect 0 plan --json --today 2025-03-10
 for id in curl_up yoga_childs_pose glute_bridge dead_bug knee_to_chest prone_lying yoga_sphinx; do
   lacks "\"exercise\":\"$id\""
 done
+expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f
+
+# experience and weekly routine: odd combinations are stored with a note, never refused
+expect 64 profile set --mass 70 --height 1.75 --age 40 --sex f --runs-per-week -1
+expect 64 profile set --mass 70 --height 1.75 --age 40 --sex f --weekly-km lots
+expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f --experience-years 39 --runs-per-week 0 --weekly-km 25.5
+grep -q "note" "$tmp/err" || bad "profile set: no note for 0 runs a week with 25.5 km"
+expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f --experience-years 2.5 --runs-per-week 4 --weekly-km 30 --weekly-minutes 200 --strength-per-week 1
+expect 0 profile --json
+json_ok
+has '"experience_years":2.5,"routine":{"runs_per_week":4,"weekly_km":30,"weekly_minutes":200,"strength_per_week":1}'
+expect 0 profile
+has 'weekly routine: 4 runs, 200 min, 30 km, 1 strength/core sessions'
+# no runs in the library: the routine's usual run (200/4 = 50 min) sets the cap, 1.3 x 50
+expect 0 plan --json --today 2025-03-10
+has '"allowed":true,"max_minutes":65'
+has 'routine'
 expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f
 
 # log: validation and storage
@@ -135,7 +153,9 @@ has '"referral":{"level":"emergency"'
 has '"allowed":false'
 expect 0 findings --json --today 2025-04-04
 json_ok
-for id in weak_core posture disc shoes bounce overexertion body_mass; do has "\"id\":\"$id\""; done
+for id in weak_core posture disc shoes shoe_impact bounce overexertion fatigue_drift body_mass; do
+  has "\"id\":\"$id\""
+done
 has 'not injury thresholds'
 has 'Impellizzeri'
 expect 0 screen --clear --date 2025-04-05
@@ -153,8 +173,66 @@ a=$("$bin" --db "$db" plan --json --today 2025-04-06 2>/dev/null)
 b=$("$bin" --db "$db" plan --json --today 2025-04-06 2>/dev/null)
 [[ $a == "$b" ]] || bad "plan is not deterministic"
 
+# did it help? too few entries: refuses; enough: an effect size and an interval, the same twice
+expect 0 interventions --json --today 2025-03-12
+json_ok
+has '"name":"cadence +5%"'
+has '"verdict":"not enough data"'
+has '"min_per_side":5'
+has 'not an experiment'
+db2="$tmp/iv.db"
+for d in 01 03 05 07 09 11; do "$bin" --db "$db2" log pain 5 --date "2025-05-$d" 2>/dev/null; done
+for d in 16 18 20 22 24 26; do "$bin" --db "$db2" log pain 2 --date "2025-05-$d" 2>/dev/null; done
+"$bin" --db "$db2" log pain 3 --date 2025-05-28 2>/dev/null
+"$bin" --db "$db2" log intervention "support belt" --start 2025-05-15 2>/dev/null
+out=$("$bin" --db "$db2" interventions --json --today 2025-06-01 2>"$tmp/err") || bad "interventions --json failed"
+json_ok
+has '"n_before":6,"n_during":7,"days_before":6,"days_during":7,"mean_before":5.000,"mean_during":2.143'
+has '"verdict":"lower"'
+has '"ci95":['
+a=$("$bin" --db "$db2" interventions --json --today 2025-06-01 2>/dev/null)
+[[ $a == "$out" ]] || bad "interventions is not deterministic"
+out=$("$bin" --db "$db2" interventions --today 2025-06-01 2>/dev/null)
+has "Hedges' g"
+has 'cannot show that the intervention caused'
+expect 0 interventions --json --today 2025-06-01 --db "$tmp/none2.db"
+has '"interventions":[]'
+expect 64 interventions --today yesterday
+
+# traceability: every author-year the coach prints (finding sources, the interventions method,
+# the catalogue's evidence) is explained in docs/science.md
+if command -v python3 >/dev/null; then
+  {
+    "$bin" --db "$db" findings --json --today 2025-04-06 2>/dev/null
+    echo
+    "$bin" --db "$db2" interventions --json --today 2025-06-01 2>/dev/null
+    echo
+    "$bin" exercises --json 2>/dev/null
+    for id in $("$bin" exercises --json 2>/dev/null | grep -o '"id":"[a-z_]*"' | cut -d'"' -f4); do
+      "$bin" exercises show "$id" --json 2>/dev/null
+    done
+  } >"$tmp/said.txt"
+  python3 - "$repo/docs/science.md" "$tmp/said.txt" <<'PY' || bad "a cited source is missing from docs/science.md"
+import re, sys, unicodedata
+# accents dropped: the program prints ASCII ("Escamilla-Martinez"), the page has "Martínez"
+science = unicodedata.normalize("NFKD", open(sys.argv[1], encoding="utf-8").read())
+science = science.encode("ascii", "ignore").decode()
+said = open(sys.argv[2], encoding="utf-8").read()
+missing = set()
+for m in re.finditer(r"([A-Z][A-Za-z\-]+)(?:[ ,&]+(?:[A-Z][a-z]+|et al\.?))* \(?(19|20)\d\d", said):
+    name = m.group(1)
+    if name in ("DESIGN", "GUIDANCE", "The", "A", "No"):
+        continue
+    if name not in science:
+        missing.add(m.group(0))
+if missing:
+    print("not in docs/science.md:", sorted(missing))
+    sys.exit(1)
+PY
+fi
+
 # --help for every command
-for c in profile log shoes screen exercises findings plan; do
+for c in profile log shoes screen exercises findings plan interventions; do
   "$bin" "$c" --help >/dev/null || bad "$c --help"
 done
 

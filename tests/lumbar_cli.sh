@@ -51,6 +51,26 @@ done
 
 # peak vGRF against the force plates, through the command line
 csv=$shared/data/sacral-grf-summary/GRF_IMU_data.csv
+# analyze FILE reads a gzip-compressed run like the plain one, and names a truncated one
+tmpd=$(mktemp -d "${TMPDIR:-/tmp}/bks-lumbar-XXXXXX")
+gzip -c "$repo/data/example/easy-run.fit" >"$tmpd/easy.fit.gz"
+plain=$("$bin" --quiet analyze "$repo/data/example/easy-run.fit" --json | grep -o '"summary":{[^}]*}')
+gz=$("$bin" --quiet analyze "$tmpd/easy.fit.gz" --json | grep -o '"summary":{[^}]*}')
+if [[ -z $plain || $plain != "$gz" ]]; then
+  echo "FAIL: analyze of the .fit.gz differs from the .fit: '$gz' vs '$plain'" >&2
+  fail=1
+fi
+head -c 200 "$tmpd/easy.fit.gz" >"$tmpd/cut.fit.gz"
+set +e
+err=$("$bin" --quiet analyze "$tmpd/cut.fit.gz" 2>&1 >/dev/null)
+rc=$?
+set -e
+if [[ $rc != 65 || $err != *"cut.fit.gz: offset"*"truncated"* ]]; then
+  echo "FAIL: analyze of a truncated .gz: exit $rc, '$err'" >&2
+  fail=1
+fi
+rm -rf "$tmpd"
+
 if [[ -f $csv ]]; then
   # the figures docs/science.md reports (per cent); the JSON rounds to 4 decimals
   want_mape=4.52 want_bias=-3.47

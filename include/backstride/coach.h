@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -98,7 +100,22 @@ typedef struct bks_coach_profile {
   double mass_kg, height_m, age_y;
   char sex; // 'f' or 'm'
   unsigned conditions;
+  // experience and weekly routine (schema 4); NaN when not given
+  double experience_y;      // years of regular running
+  double runs_per_week;     // usual runs a week
+  double weekly_km;         // usual running distance a week [km]
+  double weekly_minutes;    // usual running time a week [min]
+  double strength_per_week; // usual strength, core, Pilates or yoga sessions a week
 } bks_coach_profile;
+
+/** A profile with nothing set (`set` 0, the routine fields NaN). */
+void bks_coach_profile_init(bks_coach_profile *p);
+
+/**
+ * The usual length of one run from the profile's routine [min]: weekly_minutes / runs_per_week;
+ * NaN when either is missing or not positive.
+ */
+double bks_coach_routine_run_minutes(const bks_coach_profile *p);
 
 typedef struct bks_pain_entry {
   int64_t day;
@@ -129,6 +146,22 @@ typedef struct bks_run_brief {
   double vo_cm;      // mean measured vertical oscillation, NaN when not measured
 } bks_run_brief;
 
+// What the load engine made of one run (the caller models it; see bks_coach_run_metrics). Thirds
+// are of the run's steps: "drift" = mean over the last third / mean over the first third - 1.
+typedef struct bks_run_metrics {
+  int modelled;        // 0: not modelled (no running step, not read): ignore the rest
+  int dynamics;        // 1 when most steps came from measured stance time (running dynamics)
+  double lli;          // mean Lumbar Load Index
+  double peak_vgrf_bw; // mean corrected peak vertical force [BW]
+  double dose;         // cumulative relative dose of the run
+  double speed;        // mean speed [m/s] (NaN when unknown)
+  double minutes;      // running time modelled [min]
+  double drift_cadence, drift_contact, drift_lli, drift_speed; // NaN when too short
+} bks_run_metrics;
+
+/** Not modelled, every number NaN. */
+void bks_run_metrics_init(bks_run_metrics *m);
+
 typedef struct bks_coach_input {
   int64_t today; // day number of "now" (the caller's clock)
   bks_coach_profile profile;
@@ -143,6 +176,9 @@ typedef struct bks_coach_input {
   int screened;       // a screening is stored
   int64_t screen_day; // its day
   unsigned red_flags; // BKS_FLAG_* of the latest screening (0: cleared)
+  // Nullable: one per run, in the order of `runs`; NULL when the runs were not modelled (then the
+  // fatigue-drift and shoe-impact findings are "unknown")
+  const bks_run_metrics *metrics;
 } bks_coach_input;
 
 //---- Findings ----
@@ -154,16 +190,17 @@ typedef enum bks_finding_status {
 } bks_finding_status;
 
 typedef struct bks_finding {
-  const char *id;    // weak_core, posture, disc, shoes, bounce, overexertion, body_mass, pain
+  const char *id;    // weak_core, posture, disc, shoes, shoe_impact, bounce, overexertion,
+                     // fatigue_drift, body_mass, pain
   const char *title; // a few words
   bks_finding_status status;
-  char evidence[320];  // the runner's own numbers
-  char threshold[200]; // what counts, and where that number comes from
+  char evidence[480];  // the runner's own numbers
+  char threshold[320]; // what counts, and where that number comes from
   const char *source;  // docs/science.md ("Coach")
   const char *confidence; // "low", "medium", "high"
 } bks_finding;
 
-#define BKS_COACH_MAX_FINDINGS 8
+#define BKS_COACH_MAX_FINDINGS 10
 
 /** Evaluate every risk factor; writes BKS_COACH_MAX_FINDINGS findings, returns how many. */
 size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]);
@@ -220,6 +257,47 @@ int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why_sz);
  * profile's conditions; a referral of any level or the pain rule sets running_allowed to 0.
  */
 void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, bks_plan *out);
+
+//---- Did it help? (interventions) ----
+
+typedef struct bks_intervention {
+  int64_t id;
+  char name[208];
+  int64_t start_day;
+  int64_t end_day; // -1 while going on
+} bks_intervention;
+
+// At least this many values on each side before a comparison is made (docs/science.md, "Did it
+// help?": below it the spread, and so the effect size and the interval, cannot be estimated).
+#define BKS_EFFECT_MIN_N 5
+// bootstrap resamples, and the fixed seed that makes the same input give the same interval
+#define BKS_EFFECT_RESAMPLES 2000
+#define BKS_EFFECT_SEED 0x6261636B73747264ull // "backstrd"
+
+typedef struct bks_effect {
+  size_t n_before, n_during;
+  double mean_before, mean_during; // NaN when that side is empty
+  double sd_before, sd_during;     // sample SDs (NaN below 2 values)
+  int enough;                      // both sides have at least BKS_EFFECT_MIN_N values
+  // the rest only when `enough`, else NaN
+  double difference; // mean_during - mean_before
+  double hedges_g;   // difference / pooled SD, small-sample corrected (Hedges 1981)
+  double ci_lo, ci_hi; // percentile bootstrap 95 % interval of the difference
+} bks_effect;
+
+/**
+ * Compare `during[nd]` with `before[nb]`: means, SDs, Hedges' g and a percentile bootstrap 95 %
+ * interval of the difference in means (BKS_EFFECT_RESAMPLES resamples of each side with
+ * replacement, xorshift64* seeded with `seed`: the same input and seed always give the same
+ * result). Refuses (enough = 0) below BKS_EFFECT_MIN_N values on either side. Returns BKS_OK,
+ * BKS_E_INVAL for a non-finite value, or BKS_E_NOMEM. Nullable: before when nb is 0, during when
+ * nd is 0.
+ */
+int bks_effect_compute(const double *before, size_t nb, const double *during, size_t nd,
+                       uint64_t seed, bks_effect *out);
+
+/** "lower", "higher", "no clear change" (the interval holds 0) or "not enough data". */
+const char *bks_effect_verdict(const bks_effect *e);
 
 #ifdef __cplusplus
 }

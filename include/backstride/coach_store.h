@@ -1,6 +1,7 @@
 // backstride — the coach's part of the library: profile, pain diary, sessions, shoes,
-// interventions and screenings (schema version 2; src/store/store_coach.c, the only code that
-// speaks their SQL). Days are stored as "YYYY-MM-DD" text.
+// interventions and screenings (schema version 2; the profile's experience and routine: version
+// 3; src/store/store_coach.c, the only code that speaks their SQL). Days are stored as
+// "YYYY-MM-DD" text.
 #ifndef BACKSTRIDE_COACH_STORE_H
 #define BACKSTRIDE_COACH_STORE_H
 
@@ -24,6 +25,8 @@ int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
 int bks_store_session_add(bks_store *s, const bks_session_entry *e);
 /** end_day < 0: still going. */
 int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+/** Every intervention, by start day then id, into a malloc'd array (free() it; NULL when none). */
+int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
 
 /** All entries, oldest first, into a malloc'd array (free() it; NULL when none). */
 int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);

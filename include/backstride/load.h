@@ -78,7 +78,15 @@ typedef struct bks_run_load {
   double speed_change;                       // same for speed
   double vo_ratio;      // measured / modelled vertical oscillation (NaN when none measured)
   double vo_ratio_band; // relative half-width the model allows for that ratio
+  // within-run drift: step-weighted mean over the last third of the steps / over the first
+  // third − 1; NaN below BKS_RUN_DRIFT_MIN_S of running (docs/science.md, "Within-run fatigue
+  // drift"). The Lumbar Load Index is that of each row, so pace changes show in it.
+  double drift_cadence, drift_contact, drift_lli, drift_speed;
 } bks_run_load;
+
+// less running than this and no drift is computed: a short run has no fatigue to show (the
+// product's choice; docs/science.md, "Within-run fatigue drift")
+#define BKS_RUN_DRIFT_MIN_S (20.0 * 60.0)
 
 /** Empty result. */
 void bks_run_load_init(bks_run_load *r);

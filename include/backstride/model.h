@@ -159,6 +159,20 @@ typedef struct bks_model {
   double dose_k;         // Palmgren–Miner exponent per newton (coef·100/UCT) [1/N]
 } bks_model;
 
+// The version of what steps → model → load compute. Bump it in the same commit as any change
+// that alters an output for the same input (a formula, a parameter, a step-building rule):
+// results cached under an older version are then recomputed (see summaries.h).
+#define BKS_MODEL_VERSION "2026.11.1"
+#define BKS_MODEL_KEY_MAX 160
+
+/**
+ * The cache key of model `m`: BKS_MODEL_VERSION, the runner's inputs and a digest of the
+ * parameter table, e.g. "2026.11.1;m=70;h=1.75;lean=a;core=0;p=1f3a…". Two models with the
+ * same key give the same results for every run. `cap` must be at least BKS_MODEL_KEY_MAX (a
+ * truncated key could collide). Returns BKS_OK or BKS_E_LIMIT.
+ */
+int bks_model_key(const bks_model *m, char *out, size_t cap);
+
 /**
  * Make the model for runner `r` from table `p` (NULL: built-in). Returns BKS_OK, or BKS_E_RANGE
  * with a message in `err` when the mass, height or lean is not a finite value in a physical range

@@ -38,7 +38,7 @@ extern "C" {
 //---- Opening ----
 
 // the schema version this program writes (PRAGMA user_version)
-#define BKS_STORE_SCHEMA_VERSION 2
+#define BKS_STORE_SCHEMA_VERSION 4
 
 typedef struct bks_store bks_store;
 
@@ -212,6 +212,40 @@ enum {
  * BKS_E_DB.
  */
 int bks_store_load(bks_store *s, int64_t id, int flags, bks_activity *a);
+
+//---- Derived results cache ----
+// What the steps → model → load pipeline made of a run is cached per run under a model key (the
+// model version and the runner's inputs; see bks_model_key), so that a page over years of runs
+// reads rows instead of re-modelling every run. The store keeps the bytes opaque: src/load owns
+// their encoding. A run replaced by a richer copy loses its cached row in the same transaction.
+
+// One cached result.
+typedef struct bks_store_summary {
+  int64_t run_id;
+  int modelled;     // 0: nothing to model in that run (why says why)
+  const char *why;  // "" when modelled
+  const void *data; // the load module's encoding
+  size_t size;      // bytes of data
+} bks_store_summary;
+
+// Called once per cached row under the asked key, in run id order; the pointers live until it
+// returns. A non-zero return stops the walk (and bks_store_summaries returns it).
+typedef int (*bks_store_summary_fn)(const bks_store_summary *row, void *ctx);
+
+/**
+ * Walk the cached rows stored under `model_key` (rows under other keys are stale and skipped).
+ * Returns BKS_OK, what `fn` returned when it stopped, or BKS_E_DB.
+ */
+int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_fn fn, void *ctx);
+
+/**
+ * Store `n` results under `model_key` in one transaction, replacing any older row of those runs.
+ * Rows of runs that no longer exist are dropped silently (another process may have replaced
+ * them). Returns BKS_OK or BKS_E_DB (then nothing was written). A reader process that cannot
+ * write (read-only file, busy writer) loses nothing but the cache: callers may ignore BKS_E_DB.
+ */
+int bks_store_summaries_put(bks_store *s, const char *model_key, const bks_store_summary *rows,
+                            size_t n);
 
 //---- Checking ----
 

@@ -165,10 +165,11 @@ static double mean_pain(const bks_coach_input *in, int64_t from, int64_t to) {
   return n ? s / n : NAN;
 }
 
-static int64_t run_day(const bks_run_brief *r) {
+int64_t bks__run_day(const bks_run_brief *r) {
   int64_t t = r->start_utc;
   return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 }
+
 
 //---- Referral (DESIGN.md levels) ----
 
@@ -315,7 +316,7 @@ static const char SRC_BMI[] = "Nielsen 2014 IJSPT (BMI > 30, novices: higher inj
 static const char SRC_PAIN[] = "DESIGN.md pain rule; GUIDANCE (never run on an injured back); "
                                "ACP 2017 / NICE NG59 (stay active with exercise)";
 
-static void fset(bks_finding *f, const char *id, const char *title, const char *source) {
+void bks__fset(bks_finding *f, const char *id, const char *title, const char *source) {
   memset(f, 0, sizeof *f);
   f->id = id;
   f->title = title;
@@ -329,7 +330,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   bks_finding *f = out;
 
   // 1. weak core: strength, core, Pilates, yoga sessions in the last 28 days
-  fset(f, "weak_core", "core strength work", SRC_CORE);
+  bks__fset(f, "weak_core", "core strength work", SRC_CORE);
   {
     int n = 0;
     double min = 0;
@@ -342,19 +343,28 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
         min += s->minutes;
       }
     }
-    snprintf(f->evidence, sizeof f->evidence,
-             "%d strength, core, Pilates or yoga sessions (%.0f min) logged in the last 28 days", n,
-             min);
+    double routine = in->profile.set ? in->profile.strength_per_week : NAN;
+    int w = snprintf(f->evidence, sizeof f->evidence,
+                     "%d strength, core, Pilates or yoga sessions (%.0f min) logged in the last 28 "
+                     "days",
+                     n, min);
+    if (routine == routine && w > 0 && (size_t)w < sizeof f->evidence) {
+      snprintf(f->evidence + w, sizeof f->evidence - (size_t)w,
+               "; your profile's routine: %.1f a week", routine);
+    }
     snprintf(f->threshold, sizeof f->threshold,
              "fewer than 8 sessions in 28 days (2 a week) is flagged; the 2-a-week figure is the "
              "project's default, not a published threshold");
     f->status = n < 8 ? BKS_FINDING_FLAG : BKS_FINDING_OK;
     f->confidence = n == 0 ? "low" : "medium"; // nothing logged may mean nothing recorded
+    // with an empty diary the routine the runner reports stands in, at low confidence: the
+    // diary, when kept, wins
+    if (n == 0 && routine >= 2) f->status = BKS_FINDING_OK;
   }
   f++;
 
   // 2. posture / trunk lean: not measured by wrist or foot devices
-  fset(f, "posture", "posture and trunk lean", SRC_POSTURE);
+  bks__fset(f, "posture", "posture and trunk lean", SRC_POSTURE);
   snprintf(f->evidence, sizeof f->evidence,
            "trunk lean is not measured by your recordings: the load model assumes a typical lean, "
            "so this finding is an assumption, not a measurement");
@@ -365,7 +375,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   f++;
 
   // 3. disc condition (profile)
-  fset(f, "disc", "disc or back condition", SRC_DISC);
+  bks__fset(f, "disc", "disc or back condition", SRC_DISC);
   if (!in->profile.set) {
     snprintf(f->evidence, sizeof f->evidence, "no profile: run 'backstride profile set'");
   } else {
@@ -390,7 +400,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   f++;
 
   // 4. shoes
-  fset(f, "shoes", "running shoes", SRC_SHOES);
+  bks__fset(f, "shoes", "running shoes", SRC_SHOES);
   {
     size_t used = 0, len = 0;
     int over = 0;
@@ -416,13 +426,17 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   }
   f++;
 
+  // 4b. measured impact per pair against its distance
+  bks__finding_shoe_impact(in, f);
+  f++;
+
   // 5. bounce: measured vertical oscillation over the last 28 days
-  fset(f, "bounce", "bounce (vertical oscillation)", SRC_BOUNCE);
+  bks__fset(f, "bounce", "bounce (vertical oscillation)", SRC_BOUNCE);
   {
     double s = 0;
     int n = 0;
     for (size_t i = 0; i < in->nruns; i++) {
-      int64_t d = run_day(&in->runs[i]);
+      int64_t d = bks__run_day(&in->runs[i]);
       double vo = in->runs[i].vo_cm;
       if (d > t - 28 && d <= t && vo == vo) {
         s += vo;
@@ -445,15 +459,25 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   f++;
 
   // 6. overexertion: time-based load spike (soft) and long runs beyond recent history
-  fset(f, "overexertion", "load spikes and long runs", SRC_LOAD);
+  bks__fset(f, "overexertion", "load spikes and long runs", SRC_LOAD);
   {
     int64_t first = INT64_MAX;
     for (size_t i = 0; i < in->nruns; i++) {
-      int64_t d = run_day(&in->runs[i]);
+      int64_t d = bks__run_day(&in->runs[i]);
       if (d <= t && d < first) first = d;
     }
+    double usual = bks_coach_routine_run_minutes(&in->profile);
     if (first == INT64_MAX || t - first + 1 > 36500) {
-      snprintf(f->evidence, sizeof f->evidence, "no runs in the library");
+      if (usual == usual) {
+        char km[32] = "";
+        if (in->profile.weekly_km >= 0) snprintf(km, sizeof km, ", %.0f km", in->profile.weekly_km);
+        snprintf(f->evidence, sizeof f->evidence,
+                 "no runs in the library; your profile's routine: %.1f runs and %.0f min%s a week "
+                 "(a usual run of %.0f min)",
+                 in->profile.runs_per_week, in->profile.weekly_minutes, km, usual);
+      } else {
+        snprintf(f->evidence, sizeof f->evidence, "no runs in the library");
+      }
     } else {
       size_t n = (size_t)(t - first + 1);
       double *daily = calloc(n, sizeof *daily);
@@ -463,7 +487,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
       if (daily && dl) {
         for (size_t i = 0; i < in->nruns; i++) {
           const bks_run_brief *r = &in->runs[i];
-          int64_t d = run_day(r);
+          int64_t d = bks__run_day(r);
           if (d < first || d > t || !(r->duration_s >= 0)) continue;
           daily[d - first] += r->duration_s / 60;
           if (r->start_utc > last_t) {
@@ -474,7 +498,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
         }
         for (size_t i = 0; i < in->nruns; i++) {
           const bks_run_brief *r = &in->runs[i];
-          int64_t d = run_day(r);
+          int64_t d = bks__run_day(r);
           if (r->start_utc < last_t && d >= last_day - 28 && r->duration_s / 60 > longest) {
             longest = r->duration_s / 60;
           }
@@ -483,7 +507,10 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
         const bks_day_load *today = &dl[n - 1];
         int spike = (today->flags & (BKS_DAY_SPIKE_EWMA | BKS_DAY_SPIKE_UNCOUPLED)) != 0;
         int short_hist = (today->flags & BKS_DAY_SHORT_HISTORY) != 0;
-        int long_run = longest > 0 && last > 1.3 * longest;
+        // no run in the 28 days before the last one: the routine's usual run is the history
+        int from_routine = !(longest > 0) && usual > 0;
+        double ref = from_routine ? usual : longest;
+        int long_run = ref > 0 && last > 1.3 * ref;
         char acwr[80];
         if (short_hist) {
           snprintf(acwr, sizeof acwr, "fewer than 28 days of history (no ratio)");
@@ -491,9 +518,16 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
           snprintf(acwr, sizeof acwr, "acute:chronic running-time ratio %.2f (EWMA)",
                    today->acwr_ewma);
         }
-        snprintf(f->evidence, sizeof f->evidence,
-                 "%s; last run %.0f min, longest in the 28 days before it %.0f min", acwr, last,
-                 longest);
+        if (from_routine) {
+          snprintf(f->evidence, sizeof f->evidence,
+                   "%s; last run %.0f min, no run in the 28 days before it: against your "
+                   "profile's usual run of %.0f min",
+                   acwr, last, usual);
+        } else {
+          snprintf(f->evidence, sizeof f->evidence,
+                   "%s; last run %.0f min, longest in the 28 days before it %.0f min", acwr, last,
+                   longest);
+        }
         f->status = (spike || long_run) ? BKS_FINDING_FLAG : BKS_FINDING_OK;
         f->confidence = short_hist ? "low" : "medium";
       } else {
@@ -504,21 +538,32 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
     }
     snprintf(f->threshold, sizeof f->threshold,
              "acute:chronic ratio >= 1.5 (a soft spike flag only: it does not predict injury), or "
-             "a run more than 30%% longer than the longest of the previous 28 days");
+             "a run more than 30%% longer than the longest of the previous 28 days (or than the "
+             "routine's usual run when there is none)%s",
+             in->profile.set && in->profile.experience_y < 1
+                 ? "; you report under a year of running: the progression studies were in novices"
+                 : "");
   }
   f++;
 
+  // 6b. within-run fatigue drift
+  bks__finding_fatigue_drift(in, f);
+  f++;
+
   // 7. body mass
-  fset(f, "body_mass", "body mass", SRC_BMI);
+  bks__fset(f, "body_mass", "body mass", SRC_BMI);
   if (in->profile.set && in->profile.height_m > 0) {
     double bmi = in->profile.mass_kg / (in->profile.height_m * in->profile.height_m);
-    snprintf(f->evidence, sizeof f->evidence, "BMI %.1f (%.1f kg, %.2f m)%s", bmi,
+    double xp = in->profile.experience_y;
+    snprintf(f->evidence, sizeof f->evidence, "BMI %.1f (%.1f kg, %.2f m)%s%s", bmi,
              in->profile.mass_kg, in->profile.height_m,
-             (in->profile.conditions & BKS_COND_PREGNANCY) ? "; pregnancy: BMI not interpreted" : "");
+             (in->profile.conditions & BKS_COND_PREGNANCY) ? "; pregnancy: BMI not interpreted" : "",
+             xp >= 1 ? "; you report a year or more of running, the source studied novices" : "");
     f->status = (in->profile.conditions & BKS_COND_PREGNANCY) ? BKS_FINDING_UNKNOWN
                 : bmi > 30                                     ? BKS_FINDING_FLAG
                                                                : BKS_FINDING_OK;
-    f->confidence = "medium";
+    // Nielsen 2014 followed novices: the evidence fits a novice (or unknown experience) better
+    f->confidence = xp >= 1 ? "low" : "medium";
   } else {
     snprintf(f->evidence, sizeof f->evidence, "no profile: run 'backstride profile set'");
   }
@@ -527,7 +572,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   f++;
 
   // 8. pain
-  fset(f, "pain", "back pain", SRC_PAIN);
+  bks__fset(f, "pain", "back pain", SRC_PAIN);
   {
     double m3 = max_pain(in, t - 3, t), m28 = max_pain(in, t - 27, t);
     if (m28 < 0) {
@@ -648,7 +693,7 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   p->running_allowed = 1;
   double longest = 0;
   for (size_t i = 0; i < in->nruns; i++) {
-    int64_t d = run_day(&in->runs[i]);
+    int64_t d = bks__run_day(&in->runs[i]);
     if (d > t - 28 && d <= t && in->runs[i].duration_s / 60 > longest) {
       longest = in->runs[i].duration_s / 60;
     }
@@ -656,13 +701,19 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   double m3 = max_pain(in, t - 3, t);
   int moderate = m3 >= 4;
   char cap[160] = "";
+  double usual = bks_coach_routine_run_minutes(&in->profile);
   if (longest > 0) {
     p->max_minutes = floor(1.3 * longest + 0.5);
     snprintf(cap, sizeof cap, "runs capped at 30%% beyond your longest run of the last 28 days "
                               "(%.0f min)", longest);
+  } else if (usual > 0) {
+    // no recent run in the library: the routine the runner reports is the recent history
+    p->max_minutes = fmax(10, floor(1.3 * usual + 0.5));
+    snprintf(cap, sizeof cap, "no run in the library in the last 28 days: runs capped at 30%% "
+                              "beyond the usual run of your profile's routine (%.0f min)", usual);
   }
   if (moderate) {
-    double base = longest > 0 ? p->max_minutes : 40;
+    double base = p->max_minutes == p->max_minutes ? p->max_minutes : 40;
     p->max_minutes = fmax(10, floor(base / 2 + 0.5));
     snprintf(p->why, sizeof p->why,
              "running allowed at reduced length: pain of %.0f/10 in the last 72 hours (4-6/10 "
@@ -697,6 +748,18 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
             "try quicker, lighter steps: about %.0f%% more steps per minute at the same pace", 5);
   } else {
     add_cue(p, "bounce", SRC_BOUNCE, "keep steps quick and light rather than bounding upward", 0);
+  }
+  if (flagged(f, nf, "fatigue_drift")) {
+    add_cue(p, "fatigue_drift", bks__src_drift,
+            "in the last third of the run, check your form: keep steps quick and light, and walk "
+            "for a minute when your cadence fades",
+            0);
+  }
+  if (flagged(f, nf, "shoe_impact")) {
+    add_cue(p, "shoe_impact", bks__src_shoe_impact,
+            "your measured impact rose with a pair's distance (see findings): rotate or retire that "
+            "pair; no shoe is a treatment",
+            0);
   }
 
   // after the run: stretch back, legs, hip flexors; unload

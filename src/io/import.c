@@ -638,10 +638,8 @@ static int dispatch(importer *im, const uint8_t *p, size_t n, const char *displa
 
 //---- .gz ----
 
-// inflate a gzip stream (several members in a row too) into a fresh buffer of at most `limit`
-// bytes; on failure `err` says why, naming the compressed byte offset
-static int gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
-                  char *err, size_t errsz) {
+int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
+               char *err, size_t errsz) {
   z_stream z;
   memset(&z, 0, sizeof z);
   if (inflateInit2(&z, 15 + 16) != Z_OK) {
@@ -725,7 +723,7 @@ static int do_gz(importer *im, const uint8_t *p, size_t n, const char *display, 
   uint8_t *buf = NULL;
   size_t len = 0;
   char err[256];
-  int rc = gunzip(p, n, im->cfg.max_inflate, &buf, &len, err, sizeof err);
+  int rc = bks_gunzip(p, n, im->cfg.max_inflate, &buf, &len, err, sizeof err);
   if (rc == BKS_E_NOMEM) return reader_fatal(im, rc, err);
   if (rc < 0) return emit_simple(im, EV_FAILED, display, "%s", err);
   // "run.fit.gz" holds "run.fit": sniff by the inner name, store under the .gz's own path

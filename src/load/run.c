@@ -100,6 +100,7 @@ void bks_run_load_init(bks_run_load *r) {
   memset(r, 0, sizeof *r);
   r->cadence_change = r->vo_change = r->speed_change = NAN;
   r->vo_ratio = r->vo_ratio_band = NAN;
+  r->drift_cadence = r->drift_contact = r->drift_lli = r->drift_speed = NAN;
 }
 
 void bks_run_load_deinit(bks_run_load *r) {
@@ -113,6 +114,30 @@ static double row_distance(const bks_steps *s, size_t i) {
   if (i == 0) return 0;
   double d = s->dist_m[i] - s->dist_m[i - 1];
   return d > 0 && isfinite(d) ? d : 0;
+}
+
+// Drift within a run: the last third of the steps against the first third. Why thirds: the
+// fatigue studies compare the start with the end of a run (Mizrahi et al. 2000, 1st vs 30th
+// minute); a third of the steps keeps enough rows on each side to average out pace changes on a
+// watch's 1 Hz records. Step-weighted sums of one third:
+typedef struct third {
+  double w, cad, contact, lli, w_speed, speed;
+} third;
+
+static void third_add(third *t, const bks_steps *s, size_t i, double lli) {
+  double c = s->count[i];
+  t->w += c;
+  t->cad += c * s->cadence_spm[i];
+  t->contact += c * s->contact_s[i];
+  t->lli += c * lli;
+  if (isfinite(s->speed[i])) {
+    t->w_speed += c;
+    t->speed += c * s->speed[i];
+  }
+}
+
+static double ratio(double a, double wa, double b, double wb) {
+  return wa > 0 && wb > 0 && b != 0 ? (a / wa) / (b / wb) - 1.0 : NAN;
 }
 
 // fewer rows than this (about a minute of 1 Hz records) and the fatigue comparison is not made
@@ -139,14 +164,25 @@ int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run_load *o
     }
   }
 
+  // the step count first, so that the thirds for the drift are known in the one modelling pass
+  double total_w = 0;
+  for (size_t i = 0; i < s->n; i++) total_w += s->count[i];
+  third th[2];
+  memset(th, 0, sizeof th);
+  double cum_w = 0;
+
   acc all = {0};
   double w_timing_unc = 0;
   for (size_t i = 0; i < s->n; i++) {
     bks_step_result r;
+    double c = s->count[i];
+    int part = cum_w < total_w / 3.0 ? 0 : cum_w >= total_w - total_w / 3.0 ? 1 : -1;
+    cum_w += c;
     if (bks_model_step(m, s->contact_s[i], s->flight_s[i], s->speed[i], s->uncertainty[i], &r) <
         0) {
       continue; // bks_steps never holds such a row; a hand-filled one is skipped
     }
+    if (part >= 0) third_add(&th[part], s, i, r.lli);
     double d = row_distance(s, i);
     acc_add(&all, s, i, &r, d);
     w_timing_unc += s->count[i] * s->uncertainty[i];
@@ -163,6 +199,12 @@ int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run_load *o
     return BKS_E_RANGE;
   }
   acc_means(&all, &out->summary);
+  if (out->summary.duration_s >= BKS_RUN_DRIFT_MIN_S && s->n >= 3) {
+    out->drift_cadence = ratio(th[1].cad, th[1].w, th[0].cad, th[0].w);
+    out->drift_contact = ratio(th[1].contact, th[1].w, th[0].contact, th[0].w);
+    out->drift_lli = ratio(th[1].lli, th[1].w, th[0].lli, th[0].w);
+    out->drift_speed = ratio(th[1].speed, th[1].w_speed, th[0].speed, th[0].w_speed);
+  }
   for (size_t k = 0; k < nkm; k++) acc_means(&km[k], &out->per_km[k]);
   out->nkm = nkm;
   free(km);

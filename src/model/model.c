@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "backstride/model.h"
+#include "backstride/sha256.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -190,4 +191,27 @@ double bks_model_static_flexion_ratio(const bks_model *m, double deg) {
   double th = deg * DEG;
   // standing upright has factor 1 (cos 0 + (d/r)·sin 0)
   return cos(th) + m->lever_ratio * sin(th);
+}
+
+int bks_model_key(const bks_model *m, char *out, size_t cap) {
+  if (cap < BKS_MODEL_KEY_MAX) return BKS_E_LIMIT;
+  // the digest covers every parameter value bit for bit: an explored table never shares a key
+  // with the built-in one
+  bks_sha256_ctx c;
+  bks_sha256_init(&c);
+  for (int i = 0; i < BKS_NPARAMS; i++) {
+    double v = m->params->p[i].value;
+    bks_sha256_update(&c, &v, sizeof v);
+  }
+  uint8_t d[32];
+  bks_sha256_final(&c, d);
+  char hex[65];
+  bks_sha256_hex(d, hex);
+  // %.17g: exact round trip of a double, at most 24 characters each
+  char lean[32];
+  if (m->lean_assumed) snprintf(lean, sizeof lean, "a");
+  else snprintf(lean, sizeof lean, "%.17g", m->lean_deg);
+  int n = snprintf(out, cap, "%s;m=%.17g;h=%.17g;lean=%s;core=%d;p=%.16s", BKS_MODEL_VERSION,
+                   m->mass_kg, m->height_m, lean, m->core_weak, hex);
+  return n > 0 && (size_t)n < cap ? BKS_OK : BKS_E_LIMIT;
 }

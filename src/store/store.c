@@ -142,6 +142,22 @@ static const char *const migrations[] = {
     "  flags TEXT NOT NULL,\n" // '' clears every earlier flag
     "  screened_at TEXT NOT NULL\n"
     ");\n",
+    // 2 -> 3: derived results cache (DESIGN "Storage"). One row per run: what the steps → model →
+    // load pipeline made of it, under `model_key` (model version and runner inputs, see
+    // bks_model_key). A row under another key is stale and is recomputed on the next read.
+    "CREATE TABLE run_summaries (\n"
+    "  run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,\n"
+    "  model_key TEXT NOT NULL,\n"
+    "  modelled INTEGER NOT NULL,\n" // 0: the pipeline found nothing to model (why says why)
+    "  why TEXT NOT NULL,\n"
+    "  data BLOB NOT NULL\n" // the load module's own encoding (little-endian float64s)
+    ");\n",
+    // 3 -> 4: the profile's experience and weekly routine (NULL when not given)
+    "ALTER TABLE profile ADD COLUMN experience_y REAL;\n"
+    "ALTER TABLE profile ADD COLUMN runs_per_week REAL;\n"
+    "ALTER TABLE profile ADD COLUMN weekly_km REAL;\n"
+    "ALTER TABLE profile ADD COLUMN weekly_minutes REAL;\n"
+    "ALTER TABLE profile ADD COLUMN strength_per_week REAL;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == BKS_STORE_SCHEMA_VERSION,
@@ -171,6 +187,7 @@ static const char *const statements[ST_COUNT] = {
     [ST_RUN_CLEAR] = "DELETE FROM samples WHERE run_id = ?1",
     [ST_RUN_CLEAR_LAPS] = "DELETE FROM laps WHERE run_id = ?1",
     [ST_RUN_CLEAR_DEV] = "DELETE FROM dev_channels WHERE run_id = ?1",
+    [ST_RUN_CLEAR_SUMMARY] = "DELETE FROM run_summaries WHERE run_id = ?1",
     [ST_SAMPLE_INSERT] =
         "INSERT INTO samples (run_id, channel, dtype, data) VALUES (?1, ?2, ?3, ?4)",
     [ST_DEV_INSERT] = "INSERT INTO dev_channels (run_id, idx, name, units, dtype, data) "

@@ -1,4 +1,5 @@
-// The coach's tables (schema version 2): profile, pain, sessions, shoes, interventions, screenings.
+// The coach's tables (schema versions 2 and 3): profile, pain, sessions, shoes, interventions,
+// screenings.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,19 @@ static unsigned words_mask(const char *text, unsigned (*parse)(const char *)) {
   return m;
 }
 
+// an optional number: NaN is stored as NULL, and NULL read back as NaN
+static void bind_opt(sqlite3_stmt *st, int i, double x) {
+  if (isfinite(x)) {
+    sqlite3_bind_double(st, i, x);
+  } else {
+    sqlite3_bind_null(st, i);
+  }
+}
+
+static double col_opt(sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 //---- Profile ----
@@ -79,7 +93,8 @@ int bks_store_profile_set(bks_store *s, const bks_coach_profile *p) {
   sqlite3_stmt *st;
   int rc = prep(s,
                 "INSERT OR REPLACE INTO profile (id, mass_kg, height_m, age_y, sex, conditions, "
-                "updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, " NOW ")",
+                "experience_y, runs_per_week, weekly_km, weekly_minutes, strength_per_week, "
+                "updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " NOW ")",
                 &st);
   if (rc < 0) return rc;
   char sex[2] = {p->sex, 0}, conds[160];
@@ -89,13 +104,21 @@ int bks_store_profile_set(bks_store *s, const bks_coach_profile *p) {
   sqlite3_bind_double(st, 3, p->age_y);
   sqlite3_bind_text(st, 4, sex, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 5, conds, -1, SQLITE_TRANSIENT);
+  bind_opt(st, 6, p->experience_y);
+  bind_opt(st, 7, p->runs_per_week);
+  bind_opt(st, 8, p->weekly_km);
+  bind_opt(st, 9, p->weekly_minutes);
+  bind_opt(st, 10, p->strength_per_week);
   return done(s, st, "storing the profile");
 }
 
 int bks_store_profile_get(bks_store *s, bks_coach_profile *p) {
-  memset(p, 0, sizeof *p);
+  bks_coach_profile_init(p);
   sqlite3_stmt *st;
-  int rc = prep(s, "SELECT mass_kg, height_m, age_y, sex, conditions FROM profile WHERE id = 1", &st);
+  int rc = prep(s,
+                "SELECT mass_kg, height_m, age_y, sex, conditions, experience_y, runs_per_week, "
+                "weekly_km, weekly_minutes, strength_per_week FROM profile WHERE id = 1",
+                &st);
   if (rc < 0) return rc;
   rc = sqlite3_step(st);
   if (rc == SQLITE_ROW) {
@@ -106,6 +129,11 @@ int bks_store_profile_get(bks_store *s, bks_coach_profile *p) {
     const char *sex = (const char *)sqlite3_column_text(st, 3);
     p->sex = sex && sex[0] ? sex[0] : '?';
     p->conditions = words_mask((const char *)sqlite3_column_text(st, 4), bks_condition_parse);
+    p->experience_y = col_opt(st, 5);
+    p->runs_per_week = col_opt(st, 6);
+    p->weekly_km = col_opt(st, 7);
+    p->weekly_minutes = col_opt(st, 8);
+    p->strength_per_week = col_opt(st, 9);
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bks__store_dberr(s, "reading the profile");
@@ -155,6 +183,40 @@ int bks_store_intervention_add(bks_store *s, const char *name, int64_t start, in
 }
 
 // grow *arr to hold n + 1 elements of `size`
+static int grow(void **arr, size_t *cap, size_t n, size_t size);
+
+int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  sqlite3_stmt *st;
+  int rc = prep(s, "SELECT id, name, start_day, end_day FROM interventions ORDER BY start_day, id",
+                &st);
+  if (rc < 0) return rc;
+  bks_intervention *a = NULL;
+  size_t cap = 0, k = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (grow((void **)&a, &cap, k, sizeof *a) < 0) {
+      sqlite3_finalize(st);
+      free(a);
+      return bks__store_fail(s, BKS_E_NOMEM, "out of memory reading interventions");
+    }
+    bks_intervention *e = &a[k++];
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(st, 0);
+    col_str(st, 1, e->name, sizeof e->name);
+    e->start_day = col_day(st, 2, 0);
+    e->end_day = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : col_day(st, 3, -1);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(a);
+    return bks__store_dberr(s, "reading interventions");
+  }
+  *out = a;
+  *n = k;
+  return BKS_OK;
+}
+
 static int grow(void **arr, size_t *cap, size_t n, size_t size) {
   if (n < *cap) return 0;
   size_t c = *cap ? *cap * 2 : 16;

@@ -20,9 +20,10 @@ enum {
   ST_RUN_NEAR,       // candidate duplicates by start time
   ST_RUN_INSERT,     // INSERT INTO runs
   ST_RUN_UPDATE,     // UPDATE runs (a richer copy replaces a stored run, keeping its id)
-  ST_RUN_CLEAR,      // DELETE children of a run being replaced (three statements)
+  ST_RUN_CLEAR,      // DELETE children of a run being replaced (four statements)
   ST_RUN_CLEAR_LAPS,
   ST_RUN_CLEAR_DEV,
+  ST_RUN_CLEAR_SUMMARY, // a replaced run's cached derived results
   ST_SAMPLE_INSERT, // INSERT INTO samples
   ST_DEV_INSERT,    // INSERT INTO dev_channels
   ST_LAP_INSERT,    // INSERT INTO laps

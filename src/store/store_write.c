@@ -309,7 +309,7 @@ static int write_run(bks_store *s, int64_t source_id, size_t leg, const bks_acti
   int rc;
   if (replace_id) {
     // keep the id the runner may already use; drop the poorer copy's samples and laps first
-    for (int which = ST_RUN_CLEAR; which <= ST_RUN_CLEAR_DEV; which++) {
+    for (int which = ST_RUN_CLEAR; which <= ST_RUN_CLEAR_SUMMARY; which++) {
       sqlite3_bind_int64(s->st[which], 1, replace_id);
       if ((rc = run(s, which, "replacing a run")) < 0) return rc;
     }

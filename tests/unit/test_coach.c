@@ -187,15 +187,26 @@ typedef struct world {
   bks_session_entry sess[MAXE];
   bks_shoe shoes[4];
   bks_run_brief runs[MAXE];
+  bks_run_metrics metrics[MAXE];
   bks_coach_input in;
 } world;
+
+// an optional routine number: missing (NaN) a third of the time, else 0..max in halves
+static double maybe(unsigned max) { return rint_(3) == 0 ? NAN : rint_(2 * max + 1) / 2.0; }
 
 static void random_world(world *w) {
   memset(w, 0, sizeof *w);
   bks_coach_input *in = &w->in;
   in->today = TODAY + (int64_t)rint_(400);
+  bks_coach_profile_init(&in->profile);
   if (rint_(5)) {
     in->profile.set = 1;
+    // experience and routine: any combination, missing or present, zeros included
+    in->profile.experience_y = maybe(40);
+    in->profile.runs_per_week = maybe(10);
+    in->profile.weekly_km = maybe(150);
+    in->profile.weekly_minutes = maybe(900);
+    in->profile.strength_per_week = maybe(7);
     in->profile.mass_kg = 40 + rint_(100);
     in->profile.height_m = 1.4 + rint_(60) / 100.0;
     in->profile.age_y = 15 + rint_(70);
@@ -226,6 +237,7 @@ static void random_world(world *w) {
   in->nshoes = rint_(4);
   for (size_t i = 0; i < in->nshoes; i++) {
     snprintf(w->shoes[i].name, sizeof w->shoes[i].name, "shoe %zu", i);
+    w->shoes[i].start_day = in->today - (int64_t)rint_(120);
     w->shoes[i].retired_day = rint_(3) ? -1 : in->today - 5;
     w->shoes[i].distance_m = rint_(900000);
   }
@@ -236,8 +248,31 @@ static void random_world(world *w) {
     w->runs[i].duration_s = 600 + rint_(9000);
     w->runs[i].distance_m = w->runs[i].duration_s * 3;
     w->runs[i].vo_cm = rint_(2) ? 6 + rint_(70) / 10.0 : NAN;
+    // what the load engine made of it: sometimes nothing, drift of either sign
+    bks_run_metrics *m = &w->metrics[i];
+    bks_run_metrics_init(m);
+    m->modelled = rint_(6) != 0;
+    m->dynamics = rint_(3) != 0;
+    m->minutes = w->runs[i].duration_s / 60;
+    m->lli = 3 + rint_(200) / 100.0;
+    m->peak_vgrf_bw = 2 + rint_(100) / 100.0;
+    m->dose = rint_(500000);
+    if (m->minutes >= 20) {
+      m->drift_cadence = (rint_(200) - 100.0) / 1000;
+      m->drift_contact = (rint_(200) - 100.0) / 1000;
+      m->drift_lli = (rint_(200) - 100.0) / 1000;
+      m->drift_speed = (rint_(200) - 100.0) / 1000;
+    }
   }
   in->runs = w->runs;
+  in->metrics = rint_(4) ? w->metrics : NULL; // NULL: a view that did not model the runs
+}
+
+static int flagged_id(const bks_finding *f, size_t nf, const char *id) {
+  for (size_t i = 0; i < nf; i++) {
+    if (strcmp(f[i].id, id) == 0) return f[i].status == BKS_FINDING_FLAG;
+  }
+  return 0;
 }
 
 static int finding_exists(const bks_finding *f, size_t nf, const char *id) {
@@ -265,7 +300,7 @@ BKS_TEST(property_random_diaries) {
   rng_state = 0x9E3779B97F4A7C15ull;
   static world w;
   static bks_plan p1, p2;
-  int bad = 0, refer = 0, stops = 0, runs = 0;
+  int bad = 0, refer = 0, stops = 0, runs = 0, seen_drift = 0, seen_shoe = 0, seen_routine_cap = 0;
   for (int iter = 0; iter < 5000; iter++) {
     random_world(&w);
     bks_finding f[BKS_COACH_MAX_FINDINGS];
@@ -291,6 +326,38 @@ BKS_TEST(property_random_diaries) {
     }
     if (!p1.running_allowed && (!p1.why[0] || p1.nbefore || p1.nafter)) bad++;
     if (p1.running_allowed && p1.max_minutes == p1.max_minutes && p1.max_minutes < 10) bad++;
+    // the cap never goes beyond 30 % over recent history, or over the routine's usual run when
+    // the library has no run in the last 28 days
+    double longest = 0, usual = bks_coach_routine_run_minutes(&w.in.profile);
+    for (size_t i = 0; i < w.in.nruns; i++) {
+      int64_t d = w.runs[i].start_utc / 86400;
+      if (d > w.in.today - 28 && d <= w.in.today && w.runs[i].duration_s / 60 > longest) {
+        longest = w.runs[i].duration_s / 60;
+      }
+    }
+    double base = longest > 0 ? longest : usual;
+    if (p1.running_allowed && base == base && !(p1.max_minutes <= fmax(10, 1.3 * base + 0.5))) bad++;
+    if (p1.running_allowed && !(base == base) && p1.max_minutes == p1.max_minutes &&
+        p1.max_minutes > 20) {
+      bad++; // no history and no routine: no cap, or the moderate-pain 20 minutes
+    }
+    // every finding is complete, whatever the profile and the metrics
+    for (size_t i = 0; i < nf; i++) {
+      if (!f[i].evidence[0] || !f[i].threshold[0] || !f[i].source || !f[i].source[0] ||
+          !f[i].confidence) {
+        bad++;
+      }
+    }
+    // a flagged run finding is answered by a during-run cue whenever running is planned
+    for (int k = 0; k < 2; k++) {
+      const char *id = k ? "shoe_impact" : "fatigue_drift";
+      int cue = 0;
+      for (size_t i = 0; i < p1.nduring; i++) cue |= strcmp(p1.during[i].answers, id) == 0;
+      if (flagged_id(f, nf, id) && p1.running_allowed && !cue) bad++;
+    }
+    seen_drift += flagged_id(f, nf, "fatigue_drift");
+    seen_shoe += flagged_id(f, nf, "shoe_impact");
+    seen_routine_cap += longest == 0 && usual == usual && p1.running_allowed;
     // determinism: the same input gives the same plan, byte for byte
     bks_finding f2[BKS_COACH_MAX_FINDINGS];
     size_t nf2 = bks_coach_findings(&w.in, f2);
@@ -303,6 +370,9 @@ BKS_TEST(property_random_diaries) {
   BKS_CHECK_EQ_INT(bad, 0);
   // the generator reaches every branch
   BKS_CHECK(refer > 100 && stops > 100 && runs > 100);
+  fprintf(stderr, "drift flagged %d, shoe impact flagged %d, routine caps %d\n", seen_drift,
+          seen_shoe, seen_routine_cap);
+  BKS_CHECK(seen_drift > 50 && seen_shoe > 5 && seen_routine_cap > 5);
 }
 
 //---- The library ----
@@ -313,7 +383,8 @@ BKS_TEST(store_round_trip) {
   BKS_CHECK_EQ_INT(bks_store_open(":memory:", 0, &s, err, sizeof err), BKS_OK);
   if (!s) return;
   BKS_CHECK_EQ_INT(bks_store_schema_version(s), BKS_STORE_SCHEMA_VERSION);
-  bks_coach_profile p = {0}, q;
+  bks_coach_profile p, q;
+  bks_coach_profile_init(&p);
   BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
   BKS_CHECK_EQ_INT(q.set, 0);
   p.set = 1;
@@ -328,6 +399,24 @@ BKS_TEST(store_round_trip) {
   BKS_CHECK_EQ_INT(q.conditions, p.conditions);
   BKS_CHECK_NEAR(q.mass_kg, 61.5, 1e-12);
   BKS_CHECK_EQ_INT(q.sex, 'f');
+  BKS_CHECK(isnan(q.experience_y) && isnan(q.weekly_minutes)); // not given: NULL, read as NaN
+  bks_coach_profile_init(&p);
+  p.set = 1;
+  p.mass_kg = 61.5;
+  p.height_m = 1.68;
+  p.age_y = 34;
+  p.sex = 'f';
+  p.experience_y = 2.5;
+  p.runs_per_week = 0; // zero is kept, not taken for "missing"
+  p.weekly_km = 30;
+  p.strength_per_week = 2;
+  BKS_CHECK_EQ_INT(bks_store_profile_set(s, &p), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
+  BKS_CHECK_NEAR(q.experience_y, 2.5, 1e-12);
+  BKS_CHECK_NEAR(q.runs_per_week, 0, 0);
+  BKS_CHECK_NEAR(q.weekly_km, 30, 1e-12);
+  BKS_CHECK(isnan(q.weekly_minutes));
+  BKS_CHECK_NEAR(q.strength_per_week, 2, 1e-12);
 
   bks_pain_entry e = pain(TODAY, 6.5, "during");
   e.radiating = 1;
@@ -352,6 +441,17 @@ BKS_TEST(store_round_trip) {
   free(sl);
 
   BKS_CHECK_EQ_INT(bks_store_intervention_add(s, "support belt", TODAY - 10, -1), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_intervention_add(s, "cadence +5%", TODAY - 40, TODAY - 20), BKS_OK);
+  bks_intervention *iv;
+  BKS_CHECK_EQ_INT(bks_store_intervention_list(s, &iv, &n), BKS_OK);
+  BKS_CHECK_EQ_INT(n, 2);
+  if (n == 2) { // by start day
+    BKS_CHECK_STR(iv[0].name, "cadence +5%");
+    BKS_CHECK_EQ_INT(iv[0].end_day, TODAY - 20);
+    BKS_CHECK_STR(iv[1].name, "support belt");
+    BKS_CHECK_EQ_INT(iv[1].end_day, -1);
+  }
+  free(iv);
   BKS_CHECK_EQ_INT(bks_store_shoe_add(s, "Clifton", TODAY - 100), BKS_OK);
   BKS_CHECK_EQ_INT(bks_store_shoe_add(s, "Clifton", TODAY - 100), BKS_E_INVAL);
   BKS_CHECK_EQ_INT(bks_store_shoe_retire(s, "nope", TODAY), BKS_END);

@@ -1,0 +1,232 @@
+// backstride load: the day-to-day picture of lumbar load (daily dose, acute:chronic ratios,
+// monotony, strain), from every run in the library through the derived results cache.
+#define _DEFAULT_SOURCE // tm_gmtoff (glibc, BSD)
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backstride/coach_store.h"
+#include "backstride/summaries.h"
+#include "lumbar_cli.h"
+#include "store_cli.h"
+
+static const char load_usage[] =
+    "usage: backstride load [--days N] [--tz-offset HOURS]\n\n"
+    "Lumbar load day by day: each day's dose (the sum of its runs' relative lumbar dose, see\n"
+    "'backstride analyze'), the acute:chronic workload ratio in its two published forms\n"
+    "(exponentially weighted 7/28 days, and uncoupled rolling 7 over the 21 days before), the\n"
+    "7-day monotony and strain, and the days they flag. The ratio is shown as a guide to sudden\n"
+    "change only: it does not predict injury (Impellizzeri et al. 2020; docs/science.md, 'Dose\n"
+    "over time'). The runner is the stored profile ('backstride profile set'), else the model's\n"
+    "defaults. Every run is modelled once and the results are cached in the library; a new\n"
+    "model version or a new mass recomputes them (with progress on a terminal).\n\n"
+    "  --days N           show the last N days (default 28; 0: every day from the first run)\n"
+    "  --tz-offset HOURS  the time zone the days are counted in, east of UTC (default: this\n"
+    "                     machine's offset now)\n\n"
+    "--json  {\"runs\":n,\"modelled\":n,\"model_key\":\"…\",\"ratio_band\":[low,high],\n"
+    "        \"spike_at\":x,\"days\":[{\"day\":\"YYYY-MM-DD\",\"load\":x,\"acwr_ewma\":x,\n"
+    "        \"acwr_uncoupled\":x,\"monotony\":x,\"strain\":x,\"flags\":[\"spike_ewma\",\n"
+    "        \"spike_uncoupled\",\"monotony\",\"short_history\"]}]} (null where not defined)\n\n"
+    "exit codes: 0 ok (no runs: nothing to show), 64 usage, 65 the library is not a backstride\n"
+    "library, 70 internal error, 74 the library cannot be read\n";
+
+static int cmd_load(const cli_global *g, int argc, char **argv);
+
+const cli_cmd cli_load_cmd = {"load", cmd_load, "lumbar load day by day: acute:chronic, monotony",
+                              load_usage};
+
+static void progress(size_t done, size_t total, void *ctx) {
+  (void)ctx;
+  if (done == total || done % 25 == 0) {
+    fprintf(stderr, "\rmodelling runs: %zu of %zu%s", done, total, done == total ? "\n" : "");
+  }
+}
+
+static void day_text(int64_t day, char out[16]) {
+  time_t t = (time_t)(day * 86400);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static int64_t local_offset_s(void) {
+  time_t now = time(NULL);
+  struct tm lt;
+  localtime_r(&now, &lt);
+  return (int64_t)lt.tm_gmtoff;
+}
+
+static void print_flags(unsigned f, int json) {
+  static const struct {
+    unsigned bit;
+    const char *json, *text;
+  } names[] = {{BKS_DAY_SPIKE_EWMA, "spike_ewma", "spike(EWMA)"},
+               {BKS_DAY_SPIKE_UNCOUPLED, "spike_uncoupled", "spike(rolling)"},
+               {BKS_DAY_MONOTONY, "monotony", "monotony"},
+               {BKS_DAY_SHORT_HISTORY, "short_history", "short history"}};
+  int first = 1;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (!(f & names[i].bit)) continue;
+    if (json) printf("%s\"%s\"", first ? "" : ",", names[i].json);
+    else printf("%s%s", first ? "" : ", ", names[i].text);
+    first = 0;
+  }
+}
+
+static int cmd_load(const cli_global *g, int argc, char **argv) {
+  if (g->help) return cli_help(&cli_load_cmd);
+  double days_d = 28, tz_h = NAN;
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    int r;
+    if ((r = lcli_option("load", "--days", argc, argv, &i, &v)) != 0) {
+      if (r < 0) return EXIT_USAGE;
+      if (lcli_number("load", "--days", v, &days_d)) return EXIT_USAGE;
+      if (days_d < 0 || days_d > 36500 || days_d != floor(days_d)) {
+        return cli_usage_error("load", "--days needs a whole number from 0 to 36500");
+      }
+    } else if ((r = lcli_option("load", "--tz-offset", argc, argv, &i, &v)) != 0) {
+      if (r < 0) return EXIT_USAGE;
+      if (lcli_number("load", "--tz-offset", v, &tz_h)) return EXIT_USAGE;
+      if (tz_h < -14 || tz_h > 14) return cli_usage_error("load", "--tz-offset is -14 to 14 hours");
+    } else {
+      return cli_usage_error("load", "unexpected argument '%s'", argv[i]);
+    }
+  }
+  int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : local_offset_s();
+
+  bks_store *s;
+  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  if (ex) return ex;
+
+  // the runner: the stored profile, else the model's defaults
+  lcli_runner runner;
+  lcli_runner_init(&runner);
+  bks_coach_profile prof;
+  if (s && bks_store_profile_get(s, &prof) == BKS_OK && prof.set) {
+    if (prof.mass_kg > 0) runner.mass = prof.mass_kg;
+    if (prof.height_m > 0) runner.height = prof.height_m;
+  }
+  bks_model m;
+  char defaults[32];
+  if ((ex = lcli_model_init("load", &runner, &m, defaults, sizeof defaults)) != 0) {
+    bks_store_close(s);
+    return ex;
+  }
+  if (defaults[0] && !g->quiet && !g->json) {
+    fprintf(stderr, "backstride load: note: default %s used (no stored profile)\n", defaults);
+  }
+  char key[BKS_MODEL_KEY_MAX];
+  bks_model_key(&m, key, sizeof key);
+
+  bks_run_summaries all = {0};
+  int rc = s ? bks_run_summaries_get(s, &m, &all, !g->quiet && isatty(2) ? progress : NULL, NULL)
+             : BKS_OK;
+  if (rc < 0) {
+    fprintf(stderr, "backstride load: %s\n",
+            rc == BKS_E_NOMEM ? "out of memory" : bks_store_errmsg(s));
+    bks_store_close(s);
+    return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_IOERR;
+  }
+  if (all.cache_write_failed && !g->quiet) {
+    fprintf(stderr, "backstride load: note: the results could not be cached (%s)\n",
+            bks_store_errmsg(s));
+  }
+
+  // modelled runs only: a run with no step to model adds no dose
+  size_t nm = 0;
+  int64_t *start = all.n ? malloc(all.n * sizeof *start) : NULL;
+  double *dose = all.n ? malloc(all.n * sizeof *dose) : NULL;
+  if (all.n && (!start || !dose)) rc = BKS_E_NOMEM;
+  for (size_t i = 0; rc == BKS_OK && i < all.n; i++) {
+    if (!all.r[i].modelled || !isfinite(all.r[i].m.dose)) continue;
+    start[nm] = all.r[i].start_utc;
+    dose[nm++] = all.r[i].m.dose;
+  }
+  int64_t first_day = 0;
+  double *daily = NULL;
+  size_t ndays = 0;
+  bks_day_load *dl = NULL;
+  if (rc == BKS_OK && nm) rc = bks_daily_loads(start, dose, nm, tz, &first_day, &daily, &ndays);
+  if (rc == BKS_OK && ndays) {
+    dl = malloc(ndays * sizeof *dl);
+    if (!dl) rc = BKS_E_NOMEM;
+    else bks_day_loads_compute(m.params, daily, ndays, dl);
+  }
+  if (rc < 0) {
+    fprintf(stderr, "backstride load: %s\n", bks_strerror(rc));
+    ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
+    goto done;
+  }
+
+  size_t from = days_d > 0 && (size_t)days_d < ndays ? ndays - (size_t)days_d : 0;
+  const bks_model_params *p = m.params;
+  double lo = p->p[BKS_P_ACWR_SWEET_LOW].value, hi = p->p[BKS_P_ACWR_SWEET_HIGH].value;
+  double spike = p->p[BKS_P_ACWR_SPIKE].value;
+  if (g->json) {
+    printf("{\"runs\":%zu,\"modelled\":%zu,\"model_key\":", all.n, nm);
+    cli_json_str(stdout, key, strlen(key));
+    printf(",\"ratio_band\":[");
+    cli_json_num(stdout, lo);
+    putchar(',');
+    cli_json_num(stdout, hi);
+    printf("],\"spike_at\":");
+    cli_json_num(stdout, spike);
+    printf(",\"days\":[");
+    for (size_t d = from; d < ndays; d++) {
+      char day[16];
+      day_text(first_day + (int64_t)d, day);
+      printf("%s\n{\"day\":\"%s\",\"load\":", d > from ? "," : "", day);
+      cli_json_num(stdout, dl[d].load);
+      printf(",\"acwr_ewma\":");
+      cli_json_num(stdout, dl[d].acwr_ewma);
+      printf(",\"acwr_uncoupled\":");
+      cli_json_num(stdout, dl[d].acwr_uncoupled);
+      printf(",\"monotony\":");
+      cli_json_num(stdout, dl[d].monotony);
+      printf(",\"strain\":");
+      cli_json_num(stdout, dl[d].strain);
+      printf(",\"flags\":[");
+      print_flags(dl[d].flags, 1);
+      printf("]}");
+    }
+    printf("%s]}\n", ndays > from ? "\n" : "");
+    goto done;
+  }
+  if (ndays == 0) {
+    printf("no modelled runs yet: import some with 'backstride import PATH'\n");
+    goto done;
+  }
+  printf("%zu runs (%zu modelled), %zu days from the first run; the last %zu days:\n\n", all.n, nm,
+         ndays, ndays - from);
+  printf("%-10s  %8s  %10s  %10s  %8s  %8s  %s\n", "day", "dose", "A:C EWMA", "A:C roll",
+         "monotony", "strain", "flags");
+  for (size_t d = from; d < ndays; d++) {
+    char day[16], c[4][16];
+    day_text(first_day + (int64_t)d, day);
+    double v[4] = {dl[d].acwr_ewma, dl[d].acwr_uncoupled, dl[d].monotony, dl[d].strain};
+    for (int k = 0; k < 4; k++) {
+      if (isfinite(v[k])) snprintf(c[k], sizeof c[k], k == 3 ? "%.0f" : "%.2f", v[k]);
+      else snprintf(c[k], sizeof c[k], "-");
+    }
+    printf("%-10s  %8.0f  %10s  %10s  %8s  %8s  ", day, dl[d].load, c[0], c[1], c[2], c[3]);
+    print_flags(dl[d].flags, 0);
+    putchar('\n');
+  }
+  printf("\nThe acute:chronic ratio compares the last week's load with the last month's; the\n"
+         "%.1f-%.1f band is where load changes gradually, and %.1f or more marks a spike. It is a\n"
+         "guide to sudden change (Gabbett 2016), not a prediction of injury (Impellizzeri et al.\n"
+         "2020).\n",
+         lo, hi, spike);
+done:
+  free(dl);
+  free(daily);
+  free(start);
+  free(dose);
+  bks_run_summaries_free(&all);
+  bks_store_close(s);
+  return ex;
+}

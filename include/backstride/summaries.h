@@ -1,0 +1,83 @@
+// backstride — every stored run through steps → model → load, cached in the library.
+//
+// Pages over years of runs (the report's overview, `serve`, the coach's findings) need each
+// run's summary and dose. Re-modelling a thousand runs per page costs seconds; reading a thousand
+// cached rows costs milliseconds. A result is cached under the model key (bks_model_key: the model
+// version and the runner's inputs), so that a new model version or a new body mass recomputes
+// every run on the next read, as DESIGN's Storage section asks.
+//
+//     bks_run_summaries all;
+//     if (bks_run_summaries_get(store, &model, &all, NULL, NULL) < 0) die(bks_store_errmsg(store));
+//     for (size_t i = 0; i < all.n; i++) weekly[week_of(all.r[i].start_utc)] += all.r[i].m.dose;
+//     bks_run_summaries_free(&all);
+#ifndef BACKSTRIDE_SUMMARIES_H
+#define BACKSTRIDE_SUMMARIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backstride/load.h"
+#include "backstride/model.h"
+#include "backstride/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// One run, as the pipeline sees it.
+typedef struct bks_run_summary {
+  int64_t id;
+  int64_t start_utc;  // [s] Unix time
+  double duration_s;  // [s] elapsed, from the stored run
+  double timer_s;     // [s] moving, from the stored run (NaN when unknown)
+  double distance_m;  // [m] from the stored run, else the modelled distance (NaN when neither)
+  int modelled;       // 0: no running step to model (`why` says why); m is then all NaN
+  char why[160];      // "" when modelled
+  bks_load_means m;   // whole-run means and dose (bks_run_load.summary)
+  unsigned flags;     // BKS_RUN_FLAG_*
+  double cadence_change, vo_change, speed_change; // last fifth / first fifth − 1 (NaN: too short)
+  double vo_ratio, vo_ratio_band;                 // as in bks_run_load
+  double drift_cadence, drift_contact, drift_lli, drift_speed; // as in bks_run_load
+  double dynamics_share; // steps rebuilt from measured stance time / all steps
+  double vo_channel_cm;  // mean of the device's positive vertical oscillation samples [cm]
+                         // (NaN when it has none; set whether or not the run was modelled)
+} bks_run_summary;
+
+typedef struct bks_run_summaries {
+  bks_run_summary *r; // n runs in order of start time (then id), as bks_store_runs walks them
+  size_t n;
+  size_t computed; // how many were not in the cache and were modelled now
+  int cache_write_failed; // 1 when new results could not be stored (read-only file, busy)
+} bks_run_summaries;
+
+// called after each run modelled now (not for cached ones): done of total to compute
+typedef void (*bks_summaries_progress_fn)(size_t done, size_t total, void *ctx);
+
+/**
+ * Summaries of every stored run for model `m`: cached rows under bks_model_key(m) are read, the
+ * others are modelled and written back (in batches, each its own short transaction; a failure
+ * to write loses only the cache, see cache_write_failed). Returns BKS_OK, BKS_E_NOMEM or
+ * BKS_E_DB (reading failed; bks_store_errmsg says why). Nullable: progress, ctx.
+ */
+int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *out,
+                          bks_summaries_progress_fn progress, void *ctx);
+
+/** Free what bks_run_summaries_get allocated. Nullable: all. */
+void bks_run_summaries_free(bks_run_summaries *all);
+
+/** Fill the model part of `out` (modelled = 1, m, flags, changes, drifts, dynamics share) from
+ *  a computed run load. */
+void bks_run_summary_set_load(bks_run_summary *out, const bks_run_load *rl);
+
+/**
+ * Model one stored run (no cache): what bks_run_summaries_get does for a run it has to compute.
+ * Returns BKS_OK (read out->modelled), BKS_END (no such run), BKS_E_NOMEM, BKS_E_CORRUPT or
+ * BKS_E_DB.
+ */
+int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_run_summary *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
