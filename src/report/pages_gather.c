@@ -7,7 +7,9 @@
 
 #include "backstride/activity.h"
 #include "backstride/load.h"
+#include "backstride/coach_runs.h"
 #include "backstride/steps.h"
+#include "backstride/summaries.h"
 #include "backstride/whatif.h"
 #include "pages_internal.h"
 
@@ -52,6 +54,7 @@ void bks_pages_free(bks_pages *p) {
   if (!p) return;
   free(p->runs);
   free(p->briefs);
+  free(p->metrics);
   bks_coach_diary_free(&p->diary);
   free(p->week_labels);
   free(p->week_lp);
@@ -127,8 +130,41 @@ static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_r
   return BKS_OK;
 }
 
-// steps → model → dose for every run, newest first; what-if for the newest modelled ones
+// every run's dose from the derived results cache (summaries.h: a read, not a model per run,
+// once cached); the what-if scenarios model the newest modelled runs again
 static int model_runs(bks_pages *p, bks_store *s) {
+  bks_run_summaries all;
+  int rc = bks_run_summaries_get(s, &p->model, &all, NULL, NULL);
+  if (rc < 0) return rc;
+  p->metrics = p->nruns ? malloc(p->nruns * sizeof *p->metrics) : NULL;
+  if (p->nruns && !p->metrics) {
+    bks_run_summaries_free(&all);
+    return BKS_E_NOMEM;
+  }
+  // modelled for the coach: the last 28 days (fatigue drift) and every shoe's time
+  int64_t from = p->today - 27;
+  for (size_t i = 0; i < p->in.nshoes; i++) {
+    if (p->in.shoes[i].start_day < from) from = p->in.shoes[i].start_day;
+  }
+  // both lists walk the runs in start order; a run imported in between is matched by id
+  for (size_t k = 0, j = 0; k < p->nruns; k++) {
+    bks__pages_run *row = &p->runs[k];
+    bks_run_metrics_init(&p->metrics[k]);
+    while (j < all.n && all.r[j].id != row->info.id && all.r[j].start_utc <= row->info.start_utc) {
+      j++;
+    }
+    if (j >= all.n || all.r[j].id != row->info.id) continue;
+    const bks_run_summary *r = &all.r[j++];
+    row->vo_cm = r->vo_channel_cm;
+    if (!isfinite(row->distance_m)) row->distance_m = r->distance_m;
+    if (!r->modelled) continue;
+    p->nmodelled++;
+    row->dose = r->m.dose;
+    int64_t d = bks__day_of(r->start_utc);
+    if (d >= from && d <= p->today) bks_coach_run_metrics(r, &p->metrics[k]);
+  }
+  bks_run_summaries_free(&all);
+
   bks_model upright;
   char e[160];
   if (make_model(p, p->upright_deg, &upright, e, sizeof e) < 0) upright = p->model;
@@ -136,28 +172,20 @@ static int model_runs(bks_pages *p, bks_store *s) {
   p->whatif = calloc(cap, sizeof *p->whatif);
   if (!p->whatif) return BKS_E_NOMEM;
   size_t nwhatif_runs = 0;
-  for (size_t k = p->nruns; k-- > 0;) {
-    bks__pages_run *row = &p->runs[k];
+  for (size_t k = p->nruns; k-- > 0 && nwhatif_runs < BKS_PAGES_WHATIF_RUNS;) {
+    if (!isfinite(p->runs[k].dose)) continue;
     bks_activity a;
     bks_activity_init(&a);
     bks_steps st;
     bks_steps_init(&st);
     bks_run_load rl;
     bks_run_load_init(&rl);
-    int rc = bks_store_load(s, row->info.id, 0, &a);
+    rc = bks_store_load(s, p->runs[k].info.id, 0, &a);
+    if (rc == BKS_OK) rc = bks_steps_build(&st, &a, p->model.params);
+    if (rc == BKS_OK) rc = bks_run_load_compute(&p->model, &st, &rl);
     if (rc == BKS_OK) {
-      rc = bks_steps_build(&st, &a, p->model.params);
-      if (rc == BKS_OK) rc = bks_run_load_compute(&p->model, &st, &rl);
-      if (rc == BKS_OK) {
-        p->nmodelled++;
-        row->dose = rl.summary.dose;
-        if (!isfinite(row->distance_m)) row->distance_m = rl.summary.distance_m;
-        if (nwhatif_runs < BKS_PAGES_WHATIF_RUNS) {
-          nwhatif_runs++;
-          rc = whatif_run(p, k, &st, &rl, &upright, cap);
-        }
-      }
-      row->vo_cm = 100 * bks_activity_positive_mean(&a, BKS_CH_VERT_OSC);
+      nwhatif_runs++;
+      rc = whatif_run(p, k, &st, &rl, &upright, cap);
     }
     bks_run_load_deinit(&rl);
     bks_steps_deinit(&st);
@@ -182,6 +210,7 @@ static int make_briefs(bks_pages *p) {
   }
   p->in.runs = p->briefs;
   p->in.nruns = p->nruns;
+  p->in.metrics = p->metrics;
   return BKS_OK;
 }
 
@@ -303,7 +332,10 @@ int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, si
   if ((rc = make_model(p, NAN, &p->model, err, err_sz)) < 0) goto fail;
   // "more upright": three degrees less forward lean than the runner's (not below upright)
   p->upright_deg = p->model.lean_deg > 3 ? p->model.lean_deg - 3 : 0;
-  if (s && (rc = model_runs(p, s)) < 0) goto fail;
+  if (s && (rc = model_runs(p, s)) < 0) {
+    if (rc == BKS_E_DB) set_err(err, err_sz, bks_store_errmsg(s));
+    goto fail;
+  }
   if ((rc = make_briefs(p)) < 0) goto fail;
   if ((rc = weeks(p)) < 0) goto fail;
   *out = p;

@@ -34,9 +34,10 @@ struct bks_pages {
   bks__pages_run *runs; // oldest first
   size_t nruns, nmodelled;
 
-  bks_coach_input in; // points into diary and briefs
+  bks_coach_input in; // points into diary, briefs and metrics
   bks_coach_diary diary;
   bks_run_brief *briefs;
+  bks_run_metrics *metrics; // one per run, as `backstride findings` reads them
 
   // weeks (Monday to Sunday, UTC) from the first to the last with a run or a pain entry
   int64_t week0; // day number of the first Monday
