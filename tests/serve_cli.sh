@@ -21,9 +21,12 @@ if ! command -v curl >/dev/null; then
   exit 77
 fi
 tmp=$(mktemp -d)
+fail=0
 pid=
 cleanup() {
   [[ -n $pid ]] && kill "$pid" 2>/dev/null
+  # on a failure, what the server said helps more than the status codes
+  ((fail)) && [[ -s $tmp/err ]] && { echo "--- server stderr:" >&2; head -c 2000 "$tmp/err" >&2; }
   rm -rf "$tmp"
 }
 trap cleanup EXIT
