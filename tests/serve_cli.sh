@@ -3,7 +3,7 @@
 # / within 10 s; every <a href="/..."> reachable from / answers 2xx; charts are inline <svg>;
 # path tricks get 400/404; an oversized body gets 413 (a body without a length 411) and a huge header is refused; a POST with
 # a missing or wrong CSRF token gets 403 and stores nothing, with the right one it is stored;
-# bad --port/--bind are usage errors (64), a port in use is 74; SIGTERM stops it with exit 0 and
+# a foreign Host header gets 421 (DNS rebinding); bad --port/--bind are usage errors (64), a port in use is 74; SIGTERM stops it with exit 0 and
 # its private upload folder gone; it keeps serving after every bad request.
 #
 # Usage: tests/serve_cli.sh [SHARED_DIR]; BKS_BIN names the backstride binary.
@@ -114,6 +114,8 @@ c=$(code -H 'Transfer-Encoding: chunked' --data-binary "@$tmp/big-form" "${url}l
 c=$(code -H "X-Big: $(head -c 60000 /dev/zero | tr '\0' a)" "$url")
 [[ $c == 4* ]] || bad "60 kB header answered $c, want 4xx"
 [[ $(code -X GET --data-binary "@$tmp/big-form" "$url") == 413 ]] || bad "GET with a 200 kB body not 413"
+[[ $(code -H 'Host: attacker.example' "$url") == 421 ]] || bad "a foreign Host header (DNS rebinding) not 421"
+[[ $(code -H "Host: localhost:$port" "$url") == 200 ]] || bad "Host localhost:PORT not 200"
 [[ $(code -X DELETE "$url") == 405 ]] || bad "DELETE not 405"
 [[ $(code -H 'Content-Type: text/plain' -d "csrf=$tok" "${url}log/pain") == 415 ]] || bad "text/plain POST not 415"
 

@@ -11,15 +11,23 @@
 #include "backstride/status.h"
 #include "web_internal.h"
 
+// the fixed pages: path, title; their index is their cache slot
+static const char *const fixed[][2] = {
+    {"/", "backstride: overview"},         {"/runs", "backstride: runs"},
+    {"/findings", "backstride: findings"}, {"/plan", "backstride: plan"},
+    {"/whatif", "backstride: what if"},    {"/shoes", "backstride: shoes"},
+    {"/log", "backstride: diary"},         {"/profile", "backstride: profile"},
+    {"/screen", "backstride: screening"},
+};
+enum { NFIXED = sizeof fixed / sizeof fixed[0] };
+
 //---- the gathered pages: one copy, regathered when the library's data version moves ----
 
 static void unref(bks__web_pages *p) {
   if (p && --p->refs == 0) {
-    for (size_t i = 0; p->run_html && i < bks_pages_nruns(p->p); i++) {
-      bks_buf_deinit(&p->run_html[i]);
-    }
-    free(p->run_html);
-    pthread_mutex_destroy(&p->run_lock);
+    for (size_t i = 0; p->html && i < p->nslots; i++) bks_buf_deinit(&p->html[i]);
+    free(p->html);
+    pthread_mutex_destroy(&p->cache_lock);
     bks_pages_free(p->p);
     free(p);
   }
@@ -42,8 +50,9 @@ int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
       fprintf(stderr, "backstride serve: reading the library: %s\n", err);
       free(n);
     } else {
-      n->run_html = calloc(bks_pages_nruns(n->p) + 1, sizeof *n->run_html);
-      pthread_mutex_init(&n->run_lock, NULL);
+      n->nslots = NFIXED + bks_pages_nruns(n->p);
+      n->html = calloc(n->nslots, sizeof *n->html); // NULL: no cache, pages rendered each time
+      pthread_mutex_init(&n->cache_lock, NULL);
       n->version = v;
       n->today = today;
       n->refs = 1;
@@ -128,86 +137,23 @@ static int64_t run_id(const char *s) {
   return v;
 }
 
-static int open_store(bks_web *w, bks_store **s, bks__web_reply *r) {
-  char e[300];
-  if (bks_store_open(w->db_path, BKS_STORE_NOCREATE, s, e, sizeof e) < 0) {
-    bks__web_error(r, 500, "The library cannot be opened; the server's terminal says more.");
-    fprintf(stderr, "backstride serve: cannot open the library: %s\n", e);
-    return -1;
-  }
-  return 0;
-}
 
-// run `id`'s section, from the rendered-page cache when it is there
-static int run_page(bks_web *w, bks__web_pages *wp, int64_t id, bks_buf *b, bks__web_reply *r) {
-  size_t k;
-  if (bks_pages_run_index(wp->p, id, &k) != BKS_OK) return BKS_END;
+
+// the body of fixed page `page` (NFIXED: run `id`) from the gathered pages; BKS_END: no such run
+static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_buf *b) {
+  bks_store *s = NULL;
   int rc = BKS_OK;
-  pthread_mutex_lock(&wp->run_lock);
-  if (wp->run_html && wp->run_html[k].len)
-    rc = bks_buf_append(b, wp->run_html[k].data, wp->run_html[k].len);
-  int hit = wp->run_html && wp->run_html[k].len;
-  pthread_mutex_unlock(&wp->run_lock);
-  if (hit) return rc;
-  bks_store *s = NULL;
-  if (open_store(w, &s, r) < 0) return BKS_OK; // r holds the error page
-  bks_buf one;
-  bks_buf_init(&one);
-  rc = bks_page_run(&one, wp->p, s, id);
-  bks_store_close(s);
-  if (rc >= 0) rc = bks_buf_append(b, one.data, one.len);
-  pthread_mutex_lock(&wp->run_lock);
-  if (rc >= 0 && wp->run_html && !wp->run_html[k].len &&
-      wp->run_bytes + one.len <= BKS__WEB_RUN_CACHE_BYTES) {
-    wp->run_html[k] = one; // the cache takes the buffer
-    wp->run_bytes += one.len;
-    bks_buf_init(&one);
+  const char *path = page < NFIXED ? fixed[page][0] : "";
+  if (page == NFIXED || strcmp(path, "/profile") == 0 || strcmp(path, "/screen") == 0) {
+    char e[300];
+    if ((rc = bks_store_open(w->db_path, BKS_STORE_NOCREATE, &s, e, sizeof e)) < 0) {
+      fprintf(stderr, "backstride serve: cannot open the library: %s\n", e);
+      return rc;
+    }
   }
-  pthread_mutex_unlock(&wp->run_lock);
-  bks_buf_deinit(&one);
-  return rc;
-}
-
-void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply *r) {
-  if (strcmp(path, "/favicon.ico") == 0) {
-    r->status = 204; // no icon, and no console error for the missing one
-    return;
-  }
-  if (strcmp(path, "/import") == 0) {
-    if (bks__web_page_import(w, &r->body) < 0) bks__web_error(r, 500, "Out of memory.");
-    return;
-  }
-  bks__web_pages *wp = NULL;
-  int rc = bks__pages_acquire(w, &wp);
-  if (rc < 0) {
-    bks__web_error(r, 500, "The library could not be read; the server's terminal says more.");
-    fprintf(stderr, "backstride serve: reading the library: %s\n", bks_strerror(rc));
-    return;
-  }
-  const bks_pages *p = wp->p;
-  bks_buf *b = &r->body;
-  bks_store *s = NULL;
-  const char *msg = done_text(done);
-  int64_t id = strncmp(path, "/run/", 5) == 0 ? run_id(path + 5) : 0;
-  static const char *const titles[][2] = {
-      {"/", "backstride: overview"},         {"/runs", "backstride: runs"},
-      {"/findings", "backstride: findings"}, {"/plan", "backstride: plan"},
-      {"/whatif", "backstride: what if"},    {"/shoes", "backstride: shoes"},
-      {"/log", "backstride: diary"},         {"/profile", "backstride: profile"},
-      {"/screen", "backstride: screening"},
-  };
-  const char *title = id ? "backstride: run" : NULL;
-  for (size_t i = 0; !title && i < sizeof titles / sizeof titles[0]; i++) {
-    if (strcmp(path, titles[i][0]) == 0) title = titles[i][1];
-  }
-  if (!title) {
-    bks__web_error(r, 404, "No such page.");
-    goto done;
-  }
-  rc = bks__web_open_page(b, title);
-  if (rc >= 0 && msg) rc = bks_html_tag_text(b, "p class=\"msg\"", msg);
-  if (rc < 0) goto done;
-  if (strcmp(path, "/") == 0) {
+  if (page == NFIXED) {
+    rc = bks_page_run(b, p, s, id);
+  } else if (strcmp(path, "/") == 0) {
     rc = bks_page_intro(b, p);
     if (rc >= 0) rc = bks_page_overview(b, p);
     if (rc >= 0 && bks_pages_newest_run(p)) {
@@ -229,21 +175,84 @@ void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply
     if (rc >= 0) rc = bks__web_page_shoes_forms(w, b, p);
   } else if (strcmp(path, "/log") == 0) {
     rc = bks__web_page_log(w, b, p);
-  } else if (strcmp(path, "/profile") == 0 || strcmp(path, "/screen") == 0) {
-    if (open_store(w, &s, r) < 0) goto done;
-    rc = path[1] == 'p' ? bks__web_page_profile(w, b, s) : bks__web_page_screen(w, b, s);
-  } else if (id) {
-    rc = run_page(w, wp, id, b, r);
-    if (rc == BKS_END) {
-      bks__web_error(r, 404, "No run with that number.");
-      goto done;
-    }
-    if (r->status != 200) goto done;
+  } else if (strcmp(path, "/profile") == 0) {
+    rc = bks__web_page_profile(w, b, s);
+  } else {
+    rc = bks__web_page_screen(w, b, s);
   }
   if (rc >= 0) rc = bks_page_foot(b);
-  if (rc < 0) bks__web_error(r, 500, "The page could not be made (out of memory).");
-done:
   bks_store_close(s);
+  return rc;
+}
+
+// append the body of `slot` from the cache, rendering and caching it on a miss
+static int cached(bks_web *w, bks__web_pages *wp, size_t slot, size_t page, int64_t id,
+                  bks_buf *b) {
+  int rc = BKS_OK, hit = 0;
+  pthread_mutex_lock(&wp->cache_lock);
+  if (wp->html && wp->html[slot].len) {
+    hit = 1;
+    rc = bks_buf_append(b, wp->html[slot].data, wp->html[slot].len);
+  }
+  pthread_mutex_unlock(&wp->cache_lock);
+  if (hit) return rc;
+  bks_buf one;
+  bks_buf_init(&one);
+  rc = render(w, wp->p, page, id, &one);
+  if (rc >= 0) rc = bks_buf_append(b, one.data, one.len);
+  pthread_mutex_lock(&wp->cache_lock);
+  if (rc >= 0 && wp->html && !wp->html[slot].len &&
+      wp->html_bytes + one.len <= BKS__WEB_CACHE_BYTES) {
+    wp->html[slot] = one; // the cache takes the buffer
+    wp->html_bytes += one.len;
+    bks_buf_init(&one);
+  }
+  pthread_mutex_unlock(&wp->cache_lock);
+  bks_buf_deinit(&one);
+  return rc;
+}
+
+void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply *r) {
+  if (strcmp(path, "/favicon.ico") == 0) {
+    r->status = 204; // no icon, and no console error for the missing one
+    return;
+  }
+  if (strcmp(path, "/import") == 0) {
+    if (bks__web_page_import(w, &r->body) < 0) bks__web_error(r, 500, "Out of memory.");
+    return;
+  }
+  int64_t id = strncmp(path, "/run/", 5) == 0 ? run_id(path + 5) : 0;
+  size_t page = id ? NFIXED : 0;
+  while (!id && page < NFIXED && strcmp(path, fixed[page][0]) != 0) page++;
+  if (!id && page == NFIXED) {
+    bks__web_error(r, 404, "No such page.");
+    return;
+  }
+  bks__web_pages *wp = NULL;
+  int rc = bks__pages_acquire(w, &wp);
+  if (rc < 0) {
+    bks__web_error(r, 500, "The library could not be read; the server's terminal says more.");
+    return;
+  }
+  size_t slot = page;
+  if (id) {
+    size_t k;
+    if (bks_pages_run_index(wp->p, id, &k) != BKS_OK) {
+      bks__web_error(r, 404, "No run with that number.");
+      bks__pages_release(w, wp);
+      return;
+    }
+    slot = NFIXED + k;
+  }
+  const char *msg = done_text(done);
+  rc = bks__web_open_page(&r->body, id ? "backstride: run" : fixed[page][1]);
+  if (rc >= 0 && msg) rc = bks_html_tag_text(&r->body, "p class=\"msg\"", msg);
+  if (rc >= 0) rc = cached(w, wp, slot, page, id, &r->body);
+  if (rc == BKS_E_NOMEM) {
+    bks__web_error(r, 500, "The page could not be made (out of memory).");
+  } else if (rc < 0) {
+    bks__web_error(r, 500, "The library could not be read; the server's terminal says more.");
+  }
   bks__pages_release(w, wp);
 }
 

@@ -118,6 +118,22 @@ static int plain_path(const char *p) {
   return 1;
 }
 
+// On a loopback address, the Host header must name this machine: a web page whose own name was
+// made to resolve to 127.0.0.1 (DNS rebinding) could otherwise read these pages, CSRF token
+// included. Bound elsewhere on purpose (--bind), the machine's names are not known here.
+static int host_ok(const bks_web *w, const char *host) {
+  if (!w->loopback || !host) return 1; // HTTP/1.0 may send none; 1.1 without one is refused
+  char want[96]; // room for bind (64) and ":65535"
+  static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    snprintf(want, sizeof want, "%s:%u", names[i], w->port);
+    if (strcasecmp(host, want) == 0) return 1;
+  }
+  // any other 127.x.y.z the runner bound to, by its number
+  snprintf(want, sizeof want, "%s:%u", w->bind, w->port);
+  return strcasecmp(host, want) == 0;
+}
+
 static int is_upload_route(const char *url) { return strcmp(url, "/import") == 0; }
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -132,6 +148,10 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
   if (!key) return MHD_YES;
   if (filename && strcmp(key, "file") == 0 && q->upload_ok) {
     // the file part: into a temporary file the server names itself, in its private folder
+    if (f->upload_fd >= 0 && off == 0) {
+      f->overflow = 1; // one file per upload: a second part would be appended to the first
+      return MHD_YES;
+    }
     if (f->upload_fd < 0 && off == 0) {
       if (q->w->upload_dir[0] == '\0') return MHD_NO;
       snprintf(f->upload_path, sizeof f->upload_path, "%s/upload-XXXXXX", q->w->upload_dir);
@@ -234,6 +254,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (q->raw_nul || !plain_path(url)) {
       q->refused = 1;
       return send_error(c, 400, "That path is not one of this server's pages.");
+    }
+    if (!host_ok(w, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"))) {
+      q->refused = 1;
+      return send_error(c, 421, "This server answers to 127.0.0.1, localhost or [::1] only.");
     }
     if (!get && !q->post) {
       q->refused = 1;
@@ -357,11 +381,15 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
     rc = BKS_E_INVAL;
     goto fail;
   }
+  snprintf(w->bind, sizeof w->bind, "%s", bind);
   if (inet_pton(AF_INET, bind, &a4.sin_addr) == 1) {
+    w->loopback = (ntohl(a4.sin_addr.s_addr) >> 24) == 127;
     a4.sin_family = AF_INET;
     a4.sin_port = htons((uint16_t)cfg->port);
     sa = (const struct sockaddr *)&a4;
   } else if (inet_pton(AF_INET6, bind, &a6.sin6_addr) == 1) {
+    w->loopback = IN6_IS_ADDR_LOOPBACK(&a6.sin6_addr);
+    if (w->loopback) snprintf(w->bind, sizeof w->bind, "[%s]", bind);
     a6.sin6_family = AF_INET6;
     a6.sin6_port = htons((uint16_t)cfg->port);
     sa = (const struct sockaddr *)&a6;

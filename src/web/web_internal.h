@@ -21,14 +21,15 @@ typedef struct bks__web_pages {
   bks_pages *p;
   int64_t version, today; // the library's data version and the day it was gathered for
   unsigned refs;          // holders (the cache itself counts as one while current)
-  // rendered run pages (one slot per gathered run, filled on first view), up to a byte budget:
-  // a run page models the whole run, which is too slow to repeat on every request
-  pthread_mutex_t run_lock;
-  bks_buf *run_html;
-  size_t run_bytes;
+  // rendered page bodies (a slot per fixed page, then one per gathered run), filled on first
+  // view up to a byte budget: the pages only change with the library, and rendering years of
+  // weeks or a whole run's model on every request would cost more than the request itself
+  pthread_mutex_t cache_lock;
+  bks_buf *html;
+  size_t nslots, html_bytes;
 } bks__web_pages;
 
-#define BKS__WEB_RUN_CACHE_BYTES ((size_t)128 << 20)
+#define BKS__WEB_CACHE_BYTES ((size_t)128 << 20)
 
 struct bks_web {
   bks_web_cfg cfg;
@@ -37,6 +38,8 @@ struct bks_web {
   char csrf[BKS__WEB_CSRF_HEX + 1];
   struct MHD_Daemon *daemon;
   unsigned port;
+  char bind[64]; // the address listened on ("[::1]" style for IPv6), for the Host check
+  int loopback;  // bound to a loopback address: the Host header is checked
   pthread_mutex_t lock; // guards meta, cur
   bks_store *meta;      // the connection that watches the data version and gathers
   bks__web_pages *cur;  // NULL until the first page is asked for
