@@ -55,6 +55,7 @@ void bks_pages_free(bks_pages *p) {
   free(p->runs);
   free(p->briefs);
   free(p->metrics);
+  free(p->interventions);
   bks_coach_diary_free(&p->diary);
   free(p->week_labels);
   free(p->week_lp);
@@ -321,6 +322,7 @@ int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, si
     runs_acc acc = {p, 0};
     rc = bks_store_coach_diary(s, &p->in, &p->diary);
     if (rc == BKS_OK) rc = bks_store_runs(s, collect, &acc);
+    if (rc == BKS_OK) rc = bks_store_intervention_list(s, &p->interventions, &p->ninterventions);
     if (rc < 0) {
       if (rc != BKS_E_NOMEM) {
         set_err(err, err_sz, bks_store_errmsg(s));

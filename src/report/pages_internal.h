@@ -38,6 +38,8 @@ struct bks_pages {
   bks_coach_diary diary;
   bks_run_brief *briefs;
   bks_run_metrics *metrics; // one per run, as `backstride findings` reads them
+  bks_intervention *interventions; // by start day (for the served diary page)
+  size_t ninterventions;
 
   // weeks (Monday to Sunday, UTC) from the first to the last with a run or a pain entry
   int64_t week0; // day number of the first Monday

@@ -3,6 +3,7 @@
 // (DESIGN.md vocabularies); a bad value gives 400 with a fixed message, never the value itself.
 #ifdef BKS_HAVE_MHD
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,29 @@ static int date_input(bks_buf *b, const char *name) {
   bks_day_format(today(), d);
   return bks_html_printf(b, "<label>date <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
                          name, d);
+}
+
+// the interventions the runner follows ('backstride interventions' says whether they helped)
+static int interventions(bks_buf *b, const bks_pages *p) {
+  CHECK(bks_html_raw(b, "<h3>Interventions</h3>\n"));
+  if (!p->ninterventions) {
+    return bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
+  }
+  CHECK(bks_html_raw(b, "<table id=\"interventions\"><tr><th>name</th><th>from</th><th>to</th>"
+                        "</tr>\n"));
+  for (size_t i = p->ninterventions; i-- > 0;) {
+    const bks_intervention *iv = &p->interventions[i];
+    char d1[16], d2[16] = "going on";
+    bks_day_format(iv->start_day, d1);
+    if (iv->end_day >= 0) bks_day_format(iv->end_day, d2);
+    CHECK(bks_html_raw(b, "<tr>"));
+    CHECK(bks_html_tag_text(b, "td", iv->name));
+    CHECK(bks_html_tag_text(b, "td", d1));
+    CHECK(bks_html_tag_text(b, "td", d2));
+    CHECK(bks_html_raw(b, "</tr>\n"));
+  }
+  return bks_html_raw(b, "</table>\n<p class=\"muted\">Whether one helped: 'backstride "
+                         "interventions'.</p>\n");
 }
 
 int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p) {
@@ -100,6 +124,7 @@ int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p) {
     }
     CHECK(bks_html_raw(b, "</table>\n"));
   }
+  CHECK(interventions(b, p));
   CHECK(bks_html_raw(b, "<h3>Sessions logged</h3>\n"));
   if (!p->in.nsessions) return bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
   CHECK(bks_html_raw(b, "<table><tr><th>date</th><th>kind</th><th>minutes</th></tr>\n"));
@@ -139,10 +164,25 @@ int bks__web_page_shoes_forms(bks_web *w, bks_buf *b, const bks_pages *p) {
   return bks_html_raw(b, "<button type=\"submit\">Retire</button></form>\n");
 }
 
+// the profile's routine fields: form name, label, largest value (as `profile set` checks them)
+static const struct {
+  const char *name, *label;
+  double max;
+  size_t offset;
+} routine[] = {
+    {"experience_years", "years of running", 80, offsetof(bks_coach_profile, experience_y)},
+    {"runs_per_week", "runs a week", 21, offsetof(bks_coach_profile, runs_per_week)},
+    {"weekly_km", "km a week", 500, offsetof(bks_coach_profile, weekly_km)},
+    {"weekly_minutes", "running minutes a week", 3000, offsetof(bks_coach_profile, weekly_minutes)},
+    {"strength_per_week", "strength sessions a week", 21,
+     offsetof(bks_coach_profile, strength_per_week)},
+};
+enum { NROUTINE = sizeof routine / sizeof routine[0] };
+
 int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
   bks_coach_profile pr;
-  memset(&pr, 0, sizeof pr);
-  if (bks_store_profile_get(s, &pr) < 0) pr.set = 0;
+  bks_coach_profile_init(&pr);
+  if (bks_store_profile_get(s, &pr) < 0) bks_coach_profile_init(&pr);
   CHECK(bks_html_raw(b, "<h2 id=\"profile\">Profile</h2>\n"));
   if (!pr.set) {
     CHECK(bks_html_raw(b, "<p class=\"muted\">No profile stored yet: the model uses its default "
@@ -151,9 +191,9 @@ int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
   CHECK(form_open(w, b, "/profile", "Set the profile"));
   CHECK(bks_html_printf(b,
                         "<label>mass kg <input type=\"number\" name=\"mass\" min=\"20\" "
-                        "max=\"300\" step=\"any\" value=\"%.1f\" required></label>"
-                        "<label>height m <input type=\"number\" name=\"height\" min=\"1\" "
-                        "max=\"2.5\" step=\"any\" value=\"%.2f\" required></label>"
+                        "max=\"400\" step=\"any\" value=\"%.1f\" required></label>"
+                        "<label>height m <input type=\"number\" name=\"height\" min=\"0.8\" "
+                        "max=\"2.6\" step=\"any\" value=\"%.2f\" required></label>"
                         "<label>age <input type=\"number\" name=\"age\" min=\"5\" max=\"120\" "
                         "step=\"any\" value=\"%.0f\" required></label><label>sex <select "
                         "name=\"sex\"><option value=\"f\"%s>f</option><option value=\"m\"%s>m"
@@ -161,6 +201,16 @@ int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
                         pr.set ? pr.mass_kg : 70.0, pr.set ? pr.height_m : 1.75,
                         pr.set ? pr.age_y : 35.0, pr.set && pr.sex == 'f' ? " selected" : "",
                         pr.set && pr.sex == 'm' ? " selected" : ""));
+  // the routine: optional, empty when not given
+  for (size_t i = 0; i < NROUTINE; i++) {
+    const double v = *(const double *)((const char *)&pr + routine[i].offset);
+    CHECK(bks_html_printf(b, "<label>%s <input type=\"number\" name=\"%s\" min=\"0\" "
+                             "max=\"%g\" step=\"any\"",
+                          routine[i].label, routine[i].name, routine[i].max));
+    if (pr.set && isfinite(v)) CHECK(bks_html_printf(b, " value=\"%g\"", v));
+    CHECK(bks_html_raw(b, "></label>"));
+  }
+  CHECK(bks_html_raw(b, "<br>"));
   for (int i = 0; bks_condition_name(i); i++) {
     CHECK(bks_html_printf(b,
                           "<label><input type=\"checkbox\" name=\"condition\" value=\"%s\"%s> "
@@ -374,14 +424,14 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
 void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
   (void)w;
   bks_coach_profile p;
-  memset(&p, 0, sizeof p);
+  bks_coach_profile_init(&p);
   p.set = 1;
   const char *sex = bks__form_get(f, "sex");
-  if (number(bks__form_get(f, "mass"), 20, 300, &p.mass_kg) < 0 ||
-      number(bks__form_get(f, "height"), 1, 2.5, &p.height_m) < 0 ||
+  if (number(bks__form_get(f, "mass"), 20, 400, &p.mass_kg) < 0 ||
+      number(bks__form_get(f, "height"), 0.8, 2.6, &p.height_m) < 0 ||
       number(bks__form_get(f, "age"), 5, 120, &p.age_y) < 0) {
     {
-      bks__web_error(r, 400, "Mass 20-300 kg, height 1-2.5 m, age 5-120 years.");
+      bks__web_error(r, 400, "Mass 20-400 kg, height 0.8-2.6 m, age 5-120 years.");
       return;
     }
   }
@@ -392,6 +442,15 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     }
   }
   p.sex = sex[0];
+  for (size_t i = 0; i < NROUTINE; i++) {
+    const char *v = bks__form_get(f, routine[i].name);
+    if (!v || !*v) continue; // not given: stays NaN
+    double *dst = (double *)((char *)&p + routine[i].offset);
+    if (number(v, 0, routine[i].max, dst) < 0) {
+      bks__web_error(r, 400, "Routine: numbers from 0 up to the form's maximum, or empty.");
+      return;
+    }
+  }
   for (size_t i = 0; i < f->n; i++) {
     if (strcmp(f->f[i].key, "condition") != 0) continue;
     unsigned c = bks_condition_parse(f->f[i].val);

@@ -5,7 +5,7 @@
 //
 // Checks: every page reachable from / loads (2xx) without console errors; a pain entry sent
 // through the form shows on the diary page; a file from data/example uploads and imports end to
-// end; a hostile activity name, upload file name (the runner's note on it) and shoe name holding
+// end; a hostile activity name, intervention name (the runner's note) and shoe name holding
 // <script> and <img onerror> never execute; ".." paths and an oversized request are refused and
 // the server keeps serving; SIGTERM stops it with exit 0 and no sanitizer report. Screenshots go
 // to BKS_ARTEFACTS. Prints "N passed, N failed".
@@ -168,6 +168,14 @@ try {
   const shoesText = await page.locator('body').innerText();
   check(shoesText.includes(HOSTILE.slice(0, 63)), 'hostile shoe name not shown as text');
   await notPwned('shoes');
+  // a note: an intervention the runner names
+  await page.goto(`${base}log`);
+  await page.fill('form[action="/log/intervention"] input[name="name"]', HOSTILE.slice(0, 100));
+  await Promise.all([page.waitForURL(/\/log\?done=intervention$/),
+    page.click('form[action="/log/intervention"] button')]);
+  const ivText = await page.locator('#interventions').innerText().catch(() => '');
+  check(ivText.includes(HOSTILE.slice(0, 100)), 'hostile intervention name not shown as text');
+  await notPwned('diary');
   await page.goto(`${base}runs`);
   check((await page.locator('body').innerText()).includes(HOSTILE), 'hostile activity name not shown as text in the runs list');
   await notPwned('runs');
