@@ -339,6 +339,7 @@ static void td_change(pw *p, const double v[2], int decimals) {
   td_num(p, v[1], decimals);
   if (isfinite(v[0]) && isfinite(v[1]) && v[0] != 0) {
     double c = 100 * (v[1] / v[0] - 1);
+    if (fabs(c) < 0.05) c = 0; // no "-0.0 %"
     PF(p, "<td class=\"n %s\">%+.1f%%</td>", c < -0.05 ? "better" : c > 0.05 ? "worse" : "", c);
   } else {
     raw(p, "<td class=\"n\">&ndash;</td>");

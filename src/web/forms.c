@@ -46,8 +46,8 @@ static int select_words(bks_buf *b, const char *name, const char *const *list, c
 static int date_input(bks_buf *b, const char *name) {
   char d[16];
   bks_day_format(today(), d);
-  return bks_html_printf(b, "<label>date <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
-                         name, d);
+  return bks_html_printf(b, "<label>%s <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
+                         strcmp(name, "start") == 0 ? "from" : "date", name, d);
 }
 
 // the interventions the runner follows ('backstride interventions' says whether they helped)
