@@ -290,7 +290,12 @@ static int weeks(bks_pages *p) {
   for (size_t i = 0; i < nw; i++) {
     char d[16];
     bks_day_format(w0 + 7 * (int64_t)i, d);
-    snprintf(p->week_labels[i], sizeof p->week_labels[i], "%.5s", d + 5); // "MM-DD"
+    // "MM-DD" within a year; "YYYY-MM" when the weeks span more, so years are not confused
+    if (nw > 53) {
+      snprintf(p->week_labels[i], sizeof p->week_labels[i], "%.7s", d);
+    } else {
+      snprintf(p->week_labels[i], sizeof p->week_labels[i], "%.5s", d + 5);
+    }
     p->week_lp[i] = p->week_labels[i];
     p->week_pain[i] = NAN;
     p->week_acwr[i] = NAN;
