@@ -50,11 +50,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       data += 6;
       size -= 6;
     }
-    int rc = bks_stream_feed(&s, t, a[0], a[1], a[2], (mode & 1) ? a[0] : NAN, 0, 0);
+    // gyroscope: absent, or the mode bits pick which acceleration words double as angular rates
+    // [deg/s] (huge, NaN and inf included with the raw-float records)
+    float g[3] = {NAN, NAN, NAN};
+    if (mode & 1) {
+      g[0] = a[(mode >> 2) % 3];
+      g[1] = (mode & 0x10) ? a[1] : 0.0f;
+      g[2] = (mode & 0x20) ? a[2] * 100.0f : 0.0f;
+    }
+    int rc = bks_stream_feed(&s, t, a[0], a[1], a[2], g[0], g[1], g[2]);
     if (rc != BKS_OK && rc != BKS_ITEM && rc != BKS_E_INVAL && rc != BKS_E_LIMIT) __builtin_trap();
+    // the gravity estimate stays finite whatever the input (accelerations are clamped to 1e4 m/s²,
+    // and a gyroscope turn keeps its length or is refused)
+    for (int i = 0; i < 3; i++) {
+      if (!(s.grav_[i] >= -2e4f && s.grav_[i] <= 2e4f)) __builtin_trap();
+    }
     if (mode & 2) { // sometimes let the ring fill up
       while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
-        if (ev.type == BKS_EV_STEP && !(ev.step.contact_s > 0 && ev.step.flight_s > 0))
+        if (ev.type == BKS_EV_STEP &&
+            !(ev.step.contact_s > 0 && ev.step.flight_s > 0 && ev.step.peak_vgrf_bw > 0 &&
+              ev.step.peak_vgrf_bw < 1e6f && ev.step.peak_acc_g == ev.step.peak_acc_g &&
+              ev.step.mean_acc_g == ev.step.mean_acc_g && ev.step.braking_g == ev.step.braking_g))
           __builtin_trap();
       }
     }

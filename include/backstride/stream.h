@@ -20,7 +20,8 @@
 // (threshold crossing with hysteresis and minimum durations, interpolated between samples). A step
 // needs a flight phase on both sides and a cadence in the running range, so standing and walking
 // (no flight) give no steps. Peak vertical force: Morin et al. 2005 sine-wave method from contact
-// and flight time, with its published treadmill bias; bounce: the same spring-mass model.
+// and flight time, with its published treadmill bias; bounce: the same spring-mass model. With a
+// gyroscope, the gravity estimate is turned with the sensor between samples (complementary filter).
 #ifndef BACKSTRIDE_STREAM_H
 #define BACKSTRIDE_STREAM_H
 
@@ -115,6 +116,7 @@ typedef struct bks_stream {
   uint32_t nskipped_;  // skipped: non-finite, duplicated or out-of-order time, non-finite values
   uint32_t ngaps_;     // gaps longer than max_gap_s
   uint32_t ndropped_;  // events lost because the ring was full
+  uint32_t ngyro_;     // samples whose angular rate turned the gravity estimate
   // gravity estimate (low-pass of the acceleration vector) [m/s²] and its norm
   float grav_[3];
   float gnorm_;
@@ -188,6 +190,9 @@ int bks_stream_finish(bks_stream *s);
 /** Counters: accepted samples, skipped samples, gaps, events lost. Nullable: every out. */
 void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped, uint32_t *gaps,
                        uint32_t *dropped);
+
+/** Samples whose gyroscope reading was used (0 when there is no gyroscope). */
+uint32_t bks_stream_gyro_samples(const bks_stream *s);
 
 /** "step", "cue_on", "cue_off". */
 const char *bks_stream_event_name(int type);

@@ -18,18 +18,29 @@ static float clampf(float x) { return x > CLAMP_MS2 ? CLAMP_MS2 : (x < -CLAMP_MS
 // sqrt: the FPU instruction on Cortex-M4F and x86 (builtin, no errno path needed for x >= 0)
 static float sqrt_f(float x) { return x > 0 ? __builtin_sqrtf(x) : 0.0f; }
 
+// Every default with its source (docs/stream.md, "Parameters"). "Product choice" means no
+// published value: a documented decision, not fitted to the force-plate trials, except where it
+// says "seen": those were picked with ../shared/data/sacral-grf-treadmill in view.
 void bks_stream_default_cfg(bks_stream_cfg *c) {
+  // product choice: several steps (0.3 s) long, so the vertical does not move within a step; the
+  // gyroscope, when present, carries the fast part (complementary filter, Mahony et al. 2008)
   c->gravity_tau_s = 2.0f;
+  // free fall reads 0 g (Newton: no force in flight); 0.3 g is the margin above it for a sacral
+  // sensor that still moves on soft tissue after toe-off: product choice, seen
   c->flight_g = 0.3f;
+  // Cavagna et al. 1988: the "effective" contact is where vertical force exceeds body weight,
+  // i.e. the vertical specific force exceeds 1 g; used as the touchdown level (late by design;
+  // the 0.05 BW onset alternative was tested and rejected on half A, docs/stream.md)
   c->contact_g = 1.0f;
-  c->min_contact_s = 0.05f;
-  c->max_contact_s = 0.45f;
-  c->min_flight_s = 0.015f;
-  c->min_step_s = 0.25f;
-  c->max_step_s = 0.6f;
-  c->max_gap_s = 0.1f;
-  c->saturation_ms2 = 16.0f * G0;
-  c->fmax_bias = 0.0693f;
+  c->min_contact_s = 0.05f; // the truth rule: a contact lasts at least 50 ms
+  c->max_contact_s = 0.45f; // product choice: longer is not a running contact (walking, standing)
+  c->min_flight_s = 0.015f; // product choice, seen (15 ms rather than 30 ms)
+  c->min_step_s = 0.25f;    // product choice: 240 steps/min, above sprinting cadences
+  c->max_step_s = 0.6f;     // product choice: 100 steps/min, below the slowest jogging
+  c->max_gap_s = 0.1f;      // product choice: a 100 ms hole cannot be timed to the 40 ms match
+  c->saturation_ms2 = 16.0f * G0; // the common ±16 g full scale of MEMS accelerometers
+  c->fmax_bias = 0.0693f;   // Morin et al. 2005, Table 1: sine-wave Fmax bias on the treadmill
+  // cues: product choices (docs/stream.md); bounce levels from Garmin's vertical-oscillation bands
   c->cue_steps = 20;
   c->bounce_on_m = 0.100f;
   c->bounce_off_m = 0.090f;
@@ -212,6 +223,25 @@ static void end_contact(bks_stream *s, double to) {
   s->last_tc_ = tc;
 }
 
+// turn a world-fixed vector v, seen in the sensor frame, by the sensor's rotation over dt:
+// dv/dt = -w × v (w: angular rate in the sensor frame), first order, keeping |v|. A step of more
+// than 0.25 rad (a saturated or absurd rate, or a coarse sample interval) is not applied: the
+// accelerometer correction alone then carries the estimate, as without a gyroscope.
+static void gyro_turn(float v[3], float gx, float gy, float gz, float dt) {
+  const float k = dt * (PI_F / 180.0f); // deg/s → rad over this interval
+  float wx = gx * k, wy = gy * k, wz = gz * k;
+  float w2 = wx * wx + wy * wy + wz * wz;
+  if (!(w2 <= 0.0625f)) return;
+  float cx = wy * v[2] - wz * v[1], cy = wz * v[0] - wx * v[2], cz = wx * v[1] - wy * v[0];
+  float n0 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+  float c2 = cx * cx + cy * cy + cz * cz;
+  // |v - c|² = |v|² + |c|² (c ⟂ v): rescale by 1/sqrt(1 + |c|²/|v|²)
+  float sc = n0 > 0 ? 1.0f / sqrt_f(1.0f + c2 / n0) : 1.0f;
+  v[0] = (v[0] - cx) * sc;
+  v[1] = (v[1] - cy) * sc;
+  v[2] = (v[2] - cz) * sc;
+}
+
 static float cross_time_frac(float a0, float a1, float level) {
   float d = a1 - a0;
   float f = d != 0 ? (level - a0) / d : 1.0f;
@@ -221,9 +251,6 @@ static float cross_time_frac(float a0, float a1, float level) {
 int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float gx, float gy,
                     float gz) {
   const bks_stream_cfg *c = &s->cfg_;
-  (void)gx; // the gyroscope is not used yet (docs/stream.md)
-  (void)gy;
-  (void)gz;
   s->lost_ = 0;
   // input checks: skip, count, and break the step sequence
   if (!finite_d(t) || (s->have_t_ && t <= s->t_last_) || !finite_f(ax) || !finite_f(ay) ||
@@ -239,10 +266,16 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
     break_sequence(s);
   }
   s->nsamples_++;
-  // gravity: first-order low-pass of the acceleration vector
+  // gravity: first-order low-pass of the acceleration vector; with a gyroscope, a complementary
+  // filter (docs/stream.md): the estimate is first turned with the sensor, so the pelvis rotating
+  // within a step no longer tilts the vertical
   if (!s->have_t_) {
     for (int i = 0; i < 3; i++) s->grav_[i] = a[i];
   } else {
+    if (finite_f(gx) && finite_f(gy) && finite_f(gz) && dt <= c->max_gap_s) {
+      gyro_turn(s->grav_, gx, gy, gz, dt);
+      s->ngyro_++;
+    }
     // the cumulative mean until the low-pass has seen its own time constant (fast start)
     float k = dt / (c->gravity_tau_s + dt), km = 1.0f / (float)s->nsamples_;
     if (km > k) k = km;
@@ -357,6 +390,8 @@ void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped
   if (gaps) *gaps = s->ngaps_;
   if (dropped) *dropped = s->ndropped_;
 }
+
+uint32_t bks_stream_gyro_samples(const bks_stream *s) { return s->ngyro_; }
 
 const char *bks_stream_event_name(int type) {
   switch (type) {

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# `backstride steps` and `backstride live` end to end on a 6-second synthetic run (generated here:
+# 200 Hz, g, flight at 0 g and a half-sine contact of 0.22 s every 0.34 s):
+#  - steps: one JSON line per step, exit 0;
+#  - live from standard input (-), as fast as possible and paced (--realtime: it must take about
+#    the recording's 6 s of wall time, not less); standard input gives the same steps as the file
+#    and is processed as it arrives (steps come out while the rest of the input is held back);
+#  - errors: missing --imu → 64, a file that cannot be opened → 66, input that is not IMU CSV → 65.
+#
+# Usage: tests/stream_cli.sh [SHARED_DIR] (not used); BKS_BIN names the backstride binary.
+# Exit: 0 pass, 1 fail, 77 skipped (no binary).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${BKS_BIN:-$repo/build/backstride}
+if [[ ! -x $bin ]]; then
+  echo "skipped: $bin not built" >&2
+  exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# the synthetic run: vertical on z, a little forward motion on x, no gyroscope
+awk 'BEGIN {
+  pi = 3.14159265358979; tc = 0.22; step = 0.34; peak = pi / 2 * step / tc
+  print "t,ax,ay,az"
+  for (i = 0; i < 1200; i++) {
+    t = i / 200.0; ph = t - step * int(t / step)
+    av = ph < tc ? peak * sin(pi * ph / tc) : 0
+    printf "%.4f,%.4f,0,%.4f\n", t, -0.2 * sin(2 * pi * t / step), av
+  }
+}' >"$tmp/run.csv"
+
+# steps: 6 s / 0.34 s = 17.6 steps, the first contact is partial
+n=$("$bin" steps --imu "$tmp/run.csv" --mass 70 | grep -c '"t_contact"' || true)
+if (( n < 15 || n > 18 )); then
+  echo "FAIL: steps printed $n steps (expected 15-18)" >&2
+  fail=1
+fi
+
+# live from standard input, as fast as possible: one line per step with --verbose
+out=$("$bin" live --imu - --verbose <"$tmp/run.csv" 2>"$tmp/err") || { echo "FAIL: live - exited $?" >&2; fail=1; }
+n=$(grep -c '"t_contact"' <<<"$out" || true)
+if (( n < 15 || n > 18 )) || ! grep -q "steps in 1200 samples" "$tmp/err"; then
+  echo "FAIL: live - printed $n steps; stderr: $(cat "$tmp/err")" >&2
+  fail=1
+fi
+
+# standard input gives the same steps as the file, and is processed as it arrives: with the second
+# half of the run held back for 3 s, the first steps are out well before that (units given: without
+# them the first 1024 rows are read before anything is fed, to detect the units)
+"$bin" steps --imu "$tmp/run.csv" --mass 70 >"$tmp/file.jsonl"
+"$bin" steps --imu - --mass 70 <"$tmp/run.csv" >"$tmp/stdin.jsonl"
+if ! cmp -s "$tmp/file.jsonl" "$tmp/stdin.jsonl"; then
+  echo "FAIL: steps from standard input differ from steps from the file" >&2
+  diff "$tmp/file.jsonl" "$tmp/stdin.jsonl" | head -5 >&2
+  fail=1
+fi
+start=$(date +%s.%N)
+first=$({ head -n 601 "$tmp/run.csv"; sleep 3; tail -n +602 "$tmp/run.csv"; } |
+  "$bin" live --imu - --units g --verbose 2>/dev/null | {
+    while IFS= read -r l; do
+      if [[ $l == *t_contact* ]]; then date +%s.%N; break; fi
+    done
+    cat >/dev/null
+  })
+early=$(awk -v a="$start" -v b="${first:-1e18}" 'BEGIN { printf "%.2f", b - a }')
+if ! awk -v e="$early" 'BEGIN { exit !(e < 2.5) }'; then
+  echo "FAIL: live - printed its first step after $early s: standard input is not read as it arrives" >&2
+  fail=1
+fi
+
+# live --realtime: paced by the time stamps (6 s of samples)
+start=$(date +%s.%N)
+"$bin" live --imu - --realtime <"$tmp/run.csv" >/dev/null 2>"$tmp/err" || { echo "FAIL: live --realtime exited $?" >&2; fail=1; }
+wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+if ! awk -v w="$wall" 'BEGIN { exit !(w >= 5.8 && w < 15) }'; then
+  echo "FAIL: live --realtime took $wall s for a 6 s recording" >&2
+  fail=1
+fi
+if ! grep -q "steps in 1200 samples" "$tmp/err"; then
+  echo "FAIL: live --realtime: $(cat "$tmp/err")" >&2
+  fail=1
+fi
+
+# errors
+expect() {
+  local want=$1; shift
+  set +e
+  "$@" >/dev/null 2>&1 </dev/null
+  local rc=$?
+  set -e
+  if [[ $rc != "$want" ]]; then
+    echo "FAIL: '$*' exited $rc, expected $want" >&2
+    fail=1
+  fi
+}
+expect 64 "$bin" live
+expect 66 "$bin" live --imu "$tmp/missing.csv"
+printf 'hello\nworld\n' >"$tmp/bad.csv"
+expect 65 "$bin" live --imu "$tmp/bad.csv"
+expect 64 "$bin" live --imu "$tmp/run.csv" --units furlongs
+head -n 5 "$tmp/run.csv" >"$tmp/short.csv"
+set +e
+"$bin" live --imu - <"$tmp/short.csv" >/dev/null 2>&1; rc1=$?
+"$bin" live --imu - <"$tmp/bad.csv" >/dev/null 2>&1; rc2=$?
+{ head -n 100 "$tmp/run.csv"; echo "1.0,abc,0,1"; } | "$bin" live --imu - >/dev/null 2>"$tmp/err"; rc3=$?
+{ head -n 20 "$tmp/run.csv"; head -c 100000 /dev/zero | tr '\0' '1'; echo; } |
+  "$bin" live --imu - >/dev/null 2>/dev/null; rc4=$?
+set -e
+if [[ $rc1 != 65 || $rc2 != 65 || $rc3 != 65 || $rc4 != 65 ]] || ! grep -q "line 101" "$tmp/err"; then
+  echo "FAIL: live - on short/bad/overlong input exited $rc1/$rc2/$rc3/$rc4 (expected 65); $(cat "$tmp/err")" >&2
+  fail=1
+fi
+
+exit $fail
