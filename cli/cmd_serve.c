@@ -15,7 +15,8 @@ static int cmd_serve(const cli_global *g, int argc, char **argv);
 
 const cli_cmd cli_serve_cmd = {
     "serve", cmd_serve, "serve the report's pages live, with forms, on 127.0.0.1",
-    "usage: backstride serve [--port N] [--bind ADDR] [--threads N] [--max-upload-mb N]\n\n"
+    "usage: backstride serve [--port N] [--bind ADDR] [--threads N] [--max-upload-mb N]\n"
+    "                        [--request-timeout S]\n\n"
     "Serves the library as a local dashboard: overview (weekly distance and lumbar dose, the\n"
     "acute:chronic band, pain), runs and a page per run, findings, plan, what-if, shoes, and\n"
     "forms to log pain, sessions, interventions and shoes, set the profile, answer the\n"
@@ -25,7 +26,9 @@ const cli_cmd cli_serve_cmd = {
     "  --bind ADDR       IPv4 or IPv6 address (default 127.0.0.1: only this machine). Another\n"
     "                    address shows your health data to that network: there is no login\n"
     "  --threads N       worker threads (default 4)\n"
-    "  --max-upload-mb N largest upload (default 32)\n\n"
+    "  --max-upload-mb N largest upload (default 32)\n"
+    "  --request-timeout S  longest a request may take to send its body (default 120 s;\n"
+    "                    an idle connection is closed after 15 s)\n\n"
     "Every form carries a per-run CSRF token; request bodies, headers, connections and idle\n"
     "time are bounded; no path from a request reaches the file system.\n"
     "Exit: 0 stopped by a signal; 64 bad arguments; 66 or 74 when the library cannot be opened\n"
@@ -57,6 +60,8 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
       cfg.bind = v;
     } else if ((r = lcli_option("serve", "--threads", argc, argv, &i, &v)) != 0) {
       ex = r < 0 ? EXIT_USAGE : uint_option("--threads", v, 1, 64, &cfg.threads);
+    } else if ((r = lcli_option("serve", "--request-timeout", argc, argv, &i, &v)) != 0) {
+      ex = r < 0 ? EXIT_USAGE : uint_option("--request-timeout", v, 1, 3600, &cfg.max_request_s);
     } else if ((r = lcli_option("serve", "--max-upload-mb", argc, argv, &i, &v)) != 0) {
       ex = r < 0 ? EXIT_USAGE : uint_option("--max-upload-mb", v, 1, 4096, &mb);
     } else {

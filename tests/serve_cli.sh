@@ -4,7 +4,8 @@
 # path tricks get 400/404; an oversized body gets 413 (a body without a length 411) and a huge header is refused; a POST with
 # a missing or wrong CSRF token gets 403 and stores nothing, with the right one it is stored;
 # a foreign Host header gets 421 (DNS rebinding); bad --port/--bind are usage errors (64), a port in use is 74; SIGTERM stops it with exit 0 and
-# its private upload folder gone; it keeps serving after every bad request.
+# its private upload folder gone; it keeps serving after every bad request; a body trickling in
+# past --request-timeout has its connection closed.
 #
 # Usage: tests/serve_cli.sh [SHARED_DIR]; BKS_BIN names the backstride binary.
 # Exit: 0 pass, 1 fail, 77 skipped (no binary, no curl, or built without web support).
@@ -146,11 +147,29 @@ pid=
 ls -d "$tmp"/backstride-web-* >/dev/null 2>&1 && bad "upload folder left after SIGTERM"
 grep -Eq 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$tmp/err" && bad "sanitizer report: $(head -c 400 "$tmp/err")"
 
-# SIGINT works the same, and --bind with an explicit address
-"$bin" --db "$db" serve --port 0 --bind 127.0.0.1 >"$tmp/url2" 2>"$tmp/err2" &
+# SIGINT works the same, and --bind with an explicit address; a body that trickles in past
+# --request-timeout has its connection closed (the idle timeout alone would never end it)
+"$bin" --db "$db" serve --port 0 --bind 127.0.0.1 --request-timeout 2 >"$tmp/url2" 2>"$tmp/err2" &
 pid=$!
 for _ in $(seq 100); do [[ -s $tmp/url2 ]] && break; sleep 0.1; done
-[[ $(code "$(head -1 "$tmp/url2")") == 200 ]] || bad "--bind 127.0.0.1 did not serve"
+url2=$(head -1 "$tmp/url2")
+[[ $(code "$url2") == 200 ]] || bad "--bind 127.0.0.1 did not serve"
+port2=${url2##*:}
+port2=${port2%/}
+trap '' PIPE # the server may close while we still write: a failed write, not the end of the test
+if exec 3<>"/dev/tcp/127.0.0.1/$port2"; then
+  printf 'POST /log/pain HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n' "$port2" >&3
+  # a byte now, one after the 2 s bound: the server closes the connection rather than wait for
+  # the other 998 (libmicrohttpd cannot answer in the middle of a body)
+  printf 'a' >&3 2>/dev/null
+  sleep 2.5
+  printf 'a' >&3 2>/dev/null
+  timeout 5 cat <&3 >/dev/null 2>&1
+  [[ $? != 124 ]] || bad "a body trickling in past --request-timeout kept its connection open"
+  exec 3>&-
+else
+  bad "cannot connect to $url2 with /dev/tcp"
+fi
 kill -INT "$pid"
 wait "$pid"
 rc=$?

@@ -26,6 +26,7 @@ typedef struct bks_web_cfg {
   unsigned threads;        // worker threads (default 4)
   unsigned max_conns;      // connections at once (default 64)
   unsigned timeout_s;      // idle time before a connection is closed [s] (default 15)
+  unsigned max_request_s;  // whole time a request may take to send its body [s] (default 120)
   size_t max_body;         // POST body [bytes] (default 32 MiB: uploads)
   size_t max_form;         // body of a POST that is not an upload [bytes] (default 64 KiB)
   size_t max_header_bytes; // memory for one connection's request line and headers (default 32 KiB)

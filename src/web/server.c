@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "backstride/status.h"
 #include "backstride/web.h"
@@ -17,6 +18,7 @@ void bks_web_default_cfg(bks_web_cfg *cfg) {
   cfg->threads = 4;
   cfg->max_conns = 64;
   cfg->timeout_s = 15;
+  cfg->max_request_s = 120;
   cfg->max_body = (size_t)32 << 20;
   cfg->max_form = (size_t)64 << 10;
   cfg->max_header_bytes = (size_t)32 << 10;
@@ -58,7 +60,9 @@ typedef struct req {
   int started; // the first call (headers) is done
   int raw_nul; // the raw URI held an escaped NUL ("%00"), which decoding would hide
   int post;
+  double t0;       // when the request line arrived [s, monotonic]
   int upload_ok;   // the route takes a file part
+  int bad;         // the body could not be read (answered 400 once it is all in)
   int refused;     // a response was queued early (413, 400): the rest of the body is dropped
   size_t limit;    // body limit for this route
   size_t received; // body bytes seen
@@ -123,7 +127,7 @@ static int plain_path(const char *p) {
 // included. Bound elsewhere on purpose (--bind), the machine's names are not known here.
 static int host_ok(const bks_web *w, const char *host) {
   if (!w->loopback || !host) return 1; // HTTP/1.0 may send none; 1.1 without one is refused
-  char want[96]; // room for bind (64) and ":65535"
+  char want[96];                       // room for bind (64) and ":65535"
   static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     snprintf(want, sizeof want, "%s:%u", names[i], w->port);
@@ -226,12 +230,19 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   *con_cls = NULL;
 }
 
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 // the raw URI, before libmicrohttpd decodes it: its return value becomes the request's state
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
   (void)c;
   req *q = calloc(1, sizeof *q);
   if (!q) return NULL;
   q->w = cls;
+  q->t0 = now_s();
   // "%00" decodes to a NUL that would silently end the path: refuse it instead
   for (const char *p = uri; p && (p = strchr(p, '%')) != NULL; p++) {
     if (p[1] == '0' && p[2] == '0') q->raw_nul = 1;
@@ -299,25 +310,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return MHD_YES;
   }
   if (*upload_data_size) {
+    // libmicrohttpd takes a response only before the body or after all of it: past a bound in
+    // the middle of a body, the connection is closed (MHD_NO) rather than read to its end
+    // the idle timeout does not stop a body that trickles in a byte at a time: bound the whole
+    if (now_s() - q->t0 > (double)(w->cfg.max_request_s ? w->cfg.max_request_s : 120)) {
+      return MHD_NO;
+    }
     q->received += *upload_data_size;
-    if (q->received > q->limit) {
-      // a body that grew past its limit (a GET's, or a length that lied)
-      q->refused = 1;
-      *upload_data_size = 0;
-      return send_error(c, 413, "The request is too large.");
-    }
-    if (!q->post) {
-      *upload_data_size = 0;
-      return MHD_YES;
-    }
-    if (MHD_post_process(q->pp, upload_data, *upload_data_size) != MHD_YES) {
-      q->refused = 1;
-      *upload_data_size = 0;
-      return send_error(c, 400, "The form could not be read.");
+    if (q->received > q->limit) return MHD_NO; // a GET body without a length that grew too large
+    if (q->post && !q->bad && MHD_post_process(q->pp, upload_data, *upload_data_size) != MHD_YES) {
+      q->bad = 1; // malformed, or the upload could not be written: 400 once the body is in
     }
     *upload_data_size = 0;
     return MHD_YES;
   }
+  if (q->bad) return send_error(c, 400, "The form could not be read.");
   bks__web_reply r = {.status = 200};
   bks_buf_init(&r.body);
   if (q->post) {
