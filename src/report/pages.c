@@ -159,12 +159,16 @@ int bks_page_overview(bks_buf *b, const bks_pages *pg) {
                   .y = pg->week_km,
                   .n = nw};
   W(&p, bks_svg_bar_chart(b, &c1));
+  // pain drawn over the load it may follow, on its own 0-10 axis
   bks_chart c2 = {.title = "Weekly lumbar dose",
                   .y_label = "relative, sum over steps",
                   .x_labels = pg->week_lp,
                   .y = pg->week_dose,
                   .n = nw,
-                  .color = "#b5452b"};
+                  .color = "#b5452b",
+                  .over = pg->in.npain ? pg->week_pain : NULL,
+                  .over_max = 10,
+                  .over_label = "Worst pain logged each week (0-10)"};
   if (!p.err) W(&p, bks_svg_line_chart(b, &c2));
   // the acute:chronic ratio, with the 0.8-1.3 band that Gabbett 2016 called the "sweet spot"
   bks_chart c3 = {.title = "Acute:chronic ratio of daily lumbar dose (EWMA 7/28 days)",
@@ -184,17 +188,7 @@ int bks_page_overview(bks_buf *b, const bks_pages *pg) {
           "(<i>Sports Med</i>) showed the ratio is a rescaled acute load with no useful "
           "predictive value, so it is context, never a risk score (docs/science.md, &ldquo;Dose "
           "over time&rdquo;). Drawn once 28 days of history fill the chronic window.</p>\n");
-  if (pg->in.npain) {
-    bks_chart c4 = {.title = "Worst pain logged each week",
-                    .y_label = "0-10",
-                    .x_labels = pg->week_lp,
-                    .y = pg->week_pain,
-                    .n = nw,
-                    .color = "#7a3fa0",
-                    .dots_only = 1,
-                    .y_max = 10};
-    if (!p.err) W(&p, bks_svg_line_chart(b, &c4));
-  } else {
+  if (!pg->in.npain) {
     raw(&p, "<p class=\"muted\">No pain logged ('backstride log pain LEVEL').</p>\n");
   }
   raw(&p, "<p class=\"muted\">Weeks run Monday to Sunday (UTC) and are labelled by their "
