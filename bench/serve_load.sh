@@ -42,7 +42,7 @@ db=$tmp/lib.db
 "$bin" --db "$db" --quiet log pain 3 --date 2019-12-01
 runs=$("$bin" --db "$db" runs --json | grep -o '"id":[0-9]*' | wc -l)
 last=$("$bin" --db "$db" runs --json | grep -o '"id":[0-9]*' | tail -1 | cut -d: -f2)
-first_day=$("$bin" --db "$db" runs --json | grep -o '"start_utc":"[0-9-]*' | head -1 | cut -d'"' -f4)
+first_day=$("$bin" --db "$db" runs --json | grep -o '"start_utc":"[0-9-]*' | sed -n 1p | cut -d'"' -f4) # sed reads to the end: head would close the pipe, and pipefail ends the script (141)
 last_day=$("$bin" --db "$db" runs --json | grep -o '"start_utc":"[0-9-]*' | tail -1 | cut -d'"' -f4)
 echo "library: $runs runs from $first_day to $last_day, $(($(stat -c %s "$db") / 1000000)) MB"
 

@@ -5,6 +5,7 @@
 
 #include "backstride/load.h"
 #include "backstride/steps.h"
+#include "backstride/whatif.h"
 #include "lumbar_cli.h"
 
 static const char whatif_usage[] =
@@ -31,34 +32,6 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv);
 
 const cli_cmd cli_whatif_cmd = {
     "whatif", cmd_whatif, "re-model a run with a changed cadence, lean or mass", whatif_usage};
-
-// the run's steps with every cadence × f, at the same speed; the contact shortens with the step
-// (duty factor kept) unless keep_contact; rows that would lose their flight phase are dropped
-static int scale_cadence(const bks_steps *in, const bks_model_params *p, double f, int keep_contact,
-                         bks_steps *out, size_t *dropped) {
-  int rc = bks_steps_reserve(out, in->n);
-  if (rc < 0) return rc;
-  *dropped = 0;
-  for (size_t i = 0; i < in->n; i++) {
-    double cad = in->cadence_spm[i] * f;
-    double contact = keep_contact ? in->contact_s[i] : in->contact_s[i] / f;
-    double vo = NAN;
-    if (in->vo_measured[i] && contact < 60.0 / cad) {
-      // a measured oscillation changes as the model says it would
-      vo = in->vo_m[i] * bks_step_vo_model(p, contact, 60.0 / cad - contact) /
-           bks_step_vo_model(p, in->contact_s[i], in->flight_s[i]);
-    }
-    rc = bks_steps_add(out, p, in->t[i], in->count[i] * f, in->dist_m[i], cad, contact,
-                       in->speed[i], vo, in->source[i], in->uncertainty[i], in->cadence_unc[i]);
-    if (rc == BKS_E_RANGE) {
-      (*dropped)++;
-    } else if (rc < 0) {
-      return rc;
-    }
-  }
-  out->n_records = in->n_records;
-  return BKS_OK;
-}
 
 typedef struct metric {
   const char *name;
@@ -201,10 +174,11 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
   if (rc == BKS_OK) rc = bks_run_load_compute(&before, &s0, &r0);
   if (rc == BKS_OK && cadence) {
     if ((ex = parse_cadence(cadence, r0.summary.cadence_spm, &factor))) goto done;
-    rc = scale_cadence(&s0, after.params, factor, 0, &s1, &dropped1);
+    rc = bks_steps_scale_cadence(&s0, after.params, factor, 0, &s1, &dropped1);
     if (rc == BKS_OK) rc = bks_run_load_compute(&after, &s1, &r1);
     // the other bound: contact time kept (may fail when no flight is left)
-    if (rc == BKS_OK && scale_cadence(&s0, after.params, factor, 1, &s2, &dropped2) == BKS_OK &&
+    if (rc == BKS_OK &&
+        bks_steps_scale_cadence(&s0, after.params, factor, 1, &s2, &dropped2) == BKS_OK &&
         bks_run_load_compute(&after, &s2, &r2) != BKS_OK) {
       r2.summary.steps = 0;
     }

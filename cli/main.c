@@ -17,6 +17,7 @@
 // in the order the help lists them: the pipeline from files to answers, then tools
 extern const cli_cmd cli_make_example_cmd; // cli/cmd_make_example.c
 extern const cli_cmd cli_report_cmd;       // cli/cmd_report.c
+extern const cli_cmd cli_serve_cmd;        // cli/cmd_serve.c
 extern const cli_cmd cli_load_cmd;         // cli/cmd_load.c
 
 static const cli_cmd *const commands[] = {
@@ -25,7 +26,7 @@ static const cli_cmd *const commands[] = {
     &cli_model_cmd,  &cli_validate_cmd, &cli_fit_cmd,  &cli_steps_cmd,
     &cli_live_cmd,   &cli_dev_cmd,
     &cli_profile_cmd, &cli_log_cmd, &cli_shoes_cmd, &cli_screen_cmd, &cli_exercises_cmd,
-    &cli_findings_cmd, &cli_plan_cmd, &cli_interventions_cmd, &cli_report_cmd,
+    &cli_findings_cmd, &cli_plan_cmd, &cli_interventions_cmd, &cli_report_cmd, &cli_serve_cmd,
     &cli_make_example_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # backstride report end to end on a temporary library: import data/example, a hostile shoe name,
 # a pain entry; report --out writes exactly one self-contained file with inline SVG, no network
-# resource, the hostile name only escaped; --json prints the path; 64 on bad arguments; 74 when
+# resource, the hostile name only escaped; the acute:chronic band and the what-if table; --json prints the path; 64 on bad arguments; 74 when
 # DIR cannot be created; an empty library still gives a report.
 #
 # Usage: tests/report_cli.sh [SHARED_DIR]; BKS_BIN names the backstride binary.
@@ -48,6 +48,9 @@ grep -q '@media print' "$html" || bad "no print CSS"
 grep -q 'lumbar compression' "$html" || bad "no per-km lumbar column"
 grep -q 'Findings' "$html" && grep -q 'Plan for the coming week' "$html" || bad "no findings or plan"
 grep -q 'Worst pain logged' "$html" || bad "no pain chart although pain is logged"
+grep -q 'class="band"' "$html" || bad "no shaded acute:chronic band"
+grep -q 'Gabbett 2016' "$html" && grep -q 'a <b>guide</b>' "$html" || bad "the acute:chronic band is not labelled as a guide with its source"
+grep -q 'id="whatif"' "$html" && grep -q '+5 % cadence' "$html" && grep -q 'more upright' "$html" || bad "no what-if results"
 grep -q "The 30 newest of 50 runs" "$html" || bad "the 30-run cap is not stated"
 secs=$(grep -c '<section class="run"' "$html")
 [[ $secs == 30 ]] || bad "$secs run sections, want 30"

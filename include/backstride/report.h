@@ -55,9 +55,20 @@ typedef struct bks_chart {
   const char *color; // CSS colour (escaped); NULL: a default
   int dots_only;     // line chart: points without the connecting line
   double y_max;      // > 0: fixed top of the axis (e.g. 10 for pain); else from the data
+  double band_lo, band_hi; // a shaded reference band between these values (drawn when
+                           // band_hi > band_lo, both finite; 0, 0: none)
+  const char *band_label;  // its tooltip (escaped; NULL: "reference band")
+  const double *over;      // NULL, or n values drawn over the chart as open dots on their own
+                           // axis at the right (e.g. pain over load); NaN: none that week
+  double over_max;         // top of that axis (> 0)
+  const char *over_label;  // its legend, top right (escaped)
+  const char *over_color;  // CSS colour (escaped); NULL: a default
 } bks_chart;
 
-/** Bars from 0 (negative values drawn as 0). With no finite value, an empty frame saying so. */
+/**
+ * Bars from 0 (negative values drawn as 0). With no finite value, an empty frame saying so. In
+ * both kinds of chart, `over` (when given) is drawn over the plot on its own right-hand axis.
+ */
 int bks_svg_bar_chart(bks_buf *b, const bks_chart *c);
 
 /** A line (broken at missing values) with a dot per value, from 0. Empty data as above. */

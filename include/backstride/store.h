@@ -190,6 +190,13 @@ int bks_store_runs(bks_store *s, bks_store_run_fn fn, void *ctx);
 /** Number of stored runs into `*n`. Returns BKS_OK or BKS_E_DB. */
 int bks_store_count_runs(bks_store *s, int64_t *n);
 
+/**
+ * SQLite's data version of this connection: it changes whenever another connection (in this
+ * process or another) commits to the library, so a cache of derived pages can tell it is stale.
+ * Returns BKS_OK or BKS_E_DB.
+ */
+int bks_store_data_version(bks_store *s, int64_t *v);
+
 /** One run's summary. Returns BKS_OK, BKS_END when no run has that id, or BKS_E_DB. */
 int bks_store_run_get(bks_store *s, int64_t id, bks_run_info *out);
 

@@ -47,9 +47,9 @@ static double nice_top(double v) {
 }
 
 typedef struct frame {
-  double w, h;          // whole chart
+  double w, h;           // whole chart
   double x0, y0, x1, y1; // plot area (y0 top, y1 bottom)
-  double top;           // value at the top of the axis
+  double top;            // value at the top of the axis
   size_t n;
 } frame;
 
@@ -69,7 +69,7 @@ static int open_chart(bks_buf *b, const bks_chart *c, frame *f, int *empty) {
   f->w = c->width > 0 ? c->width : 720;
   f->h = c->height > 0 ? c->height : 220;
   f->x0 = 56;
-  f->x1 = f->w - 12;
+  f->x1 = f->w - (c->over ? 40 : 12); // room for the overlay's axis
   f->y0 = 28;
   f->y1 = f->h - 36;
   f->n = c->y ? c->n : 0;
@@ -82,6 +82,9 @@ static int open_chart(bks_buf *b, const bks_chart *c, frame *f, int *empty) {
     }
   }
   *empty = nfin == 0;
+  int band = isfinite(c->band_lo) && isfinite(c->band_hi) && c->band_hi > c->band_lo;
+  // the band stays in view even when every value lies below it
+  if (band && c->band_hi > max) max = c->band_hi * 1.05;
   f->top = c->y_max > 0 && isfinite(c->y_max) ? c->y_max : nice_top(max);
 
   CHECK(bks_html_raw(b, "<svg class=\"chart\" viewBox=\"0 0 "));
@@ -118,6 +121,21 @@ static int open_chart(bks_buf *b, const bks_chart *c, frame *f, int *empty) {
     CHECK(bks_html_raw(b, "\">"));
     CHECK(tick_label(b, v));
     CHECK(bks_html_raw(b, "</text>\n"));
+  }
+  // the shaded reference band, drawn under the data
+  if (band) {
+    double yt = fy(f, c->band_hi), yb = fy(f, c->band_lo);
+    CHECK(bks_html_raw(b, "<rect class=\"band\" fill=\"#d8efd8\" x=\""));
+    CHECK(coord(b, f->x0));
+    CHECK(bks_html_raw(b, "\" y=\""));
+    CHECK(coord(b, yt));
+    CHECK(bks_html_raw(b, "\" width=\""));
+    CHECK(coord(b, f->x1 - f->x0));
+    CHECK(bks_html_raw(b, "\" height=\""));
+    CHECK(coord(b, yb - yt));
+    CHECK(bks_html_raw(b, "\"><title>"));
+    CHECK(bks_html_escape(b, c->band_label ? c->band_label : "reference band"));
+    CHECK(bks_html_raw(b, "</title></rect>\n"));
   }
   // axes
   CHECK(bks_html_raw(b, "<path class=\"axis\" d=\"M"));
@@ -158,6 +176,52 @@ static int fill_attr(bks_buf *b, const char *attr, const bks_chart *c, const cha
   return bks_html_raw(b, "\"");
 }
 
+// the second series over the plot: its right-hand axis (0, half, top), a legend, open dots
+static int overlay(bks_buf *b, const bks_chart *c, const frame *f) {
+  if (!c->over || !(c->over_max > 0) || !isfinite(c->over_max)) return BKS_OK;
+  const char *color = c->over_color ? c->over_color : "#7a3fa0";
+  frame o = *f;
+  o.top = c->over_max;
+  for (int k = 0; k <= 2; k++) {
+    double v = o.top * k / 2;
+    CHECK(bks_html_raw(b, "<text class=\"tick\" text-anchor=\"start\" x=\""));
+    CHECK(coord(b, o.x1 + 5));
+    CHECK(bks_html_raw(b, "\" y=\""));
+    CHECK(coord(b, fy(&o, v) + 4));
+    CHECK(bks_html_raw(b, "\" style=\"fill:"));
+    CHECK(bks_html_escape(b, color));
+    CHECK(bks_html_raw(b, "\">"));
+    CHECK(tick_label(b, v));
+    CHECK(bks_html_raw(b, "</text>\n"));
+  }
+  CHECK(bks_html_raw(b, "<text class=\"tick\" text-anchor=\"end\" x=\""));
+  CHECK(coord(b, o.w - 4));
+  CHECK(bks_html_raw(b, "\" y=\"16\" style=\"fill:"));
+  CHECK(bks_html_escape(b, color));
+  CHECK(bks_html_raw(b, "\">&#9675; "));
+  CHECK(bks_html_escape(b, c->over_label));
+  CHECK(bks_html_raw(b, "</text>\n<g class=\"over\" fill=\"#fff\" stroke-width=\"2\" stroke=\""));
+  CHECK(bks_html_escape(b, color));
+  CHECK(bks_html_raw(b, "\">\n"));
+  for (size_t i = 0; i < o.n; i++) {
+    if (!isfinite(c->over[i])) continue;
+    CHECK(bks_html_raw(b, "<circle r=\"4\" cx=\""));
+    CHECK(coord(b, fx(&o, i)));
+    CHECK(bks_html_raw(b, "\" cy=\""));
+    CHECK(coord(b, fy(&o, c->over[i])));
+    CHECK(bks_html_raw(b, "\"><title>"));
+    if (c->x_labels) {
+      CHECK(bks_html_escape(b, c->x_labels[i]));
+      CHECK(bks_html_raw(b, ": "));
+    }
+    CHECK(bks_html_escape(b, c->over_label));
+    CHECK(bks_html_raw(b, " "));
+    CHECK(tick_label(b, round(c->over[i] * 10) / 10));
+    CHECK(bks_html_raw(b, "</title></circle>\n"));
+  }
+  return bks_html_raw(b, "</g>\n");
+}
+
 int bks_svg_bar_chart(bks_buf *b, const bks_chart *c) {
   frame f;
   int empty;
@@ -190,6 +254,7 @@ int bks_svg_bar_chart(bks_buf *b, const bks_chart *c) {
     }
     CHECK(bks_html_raw(b, "</g>\n"));
   }
+  CHECK(overlay(b, c, &f));
   return bks_html_raw(b, "</svg>\n");
 }
 
@@ -232,6 +297,7 @@ int bks_svg_line_chart(bks_buf *b, const bks_chart *c) {
     }
     CHECK(bks_html_raw(b, "</g>\n"));
   }
+  CHECK(overlay(b, c, &f));
   return bks_html_raw(b, "</svg>\n");
 }
 

@@ -99,6 +99,18 @@ int bks_store_count_runs(bks_store *s, int64_t *n) {
   return rc == SQLITE_ROW ? BKS_OK : bks__store_dberr(s, "counting runs");
 }
 
+int bks_store_data_version(bks_store *s, int64_t *v) {
+  sqlite3_stmt *st;
+  *v = 0;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) {
+    return bks__store_dberr(s, "reading the data version");
+  }
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? BKS_OK : bks__store_dberr(s, "reading the data version");
+}
+
 // run `id`'s summary; with `sha` (32 bytes) also the source's hash
 static int get_info(bks_store *s, int64_t id, bks_run_info *out, uint8_t *sha) {
   sqlite3_stmt *st;

@@ -1,0 +1,29 @@
+// backstride — "what if" on a run's steps: the same run with a changed cadence, for
+// `backstride whatif` and for the report's what-if table (src/load/whatif.c).
+#ifndef BACKSTRIDE_WHATIF_H
+#define BACKSTRIDE_WHATIF_H
+
+#include <stddef.h>
+
+#include "backstride/model.h"
+#include "backstride/steps.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Copy the rows of `in` into `out` (initialised, empty) with every cadence × `f`, at the same
+ * speed. The contact shortens with the step (the runner keeps their duty factor) unless
+ * `keep_contact`; a measured vertical oscillation changes as the model says it would. Rows that
+ * would lose their flight phase are dropped and counted in `*dropped`. Returns BKS_OK or
+ * BKS_E_NOMEM.
+ */
+int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, double f,
+                            int keep_contact, bks_steps *out, size_t *dropped);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

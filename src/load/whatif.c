@@ -1,0 +1,30 @@
+// backstride — a run's steps with a changed cadence (include/backstride/whatif.h).
+#include <math.h>
+
+#include "backstride/whatif.h"
+
+int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, double f,
+                            int keep_contact, bks_steps *out, size_t *dropped) {
+  int rc = bks_steps_reserve(out, in->n);
+  if (rc < 0) return rc;
+  *dropped = 0;
+  for (size_t i = 0; i < in->n; i++) {
+    double cad = in->cadence_spm[i] * f;
+    double contact = keep_contact ? in->contact_s[i] : in->contact_s[i] / f;
+    double vo = NAN;
+    if (in->vo_measured[i] && contact < 60.0 / cad) {
+      // a measured oscillation changes as the model says it would
+      vo = in->vo_m[i] * bks_step_vo_model(p, contact, 60.0 / cad - contact) /
+           bks_step_vo_model(p, in->contact_s[i], in->flight_s[i]);
+    }
+    rc = bks_steps_add(out, p, in->t[i], in->count[i] * f, in->dist_m[i], cad, contact,
+                       in->speed[i], vo, in->source[i], in->uncertainty[i], in->cadence_unc[i]);
+    if (rc == BKS_E_RANGE) {
+      (*dropped)++;
+    } else if (rc < 0) {
+      return rc;
+    }
+  }
+  out->n_records = in->n_records;
+  return BKS_OK;
+}

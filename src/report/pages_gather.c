@@ -1,0 +1,354 @@
+// backstride — gathering what the pages show (include/backstride/pages.h): every run modelled
+// once, the diary, weekly series, the acute:chronic ratio and the what-if scenarios.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backstride/activity.h"
+#include "backstride/load.h"
+#include "backstride/coach_runs.h"
+#include "backstride/steps.h"
+#include "backstride/summaries.h"
+#include "backstride/whatif.h"
+#include "pages_internal.h"
+
+// the chronic window of the acute:chronic ratio: no ratio is drawn before it is filled
+#define CHRONIC_DAYS 28
+// absurd dates must not make the charts unbounded
+#define MAX_WEEKS 20000
+
+int64_t bks__day_of(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
+
+// Monday on or before `day` (1970-01-01 was a Thursday)
+int64_t bks__monday_of(int64_t day) {
+  int64_t k = (day + 3) % 7;
+  if (k < 0) k += 7;
+  return day - k;
+}
+
+typedef struct runs_acc {
+  bks_pages *p;
+  size_t cap;
+} runs_acc;
+
+static int collect(const bks_run_info *r, void *ctx) {
+  runs_acc *acc = ctx;
+  bks_pages *p = acc->p;
+  if (p->nruns == acc->cap) {
+    size_t c = acc->cap ? acc->cap * 2 : 64;
+    bks__pages_run *n = realloc(p->runs, c * sizeof *n);
+    if (!n) return BKS_E_NOMEM;
+    p->runs = n;
+    acc->cap = c;
+  }
+  bks__pages_run *x = &p->runs[p->nruns++];
+  x->info = *r;
+  x->distance_m = r->distance_m;
+  x->dose = NAN;
+  x->vo_cm = NAN;
+  return 0;
+}
+
+void bks_pages_free(bks_pages *p) {
+  if (!p) return;
+  free(p->runs);
+  free(p->briefs);
+  free(p->metrics);
+  free(p->interventions);
+  bks_coach_diary_free(&p->diary);
+  free(p->week_labels);
+  free(p->week_lp);
+  free(p->week_km);
+  free(p->week_dose);
+  free(p->week_pain);
+  free(p->week_acwr);
+  free(p->whatif);
+  free(p);
+}
+
+size_t bks_pages_nruns(const bks_pages *p) { return p->nruns; }
+const char *bks_pages_defaults(const bks_pages *p) { return p->defaults; }
+int64_t bks_pages_newest_run(const bks_pages *p) {
+  return p->nruns ? p->runs[p->nruns - 1].info.id : 0;
+}
+
+static void set_err(char *err, size_t n, const char *msg) {
+  if (err && n) snprintf(err, n, "%s", msg);
+}
+
+// the runner: the stored profile, else the model's defaults (as `backstride analyze` does)
+static int make_model(bks_pages *p, double lean, bks_model *m, char *err, size_t err_sz) {
+  const bks_model_params *mp = bks_model_params_builtin();
+  const bks_coach_profile *pr = &p->in.profile;
+  bks_runner r = {NAN, NAN, lean, 0};
+  if (pr->set && pr->mass_kg > 0) r.mass_kg = pr->mass_kg;
+  if (pr->set && pr->height_m > 0) r.height_m = pr->height_m;
+  int dm = isnan(r.mass_kg), dh = isnan(r.height_m);
+  if (dm) r.mass_kg = mp->p[BKS_P_DEFAULT_MASS].value;
+  if (dh) r.height_m = mp->p[BKS_P_DEFAULT_HEIGHT].value;
+  snprintf(p->defaults, sizeof p->defaults, "%s",
+           dm && dh ? "mass and height"
+           : dm     ? "mass"
+           : dh     ? "height"
+                    : "");
+  return bks_model_init(m, mp, &r, err, err_sz) < 0 ? BKS_E_INVAL : BKS_OK;
+}
+
+// the what-if scenarios of one modelled run (its steps `st`, its load `base`)
+static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_run_load *base,
+                      const bks_model *upright, size_t cap) {
+  for (int sc = 0; sc < BKS__WHATIF_N && p->nwhatif < cap; sc++) {
+    bks_steps s2;
+    bks_steps_init(&s2);
+    bks_run_load r2;
+    bks_run_load_init(&r2);
+    size_t dropped = 0;
+    int rc;
+    if (sc == BKS__WHATIF_UPRIGHT) {
+      rc = bks_run_load_compute(upright, st, &r2);
+    } else {
+      double f = sc == BKS__WHATIF_CAD5 ? 1.05 : 1.10;
+      rc = bks_steps_scale_cadence(st, p->model.params, f, 0, &s2, &dropped);
+      if (rc == BKS_OK) rc = bks_run_load_compute(&p->model, &s2, &r2);
+    }
+    if (rc == BKS_OK) {
+      const bks_load_means *a = &base->summary, *b = &r2.summary;
+      bks__whatif_row *w = &p->whatif[p->nwhatif++];
+      w->run = run;
+      w->scenario = sc;
+      w->lumbar_bw[0] = a->lumbar_peak_bw;
+      w->lumbar_bw[1] = b->lumbar_peak_bw;
+      w->vo_cm[0] = a->vo_cm;
+      w->vo_cm[1] = b->vo_cm;
+      w->dose_km[0] = a->distance_m > 0 ? a->dose / (a->distance_m / 1000) : NAN;
+      w->dose_km[1] = b->distance_m > 0 ? b->dose / (b->distance_m / 1000) : NAN;
+    }
+    bks_run_load_deinit(&r2);
+    bks_steps_deinit(&s2);
+    if (rc == BKS_E_NOMEM) return rc;
+  }
+  return BKS_OK;
+}
+
+// every run's dose from the derived results cache (summaries.h: a read, not a model per run,
+// once cached); the what-if scenarios model the newest modelled runs again
+static int model_runs(bks_pages *p, bks_store *s) {
+  bks_run_summaries all;
+  int rc = bks_run_summaries_get(s, &p->model, &all, NULL, NULL);
+  if (rc < 0) return rc;
+  p->metrics = p->nruns ? malloc(p->nruns * sizeof *p->metrics) : NULL;
+  if (p->nruns && !p->metrics) {
+    bks_run_summaries_free(&all);
+    return BKS_E_NOMEM;
+  }
+  // modelled for the coach: the last 28 days (fatigue drift) and every shoe's time
+  int64_t from = p->today - 27;
+  for (size_t i = 0; i < p->in.nshoes; i++) {
+    if (p->in.shoes[i].start_day < from) from = p->in.shoes[i].start_day;
+  }
+  // both lists walk the runs in start order; a run imported in between is matched by id
+  for (size_t k = 0, j = 0; k < p->nruns; k++) {
+    bks__pages_run *row = &p->runs[k];
+    bks_run_metrics_init(&p->metrics[k]);
+    while (j < all.n && all.r[j].id != row->info.id && all.r[j].start_utc <= row->info.start_utc) {
+      j++;
+    }
+    if (j >= all.n || all.r[j].id != row->info.id) continue;
+    const bks_run_summary *r = &all.r[j++];
+    row->vo_cm = r->vo_channel_cm;
+    if (!isfinite(row->distance_m)) row->distance_m = r->distance_m;
+    if (!r->modelled) continue;
+    p->nmodelled++;
+    row->dose = r->m.dose;
+    int64_t d = bks__day_of(r->start_utc);
+    if (d >= from && d <= p->today) bks_coach_run_metrics(r, &p->metrics[k]);
+  }
+  bks_run_summaries_free(&all);
+
+  bks_model upright;
+  char e[160];
+  if (make_model(p, p->upright_deg, &upright, e, sizeof e) < 0) upright = p->model;
+  size_t cap = (size_t)BKS_PAGES_WHATIF_RUNS * BKS__WHATIF_N;
+  p->whatif = calloc(cap, sizeof *p->whatif);
+  if (!p->whatif) return BKS_E_NOMEM;
+  size_t nwhatif_runs = 0;
+  for (size_t k = p->nruns; k-- > 0 && nwhatif_runs < BKS_PAGES_WHATIF_RUNS;) {
+    if (!isfinite(p->runs[k].dose)) continue;
+    bks_activity a;
+    bks_activity_init(&a);
+    bks_steps st;
+    bks_steps_init(&st);
+    bks_run_load rl;
+    bks_run_load_init(&rl);
+    rc = bks_store_load(s, p->runs[k].info.id, 0, &a);
+    if (rc == BKS_OK) rc = bks_steps_build(&st, &a, p->model.params);
+    if (rc == BKS_OK) rc = bks_run_load_compute(&p->model, &st, &rl);
+    if (rc == BKS_OK) {
+      nwhatif_runs++;
+      rc = whatif_run(p, k, &st, &rl, &upright, cap);
+    }
+    bks_run_load_deinit(&rl);
+    bks_steps_deinit(&st);
+    bks_activity_deinit(&a);
+    if (rc == BKS_E_NOMEM) return rc;
+  }
+  return BKS_OK;
+}
+
+// the coach's input, as `backstride findings` gathers it: vertical oscillation over the last 28
+// days only
+static int make_briefs(bks_pages *p) {
+  if (!p->nruns) return BKS_OK;
+  p->briefs = calloc(p->nruns, sizeof *p->briefs);
+  if (!p->briefs) return BKS_E_NOMEM;
+  for (size_t k = 0; k < p->nruns; k++) {
+    const bks_run_info *r = &p->runs[k].info;
+    p->briefs[k].start_utc = r->start_utc;
+    p->briefs[k].duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
+    p->briefs[k].distance_m = r->distance_m;
+    p->briefs[k].vo_cm = r->start_utc >= (p->today - 27) * 86400 ? p->runs[k].vo_cm : NAN;
+  }
+  p->in.runs = p->briefs;
+  p->in.nruns = p->nruns;
+  p->in.metrics = p->metrics;
+  return BKS_OK;
+}
+
+// the weekly EWMA acute:chronic ratio of daily dose, read on each week's last day with data
+static int weekly_acwr(bks_pages *p) {
+  size_t n = 0;
+  for (size_t k = 0; k < p->nruns; k++) n += isfinite(p->runs[k].dose) ? 1 : 0;
+  if (!n) return BKS_OK;
+  int64_t *t = malloc(n * sizeof *t);
+  double *load = malloc(n * sizeof *load);
+  double *daily = NULL;
+  bks_day_load *dl = NULL;
+  int rc = BKS_E_NOMEM;
+  if (!t || !load) goto done;
+  n = 0;
+  for (size_t k = 0; k < p->nruns; k++) {
+    if (!isfinite(p->runs[k].dose)) continue;
+    t[n] = p->runs[k].info.start_utc;
+    load[n++] = p->runs[k].dose;
+  }
+  int64_t first = 0;
+  size_t ndays = 0;
+  rc = bks_daily_loads(t, load, n, 0, &first, &daily, &ndays);
+  if (rc < 0) {
+    rc = rc == BKS_E_NOMEM ? rc : BKS_OK; // odd dates or loads: no ratio drawn, not a failure
+    goto done;
+  }
+  dl = malloc(ndays * sizeof *dl);
+  if (!dl) {
+    rc = BKS_E_NOMEM;
+    goto done;
+  }
+  bks_day_loads_compute(NULL, daily, ndays, dl);
+  for (size_t d = CHRONIC_DAYS - 1; d < ndays; d++) {
+    int64_t w = (bks__monday_of(first + (int64_t)d) - p->week0) / 7;
+    if (w >= 0 && (size_t)w < p->nweeks && isfinite(dl[d].acwr_ewma)) {
+      p->week_acwr[w] = dl[d].acwr_ewma;
+    }
+  }
+  rc = BKS_OK;
+done:
+  free(t);
+  free(load);
+  free(daily);
+  free(dl);
+  return rc;
+}
+
+static int weeks(bks_pages *p) {
+  int64_t w0 = INT64_MAX, w1 = INT64_MIN;
+  for (size_t k = 0; k < p->nruns; k++) {
+    int64_t w = bks__monday_of(bks__day_of(p->runs[k].info.start_utc));
+    if (w < w0) w0 = w;
+    if (w > w1) w1 = w;
+  }
+  for (size_t k = 0; k < p->in.npain; k++) {
+    int64_t w = bks__monday_of(p->in.pain[k].day);
+    if (w < w0) w0 = w;
+    if (w > w1) w1 = w;
+  }
+  if (w0 > w1) return BKS_OK;
+  size_t nw = (size_t)((w1 - w0) / 7 + 1);
+  if (nw > MAX_WEEKS) nw = MAX_WEEKS;
+  p->week0 = w0;
+  p->nweeks = nw;
+  p->week_km = calloc(nw, sizeof *p->week_km);
+  p->week_dose = calloc(nw, sizeof *p->week_dose);
+  p->week_pain = malloc(nw * sizeof *p->week_pain);
+  p->week_acwr = malloc(nw * sizeof *p->week_acwr);
+  p->week_labels = calloc(nw, sizeof *p->week_labels);
+  p->week_lp = calloc(nw, sizeof *p->week_lp);
+  if (!p->week_km || !p->week_dose || !p->week_pain || !p->week_acwr || !p->week_labels ||
+      !p->week_lp) {
+    return BKS_E_NOMEM;
+  }
+  for (size_t i = 0; i < nw; i++) {
+    char d[16];
+    bks_day_format(w0 + 7 * (int64_t)i, d);
+    // "MM-DD" within a year; "YYYY-MM" when the weeks span more, so years are not confused
+    if (nw > 53) {
+      snprintf(p->week_labels[i], sizeof p->week_labels[i], "%.7s", d);
+    } else {
+      snprintf(p->week_labels[i], sizeof p->week_labels[i], "%.5s", d + 5);
+    }
+    p->week_lp[i] = p->week_labels[i];
+    p->week_pain[i] = NAN;
+    p->week_acwr[i] = NAN;
+  }
+  for (size_t k = 0; k < p->nruns; k++) {
+    int64_t w = (bks__monday_of(bks__day_of(p->runs[k].info.start_utc)) - w0) / 7;
+    if (w < 0 || (size_t)w >= nw) continue;
+    if (isfinite(p->runs[k].distance_m)) p->week_km[w] += p->runs[k].distance_m / 1000;
+    if (isfinite(p->runs[k].dose)) p->week_dose[w] += p->runs[k].dose;
+  }
+  for (size_t k = 0; k < p->in.npain; k++) {
+    int64_t w = (bks__monday_of(p->in.pain[k].day) - w0) / 7;
+    if (w < 0 || (size_t)w >= nw) continue;
+    if (isnan(p->week_pain[w]) || p->in.pain[k].level > p->week_pain[w]) {
+      p->week_pain[w] = p->in.pain[k].level;
+    }
+  }
+  return weekly_acwr(p);
+}
+
+int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, size_t err_sz) {
+  bks_pages *p = calloc(1, sizeof *p);
+  if (!p) return BKS_E_NOMEM;
+  p->today = today;
+  p->in.today = today;
+  int rc = BKS_OK;
+  if (s) {
+    snprintf(p->library, sizeof p->library, "%s", bks_store_path(s));
+    runs_acc acc = {p, 0};
+    rc = bks_store_coach_diary(s, &p->in, &p->diary);
+    if (rc == BKS_OK) rc = bks_store_runs(s, collect, &acc);
+    if (rc == BKS_OK) rc = bks_store_intervention_list(s, &p->interventions, &p->ninterventions);
+    if (rc < 0) {
+      if (rc != BKS_E_NOMEM) {
+        set_err(err, err_sz, bks_store_errmsg(s));
+        rc = BKS_E_DB;
+      }
+      goto fail;
+    }
+  }
+  if ((rc = make_model(p, NAN, &p->model, err, err_sz)) < 0) goto fail;
+  // "more upright": three degrees less forward lean than the runner's (not below upright)
+  p->upright_deg = p->model.lean_deg > 3 ? p->model.lean_deg - 3 : 0;
+  if (s && (rc = model_runs(p, s)) < 0) {
+    if (rc == BKS_E_DB) set_err(err, err_sz, bks_store_errmsg(s));
+    goto fail;
+  }
+  if ((rc = make_briefs(p)) < 0) goto fail;
+  if ((rc = weeks(p)) < 0) goto fail;
+  *out = p;
+  return BKS_OK;
+fail:
+  if (rc == BKS_E_NOMEM) set_err(err, err_sz, "out of memory");
+  bks_pages_free(p);
+  return rc;
+}

@@ -1,0 +1,116 @@
+// backstride — what the web server's files share (src/web/*.c). Only compiled with
+// libmicrohttpd (BKS_HAVE_MHD); without it, server.c alone builds a stub.
+#ifndef BKS_WEB_INTERNAL_H
+#define BKS_WEB_INTERNAL_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backstride/buf.h"
+#include "backstride/pages.h"
+#include "backstride/store.h"
+#include "backstride/web.h"
+
+#define BKS__WEB_MAX_FIELDS 48 // form fields kept per request (checkbox lists included)
+#define BKS__WEB_MAX_VALUE 256 // bytes of one field's value (longer: the request is refused)
+#define BKS__WEB_CSRF_HEX 64   // the token: 32 random bytes in hex
+
+// gathered pages shared by the requests that render them; freed by the last one out
+typedef struct bks__web_pages {
+  bks_pages *p;
+  int64_t version, today; // the library's data version and the day it was gathered for
+  unsigned refs;          // holders (the cache itself counts as one while current)
+  // rendered page bodies (a slot per fixed page, then one per gathered run), filled on first
+  // view up to a byte budget: the pages only change with the library, and rendering years of
+  // weeks or a whole run's model on every request would cost more than the request itself
+  pthread_mutex_t cache_lock;
+  bks_buf *html;
+  size_t nslots, html_bytes;
+} bks__web_pages;
+
+#define BKS__WEB_CACHE_BYTES ((size_t)128 << 20)
+
+struct bks_web {
+  bks_web_cfg cfg;
+  char db_path[4096];
+  char upload_dir[4096]; // private folder (mode 0700) for uploads, made at start
+  char csrf[BKS__WEB_CSRF_HEX + 1];
+  struct MHD_Daemon *daemon;
+  unsigned port;
+  char bind[64]; // the address listened on ("[::1]" style for IPv6), for the Host check
+  int loopback;  // bound to a loopback address: the Host header is checked
+  pthread_mutex_t lock; // guards meta, cur
+  bks_store *meta;      // the connection that watches the data version and gathers
+  bks__web_pages *cur;  // NULL until the first page is asked for
+};
+
+// one form field (a value split over several calls is appended)
+typedef struct bks__web_field {
+  char key[32];
+  char val[BKS__WEB_MAX_VALUE];
+  size_t len;
+} bks__web_field;
+
+// a POST in progress
+typedef struct bks__web_form {
+  bks__web_field f[BKS__WEB_MAX_FIELDS];
+  size_t n;
+  int overflow;  // too many fields or a value too long: refused with 400
+  int upload_fd; // -1 when no file part
+  char upload_path[4200];
+  char upload_name[160]; // the name the browser gave (shown escaped, never used as a path)
+  uint64_t upload_bytes;
+} bks__web_form;
+
+/** The first value of `key`, or NULL. */
+const char *bks__form_get(const bks__web_form *f, const char *key);
+
+/** 1 when `token` equals the server's secret (constant time). Nullable: token. */
+int bks__csrf_ok(const bks_web *w, const char *token);
+/** Fill w->csrf from the kernel's random source. Returns BKS_OK or BKS_E_IO. */
+int bks__csrf_init(bks_web *w);
+
+/** The current gathered pages (regathered when the library changed), with a reference. */
+int bks__pages_acquire(bks_web *w, bks__web_pages **out);
+void bks__pages_release(bks_web *w, bks__web_pages *p);
+/** Drop the cache (at stop). */
+void bks__pages_clear(bks_web *w);
+
+// what a route produced: a page, a redirect or an error page
+typedef struct bks__web_reply {
+  unsigned status;    // 200, 303, 400, 403, 404, 413, 500
+  char location[128]; // for 303: a fixed path of ours (never built from the request)
+  bks_buf body;
+} bks__web_reply;
+
+/** Render GET `path` (already checked to be plain). `done` is the ?done= word (Nullable). */
+void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply *r);
+/** Act on POST `path` with its form (CSRF already checked). */
+void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_reply *r);
+/** A small page saying `msg` (trusted text) with status `status`. */
+void bks__web_error(bks__web_reply *r, unsigned status, const char *msg);
+
+/** Page head, title, navigation; `title` is trusted. */
+int bks__web_open_page(bks_buf *b, const char *title);
+/** The hidden CSRF input of every form. */
+int bks__web_csrf_input(const bks_web *w, bks_buf *b);
+
+/** The forms of the pages that have them (forms.c). */
+int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p);
+int bks__web_page_shoes_forms(bks_web *w, bks_buf *b, const bks_pages *p);
+int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s);
+int bks__web_page_screen(bks_web *w, bks_buf *b, bks_store *s);
+int bks__web_page_import(bks_web *w, bks_buf *b);
+
+/** POST handlers (forms.c, upload.c): fill `r` (303 on success, 400 with a reason). */
+void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply *r);
+
+#endif
