@@ -53,6 +53,10 @@ typedef struct bks_import_cfg {
                               // the calling thread stores them (store writes stay on one thread)
   bks_import_progress_fn progress; // Nullable; called on the calling thread
   void *progress_ctx;
+  // Nullable (default): when exactly one path is given and it is a file, its runs and messages
+  // name it by this label instead of its path (an upload saved to a temporary file is recorded
+  // under the name the runner gave it). The label is never opened.
+  const char *label;
 } bks_import_cfg;
 
 /** Fill `cfg` with the defaults above (no progress callback). */

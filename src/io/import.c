@@ -138,6 +138,7 @@ typedef struct importer {
   bks_import_cfg cfg;
   bks_import_result *res; // store stage only
   int fatal;              // store stage: negative status that stops the batch
+  int use_label;          // the one named file goes by cfg.label
 
   // the walk (before both stages start)
   item *items;
@@ -924,7 +925,9 @@ static int do_item(importer *im, const item *it) {
   }
   close(fd);
   im->archive_total = 0;
-  int ret = dispatch(im, p, n, it->path, base_name(it->path), 0);
+  // sniffed by its own name (an upload's temporary file keeps a known extension), shown by the
+  // label when there is one
+  int ret = dispatch(im, p, n, im->use_label ? im->cfg.label : it->path, base_name(it->path), 0);
   if (map != MAP_FAILED) munmap(map, n);
   return ret;
 }
@@ -1040,6 +1043,7 @@ int bks_import_paths(bks_store *s, const char *const *paths, size_t npaths,
     walk(&im, abs ? abs : paths[i], 1);
     free(abs);
   }
+  im.use_label = im.cfg.label && npaths == 1 && im.nitems == 1;
   if (!im.fatal && !run_threaded(&im)) read_all(&im);
   for (size_t i = 0; i < im.nitems; i++) free(im.items[i].path);
   free(im.items);

@@ -25,7 +25,7 @@ static int result_page(bks_buf *b, const bks__web_form *f, const bks_import_resu
   }
   for (size_t i = 0; rc >= 0 && i < res->nfailed; i++) {
     rc = bks_html_raw(b, "<p class=\"err\">");
-    // the reader's message, which may name the temporary file: shown escaped
+    // the reader's message, which names the upload by its label: shown escaped
     if (rc >= 0) rc = bks_html_escape(b, res->failed[i].error);
     if (rc >= 0) rc = bks_html_raw(b, "</p>\n");
   }
@@ -60,6 +60,10 @@ void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply
   cfg.threads = 1; // the request's own thread: the server's pool bounds the work
   cfg.max_inflate = (uint64_t)256 << 20;
   cfg.max_archive_total = (uint64_t)1 << 30;
+  // recorded as "upload:" and the browser's file name, not the temporary file's path
+  char label[200];
+  snprintf(label, sizeof label, "upload:%s", f->upload_name[0] ? f->upload_name : "file");
+  cfg.label = label;
   bks_import_result res;
   bks_import_result_init(&res);
   const char *paths[1] = {f->upload_path};

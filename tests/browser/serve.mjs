@@ -150,6 +150,12 @@ try {
   await page.screenshot({ path: path.join(art, 'import-result.png'), fullPage: true });
   const runsAfter = await page.goto(`${base}runs`).then(() => page.locator('a[href^="/run/"]').count());
   check(runsAfter === runsBefore + 1, `runs ${runsBefore} -> ${runsAfter} after the upload, want +1`);
+  // the new run is recorded under the file's own name, not the server's temporary file
+  const ids = await page.locator('a[href^="/run/"]').evaluateAll(
+    (as) => as.map((a) => Number(a.getAttribute('href').slice(5))));
+  await page.goto(`${base}run/${Math.max(...ids)}`);
+  const runText = await page.locator('body').innerText();
+  check(runText.includes('source: upload:easy-run.fit'), 'the uploaded run is not recorded as upload:easy-run.fit');
 
   // 3. hostile names: an activity (uploaded GPX, with a hostile file name too) and a shoe
   await page.goto(`${base}import`);

@@ -514,5 +514,54 @@ BKS_TEST(shared_data_imports_once) {
   rm_tree(dir);
 }
 
+// a single file imported under a label (an upload) is recorded by the label, and its failure
+// names the label, not the temporary path; with two paths the label is not used
+BKS_TEST(a_label_names_the_one_file) {
+  char dir[256], p1[1024], p2[1024];
+  if (!temp_dir(dir, sizeof dir)) BKS_SKIP("no temporary folder");
+  bks_buf run;
+  bks_buf_init(&run);
+  BKS_CHECK_EQ_INT(fit_run(&run, 1700000000.0, 300), BKS_OK);
+  snprintf(p1, sizeof p1, "%s/upload-x1.fit", dir);
+  BKS_CHECK_EQ_INT(write_file(p1, run.data, run.len), 0);
+  snprintf(p2, sizeof p2, "%s/upload-x2.fit", dir);
+  BKS_CHECK_EQ_INT(write_file(p2, run.data, 20), 0); // the header and a few bytes: fails
+  bks_store *s = open_db(dir);
+  BKS_CHECK(s != NULL);
+  if (!s) return;
+  bks_import_cfg cfg;
+  bks_import_default_cfg(&cfg);
+  cfg.label = "upload:Morning run.fit";
+  bks_import_result res;
+  bks_import_result_init(&res);
+  const char *one[1] = {p1};
+  BKS_CHECK_EQ_INT(bks_import_paths(s, one, 1, &cfg, &res), BKS_OK);
+  BKS_CHECK_EQ_INT(res.imported, 1);
+  found f = {0};
+  bks_store_runs(s, collect_sources, &f);
+  BKS_CHECK_EQ_INT(f.n, 1);
+  if (f.n) BKS_CHECK_STR(f.paths[0], "upload:Morning run.fit");
+  bks_import_result_deinit(&res);
+
+  bks_import_result_init(&res);
+  cfg.label = "upload:broken.fit";
+  const char *bad[1] = {p2};
+  BKS_CHECK_EQ_INT(bks_import_paths(s, bad, 1, &cfg, &res), BKS_OK);
+  BKS_CHECK(has_failure(&res, "upload:broken.fit", ""));
+  BKS_CHECK(!has_failure(&res, "upload-x2", ""));
+  bks_import_result_deinit(&res);
+
+  // two paths: each by its own path
+  bks_import_result_init(&res);
+  const char *two[2] = {p1, p2};
+  BKS_CHECK_EQ_INT(bks_import_paths(s, two, 2, &cfg, &res), BKS_OK);
+  BKS_CHECK(has_failure(&res, "upload-x2.fit", ""));
+  bks_import_result_deinit(&res);
+  bks_store_close(s);
+  bks_buf_deinit(&run);
+  rm_tree(dir);
+}
+
 BKS_TEST_MAIN(BKS_CASE(folders_gz_and_nested_zips), BKS_CASE(bombs_and_damage_fail_with_a_reason),
+              BKS_CASE(a_label_names_the_one_file),
               BKS_CASE(a_library_failure_stops_the_batch), BKS_CASE(shared_data_imports_once))
