@@ -349,10 +349,13 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
   }
   PF(&p,
      "<p>The newest runs re-modelled with one change each, as <code>backstride whatif "
-     "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, lighter steps at the same "
-     "speed (the runner keeps their duty factor, so contact shortens and there is less "
-     "bounce; Heiderscheit et al. 2011). <b>More upright</b>: trunk lean %.1f&deg; instead "
-     "of %.1f&deg;. Lower is lighter on the lower back.</p>\n",
+     "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, shorter steps at the same "
+     "speed, the runner keeping their duty factor, so contact shortens and there is less "
+     "bounce (Heiderscheit et al. 2011 measured less centre-of-mass excursion). Under that "
+     "assumption the peak force of each step stays the same and the extra steps add dose per "
+     "kilometre: the model sees the cadence cue as less bounce, not as a lighter step. "
+     "<b>More upright</b>: trunk lean %.1f&deg; instead of %.1f&deg;. Lower is lighter on "
+     "the lower back.</p>\n",
      pg->upright_deg, pg->model.lean_deg);
   raw(&p, "<table><tr><th>run</th><th>what if</th><th colspan=\"3\">lumbar compression BW</th>"
           "<th colspan=\"3\">vert. osc. cm</th><th colspan=\"3\">dose per km</th></tr>\n"
