@@ -16,8 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/activity.h"
 #include "backstride/load.h"
 #include "backstride/model.h"
+#include "backstride/steps.h"
 #include "backstride/store.h"
 
 #ifdef __cplusplus
@@ -69,10 +71,34 @@ void bks_run_summaries_free(bks_run_summaries *all);
  *  a computed run load. */
 void bks_run_summary_set_load(bks_run_summary *out, const bks_run_load *rl);
 
+// One stored run loaded and modelled, with everything the pipeline made of it: for pages that
+// show more than the summary (per-km rows, the track, what-if).
+typedef struct bks_run_modelled {
+  bks_activity a;  // the stored run (empty when it could not be read)
+  bks_steps st;    // its steps
+  bks_run_load rl; // its load (empty when not modelled)
+  int modelled;    // 0: nothing to model, or the stored run could not be read (why says which)
+  char why[160];   // "" when modelled
+} bks_run_modelled;
+
+/** Empty. */
+void bks_run_modelled_init(bks_run_modelled *r);
+
+/** Free what it holds and make it empty. Nullable: r. */
+void bks_run_modelled_deinit(bks_run_modelled *r);
+
+/**
+ * Load run `id` (into an initialised `out`, whose contents are replaced) and model it with `m`.
+ * A run with no running step, a damaged stored run and a run deleted meanwhile are results
+ * (modelled = 0, why), not errors. Returns BKS_OK, BKS_E_NOMEM or BKS_E_DB (bks_store_errmsg
+ * says why).
+ */
+int bks_run_model_stored(bks_store *s, const bks_model *m, int64_t id, bks_run_modelled *out);
+
 /**
  * Model one stored run (no cache): what bks_run_summaries_get does for a run it has to compute.
- * Returns BKS_OK (read out->modelled), BKS_END (no such run), BKS_E_NOMEM, BKS_E_CORRUPT or
- * BKS_E_DB.
+ * Returns BKS_OK (read out->modelled; a damaged stored run is not modelled, with why),
+ * BKS_END (no such run), BKS_E_NOMEM or BKS_E_DB.
  */
 int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_run_summary *out);
 

@@ -63,30 +63,57 @@ static void set_nan(bks_run_summary *r) {
   r->flags = 0;
 }
 
-// model one loaded run into r (whose id and info fields are set)
-static int model_run(const bks_model *m, const bks_activity *a, bks_run_summary *r) {
-  bks_steps st;
-  bks_steps_init(&st);
-  bks_run_load rl;
-  bks_run_load_init(&rl);
-  set_nan(r);
-  int rc = bks_steps_build(&st, a, m->params);
-  if (rc == BKS_OK) rc = bks_run_load_compute(m, &st, &rl);
-  double vo = bks_activity_positive_mean(a, BKS_CH_VERT_OSC);
-  r->vo_channel_cm = isfinite(vo) ? 100 * vo : NAN;
-  if (rc == BKS_OK) {
-    bks_run_summary_set_load(r, &rl);
-    if (!isfinite(r->distance_m)) r->distance_m = rl.summary.distance_m;
-  } else if (rc != BKS_E_NOMEM) {
-    // not modelled is a result, cached like any other, not an error
-    r->modelled = 0;
-    snprintf(r->why, sizeof r->why, "%s",
-             st.first_problem[0] ? st.first_problem : "no running step to model");
-    rc = BKS_OK;
+void bks_run_modelled_init(bks_run_modelled *r) {
+  bks_activity_init(&r->a);
+  bks_steps_init(&r->st);
+  bks_run_load_init(&r->rl);
+  r->modelled = 0;
+  r->why[0] = 0;
+}
+
+void bks_run_modelled_deinit(bks_run_modelled *r) {
+  if (!r) return;
+  bks_run_load_deinit(&r->rl);
+  bks_steps_deinit(&r->st);
+  bks_activity_deinit(&r->a);
+  bks_run_modelled_init(r);
+}
+
+int bks_run_model_stored(bks_store *s, const bks_model *m, int64_t id, bks_run_modelled *out) {
+  bks_run_modelled_deinit(out);
+  int rc = bks_store_load(s, id, 0, &out->a);
+  if (rc == BKS_E_CORRUPT || rc == BKS_END) {
+    // a damaged stored run (or one deleted meanwhile) is reported, not fatal to a page
+    snprintf(out->why, sizeof out->why, "the stored run could not be read: %s",
+             bks_store_errmsg(s));
+    return BKS_OK;
   }
-  bks_run_load_deinit(&rl);
-  bks_steps_deinit(&st);
-  return rc;
+  if (rc < 0) return rc;
+  rc = bks_steps_build(&out->st, &out->a, m->params);
+  if (rc == BKS_OK) rc = bks_run_load_compute(m, &out->st, &out->rl);
+  if (rc == BKS_E_NOMEM) return rc;
+  if (rc < 0) {
+    // not modelled is a result, cached like any other, not an error
+    snprintf(out->why, sizeof out->why, "%s",
+             out->st.first_problem[0] ? out->st.first_problem : "no running step to model");
+    return BKS_OK;
+  }
+  out->modelled = 1;
+  return BKS_OK;
+}
+
+// what the cache keeps of a modelled run, into r (whose id and info fields are set)
+static void summarise(const bks_run_modelled *x, bks_run_summary *r) {
+  set_nan(r);
+  if (x->modelled) {
+    bks_run_summary_set_load(r, &x->rl);
+    if (!isfinite(r->distance_m)) r->distance_m = x->rl.summary.distance_m;
+  } else {
+    r->modelled = 0;
+    snprintf(r->why, sizeof r->why, "%s", x->why);
+  }
+  double vo = bks_activity_positive_mean(&x->a, BKS_CH_VERT_OSC);
+  r->vo_channel_cm = isfinite(vo) && x->a.n ? 100 * vo : NAN;
 }
 
 void bks_run_summary_set_load(bks_run_summary *r, const bks_run_load *rl) {
@@ -123,11 +150,11 @@ int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_ru
   if (rc == BKS_OK) from_info(info, out);
   free(info);
   if (rc != BKS_OK) return rc;
-  bks_activity a;
-  bks_activity_init(&a);
-  rc = bks_store_load(s, id, 0, &a);
-  if (rc == BKS_OK) rc = model_run(m, &a, out);
-  bks_activity_deinit(&a);
+  bks_run_modelled x;
+  bks_run_modelled_init(&x);
+  rc = bks_run_model_stored(s, m, id, &x);
+  if (rc == BKS_OK) summarise(&x, out);
+  bks_run_modelled_deinit(&x);
   return rc;
 }
 
@@ -211,27 +238,14 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
   uint8_t *bytes = todo ? malloc((size_t)BATCH * ENC_SIZE) : NULL;
   if (todo && !bytes) rc = BKS_E_NOMEM;
   size_t pending = 0;
+  bks_run_modelled x; // reused: one run's arrays at a time
+  bks_run_modelled_init(&x);
   for (size_t i = 0; rc == BKS_OK && i < out->n; i++) {
     if (c.have[i]) continue;
     bks_run_summary *r = &out->r[i];
-    bks_activity a;
-    bks_activity_init(&a);
-    int lrc = bks_store_load(s, r->id, 0, &a);
-    if (lrc == BKS_OK) {
-      lrc = model_run(m, &a, r);
-    } else if (lrc == BKS_E_CORRUPT || lrc == BKS_END) {
-      // a damaged stored run (or one deleted meanwhile) is reported, not fatal to the page
-      set_nan(r);
-      r->modelled = 0;
-      snprintf(r->why, sizeof r->why, "the stored run could not be read: %s",
-               bks_store_errmsg(s));
-      lrc = BKS_OK;
-    }
-    bks_activity_deinit(&a);
-    if (lrc != BKS_OK) {
-      rc = lrc;
-      break;
-    }
+    rc = bks_run_model_stored(s, m, r->id, &x);
+    if (rc != BKS_OK) break;
+    summarise(&x, r);
     out->computed++;
     encode(r, bytes + pending * ENC_SIZE);
     rows[pending] = (bks_store_summary){.run_id = r->id, .modelled = r->modelled, .why = r->why,
@@ -243,6 +257,7 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
     if (progress) progress(out->computed, todo, ctx);
   }
   if (rc == BKS_OK) flush(s, key, rows, pending, out);
+  bks_run_modelled_deinit(&x);
   free(bytes);
   free(c.by_id);
   free(c.have);

@@ -10,6 +10,7 @@
 #include "backstride/load.h"
 #include "backstride/report.h"
 #include "backstride/steps.h"
+#include "backstride/summaries.h"
 #include "pages_internal.h"
 
 typedef struct pw {
@@ -497,31 +498,13 @@ int bks_page_run(bks_buf *b, const bks_pages *pg, bks_store *s, int64_t id) {
   const bks__pages_run *row = find_run(pg, id);
   if (!row || !s) return BKS_END;
   pw p = {b, 0};
-  bks_activity a;
-  bks_activity_init(&a);
-  bks_steps st;
-  bks_steps_init(&st);
-  bks_run_load rl;
-  bks_run_load_init(&rl);
-  int modelled = 0;
-  const char *why = "";
-  int rc = bks_store_load(s, id, 0, &a);
-  if (rc == BKS_OK) {
-    rc = bks_steps_build(&st, &a, pg->model.params);
-    if (rc == BKS_OK) rc = bks_run_load_compute(&pg->model, &st, &rl);
-    if (rc == BKS_OK) {
-      modelled = 1;
-    } else {
-      why = st.first_problem[0] ? st.first_problem : "no running step to model";
-    }
-  } else {
-    why = "the stored run could not be read";
-  }
+  bks_run_modelled x;
+  bks_run_modelled_init(&x);
+  int rc = bks_run_model_stored(s, &pg->model, id, &x);
   if (rc == BKS_E_NOMEM) W(&p, rc);
-  run_section(&p, row, &a, &rl, modelled, why);
-  bks_run_load_deinit(&rl);
-  bks_steps_deinit(&st);
-  bks_activity_deinit(&a);
+  const char *why = rc < 0 ? "the stored run could not be read" : x.why;
+  run_section(&p, row, &x.a, &x.rl, x.modelled, why);
+  bks_run_modelled_deinit(&x);
   return p.err;
 }
 

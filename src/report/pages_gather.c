@@ -173,27 +173,19 @@ static int model_runs(bks_pages *p, bks_store *s) {
   p->whatif = calloc(cap, sizeof *p->whatif);
   if (!p->whatif) return BKS_E_NOMEM;
   size_t nwhatif_runs = 0;
+  bks_run_modelled x; // reused: one run's arrays at a time
+  bks_run_modelled_init(&x);
   for (size_t k = p->nruns; k-- > 0 && nwhatif_runs < BKS_PAGES_WHATIF_RUNS;) {
     if (!isfinite(p->runs[k].dose)) continue;
-    bks_activity a;
-    bks_activity_init(&a);
-    bks_steps st;
-    bks_steps_init(&st);
-    bks_run_load rl;
-    bks_run_load_init(&rl);
-    rc = bks_store_load(s, p->runs[k].info.id, 0, &a);
-    if (rc == BKS_OK) rc = bks_steps_build(&st, &a, p->model.params);
-    if (rc == BKS_OK) rc = bks_run_load_compute(&p->model, &st, &rl);
-    if (rc == BKS_OK) {
+    rc = bks_run_model_stored(s, &p->model, p->runs[k].info.id, &x);
+    if (rc == BKS_OK && x.modelled) {
       nwhatif_runs++;
-      rc = whatif_run(p, k, &st, &rl, &upright, cap);
+      rc = whatif_run(p, k, &x.st, &x.rl, &upright, cap);
     }
-    bks_run_load_deinit(&rl);
-    bks_steps_deinit(&st);
-    bks_activity_deinit(&a);
-    if (rc == BKS_E_NOMEM) return rc;
+    if (rc == BKS_E_NOMEM) break;
   }
-  return BKS_OK;
+  bks_run_modelled_deinit(&x);
+  return rc == BKS_E_NOMEM ? rc : BKS_OK;
 }
 
 // the coach's input, as `backstride findings` gathers it: vertical oscillation over the last 28
