@@ -82,18 +82,11 @@ int lcli_runner_option(const char *cmd, const char *prefix, int argc, char **arg
 
 int lcli_model_init(const char *cmd, const lcli_runner *r, bks_model *m, char *defaults,
                     size_t defaults_sz) {
-  const bks_model_params *p = bks_model_params_builtin();
   bks_runner br = {r->mass, r->height, r->lean, r->core_weak};
-  int dm = isnan(br.mass_kg), dh = isnan(br.height_m);
-  if (dm) br.mass_kg = p->p[BKS_P_DEFAULT_MASS].value;
-  if (dh) br.height_m = p->p[BKS_P_DEFAULT_HEIGHT].value;
-  snprintf(defaults, defaults_sz, "%s",
-           dm && dh ? "mass and height"
-           : dm     ? "mass"
-           : dh     ? "height"
-                    : "");
   char err[160];
-  if (bks_model_init(m, p, &br, err, sizeof err) < 0) return cli_usage_error(cmd, "%s", err);
+  if (bks_model_init_defaults(m, &br, defaults, defaults_sz, err, sizeof err) < 0) {
+    return cli_usage_error(cmd, "%s", err);
+  }
   return 0;
 }
 

@@ -181,6 +181,14 @@ int bks_model_key(const bks_model *m, char *out, size_t cap);
 int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r, char *err,
                    size_t err_sz);
 
+/**
+ * bks_model_init with the built-in table, where a NaN mass or height in `r` takes the table's
+ * default runner (default_mass, default_height). `defaults` gets which stood in: "mass and
+ * height", "mass", "height" or "" (so that outputs can say so). Same returns. Nullable: err.
+ */
+int bks_model_init_defaults(bks_model *m, const bks_runner *r, char *defaults, size_t defaults_sz,
+                            char *err, size_t err_sz);
+
 //---- One step ----
 
 // everything the model says about one step

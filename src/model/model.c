@@ -215,3 +215,18 @@ int bks_model_key(const bks_model *m, char *out, size_t cap) {
                    m->mass_kg, m->height_m, lean, m->core_weak, hex);
   return n > 0 && (size_t)n < cap ? BKS_OK : BKS_E_LIMIT;
 }
+
+int bks_model_init_defaults(bks_model *m, const bks_runner *r, char *defaults, size_t defaults_sz,
+                            char *err, size_t err_sz) {
+  const bks_model_params *p = bks_model_params_builtin();
+  bks_runner br = *r;
+  int dm = isnan(br.mass_kg), dh = isnan(br.height_m);
+  if (dm) br.mass_kg = p->p[BKS_P_DEFAULT_MASS].value;
+  if (dh) br.height_m = p->p[BKS_P_DEFAULT_HEIGHT].value;
+  snprintf(defaults, defaults_sz, "%s",
+           dm && dh ? "mass and height"
+           : dm     ? "mass"
+           : dh     ? "height"
+                    : "");
+  return bks_model_init(m, p, &br, err, err_sz);
+}

@@ -79,20 +79,13 @@ static void set_err(char *err, size_t n, const char *msg) {
 
 // the runner: the stored profile, else the model's defaults (as `backstride analyze` does)
 static int make_model(bks_pages *p, double lean, bks_model *m, char *err, size_t err_sz) {
-  const bks_model_params *mp = bks_model_params_builtin();
   const bks_coach_profile *pr = &p->in.profile;
   bks_runner r = {NAN, NAN, lean, 0};
   if (pr->set && pr->mass_kg > 0) r.mass_kg = pr->mass_kg;
   if (pr->set && pr->height_m > 0) r.height_m = pr->height_m;
-  int dm = isnan(r.mass_kg), dh = isnan(r.height_m);
-  if (dm) r.mass_kg = mp->p[BKS_P_DEFAULT_MASS].value;
-  if (dh) r.height_m = mp->p[BKS_P_DEFAULT_HEIGHT].value;
-  snprintf(p->defaults, sizeof p->defaults, "%s",
-           dm && dh ? "mass and height"
-           : dm     ? "mass"
-           : dh     ? "height"
-                    : "");
-  return bks_model_init(m, mp, &r, err, err_sz) < 0 ? BKS_E_INVAL : BKS_OK;
+  return bks_model_init_defaults(m, &r, p->defaults, sizeof p->defaults, err, err_sz) < 0
+             ? BKS_E_INVAL
+             : BKS_OK;
 }
 
 // the what-if scenarios of one modelled run (its steps `st`, its load `base`)
