@@ -36,6 +36,8 @@ extern "C" {
 //---- Capacities ----
 
 #define BKS_STREAM_NEVENTS 8 // event ring buffer (power of two)
+#define BKS_STREAM_NBINS 192 // stance window for the half-sine fit, in bins
+#define BKS_STREAM_BIN_S 0.004f // bin width [s]: 192 bins hold 0.768 s, a flight, a contact and more
 
 //---- Configuration ----
 
@@ -43,6 +45,7 @@ typedef struct bks_stream_cfg {
   float gravity_tau_s;     // time constant of the gravity low-pass [s]
   float flight_g;          // specific force along vertical below which the body is airborne [g]
   float contact_g;         // a rise through this level is a touchdown (hysteresis: > flight_g) [g]
+  float onset_g;           // contact starts where force reaches this (the rise is extrapolated) [g]
   float min_contact_s;     // shortest contact (the truth rule: 50 ms) [s]
   float max_contact_s;     // longest running contact [s]
   float min_flight_s;      // shortest flight phase that ends a contact [s]
@@ -91,6 +94,7 @@ typedef struct bks_stream_step {
   float peak_vgrf_bw;      // peak vertical force, Morin sine-wave + published bias [BW]
   float loading_rate_bw_s; // mean rate touchdown → peak of that half-sine [BW/s]
   float peak_acc_g;        // largest vertical specific force during contact [g]
+  float peak_fit_g;        // amplitude of the half sine fitted to the stance (0: no fit) [g]
   float mean_acc_g;        // mean vertical specific force during contact [g]
   float bounce_m;          // vertical excursion of the centre of mass (spring-mass) [m]
   float braking_g;         // largest backward acceleration in the first half of contact [g]
@@ -130,6 +134,15 @@ typedef struct bks_stream {
   double ic_;          // touchdown of the contact in progress / pending [s]
   double to_;          // its toe-off [s]
   double below_since_; // first time below threshold inside a contact [s]
+  double ic_level_;    // the touchdown level crossing of the pending contact [s]
+  double to_level_;    // the pending contact's toe-off by the flight level [s]
+  double conf_t_;      // when that toe-off was confirmed (min_flight_s later) [s]
+  // landing rise: its steepest slope so far (over two sample intervals) and where it was
+  float ms_slope_, ms_av_; // [g/s], [g]
+  double ms_t_;
+  float prev2_av_;     // the sample before the previous one
+  double prev2_t_;
+  int have_prev2_;
   float prev_av_;      // previous vertical specific force [g]
   double prev_t_;
   // per-contact accumulators
@@ -141,6 +154,12 @@ typedef struct bks_stream {
   int lost_;           // an event was lost in this call
   unsigned c_flags_;
   unsigned gap_flag_;
+  // stance window for the half-sine fit: bins of BKS_STREAM_BIN_S from win_t0_ (the last toe-off)
+  float bins_[BKS_STREAM_NBINS];
+  double win_t0_;
+  float bin_sum_, bin_n_;
+  int nbins_;          // bins closed so far
+  int win_full_;       // the window overflowed: no fit for this contact
   // pending step (contact done, flight running)
   bks_stream_step pend_;
   // cues

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "stream/sinefit.h"
+
 #define G0 9.80665f       // standard gravity [m/s²]
 #define PI_F 3.14159265f
 #define CLAMP_MS2 1.0e4f  // larger inputs are clamped before any arithmetic [m/s²]
@@ -32,6 +34,9 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
   // i.e. the vertical specific force exceeds 1 g; used as the touchdown level (late by design;
   // the 0.05 BW onset alternative was tested and rejected on half A, docs/stream.md)
   c->contact_g = 1.0f;
+  // the truth rule's force level, 0.05 BW, is 0.05 g of vertical specific force (Newton): the
+  // landing rise is extrapolated down to it from the touchdown level crossing
+  c->onset_g = 0.05f;
   c->min_contact_s = 0.05f; // the truth rule: a contact lasts at least 50 ms
   c->max_contact_s = 0.45f; // product choice: longer is not a running contact (walking, standing)
   c->min_flight_s = 0.015f; // product choice, seen (15 ms rather than 30 ms)
@@ -50,14 +55,15 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
 }
 
 static int cfg_ok(const bks_stream_cfg *c) {
-  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g,        c->min_contact_s,
+  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g, c->onset_g, c->min_contact_s,
                      c->max_contact_s, c->min_flight_s, c->min_step_s,    c->max_step_s,
                      c->max_gap_s,     c->saturation_ms2, c->fmax_bias,   c->bounce_on_m,
                      c->bounce_off_m,  c->fatigue_on,   c->fatigue_off};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
     if (!finite_f(v[i]) || v[i] < 0) return 0;
   }
-  return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g && c->contact_g < 3 && c->min_contact_s > 0 &&
+  return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g && c->contact_g < 3 &&
+         c->onset_g < c->contact_g && c->max_contact_s < BKS_STREAM_NBINS * BKS_STREAM_BIN_S && c->min_contact_s > 0 &&
          c->max_contact_s > c->min_contact_s && c->min_flight_s > 0 && c->min_step_s > 0 &&
          c->max_step_s > c->min_step_s && c->max_gap_s > 0 && c->fmax_bias < 0.5f &&
          c->bounce_off_m <= c->bounce_on_m && c->fatigue_off <= c->fatigue_on && c->cue_steps > 0 &&
@@ -77,6 +83,7 @@ void bks_stream_reset(bks_stream *s) {
   s->c_flags_ = BKS_STEP_AFTER_GAP;
   s->c_invalid_ = 1;
   s->below_since_ = -1;
+  s->win_t0_ = -1;
 }
 
 int bks_stream_init(bks_stream *s, const bks_stream_cfg *cfg) {
@@ -125,16 +132,99 @@ static void cue_update(bks_stream *s, double t, int cue, int high, int low) {
   }
 }
 
-// the pending contact gets its flight (touchdown `ic` of the next contact): emit it when the
-// timing is a running step
-static void finish_step(bks_stream *s, double ic) {
+//---- stance window for the half-sine fit ----
+
+static void win_start(bks_stream *s, double t) {
+  s->win_t0_ = t;
+  s->nbins_ = 0;
+  s->bin_sum_ = 0;
+  s->bin_n_ = 0;
+  s->win_full_ = 0;
+}
+
+// bins are means over BKS_STREAM_BIN_S; a bin that no sample falls in (a sample interval longer
+// than a bin) holds the value of the sample after it. A window longer than the bins can hold
+// gets no fit (win_full_) until the next toe-off starts a new one.
+static void win_add(bks_stream *s, double t, float av) {
+  if (s->win_t0_ < 0) win_start(s, t);
+  if (s->win_full_) return;
+  float rel = (float)(t - s->win_t0_);
+  int k = (int)(rel / BKS_STREAM_BIN_S);
+  if (k >= BKS_STREAM_NBINS) {
+    s->win_full_ = 1;
+    return;
+  }
+  if (k > s->nbins_) {
+    s->bins_[s->nbins_++] = s->bin_n_ > 0 ? s->bin_sum_ / s->bin_n_ : av;
+    while (s->nbins_ < k) s->bins_[s->nbins_++] = av;
+    s->bin_sum_ = 0;
+    s->bin_n_ = 0;
+  }
+  s->bin_sum_ += av;
+  s->bin_n_ += 1.0f;
+}
+
+// fit the half sine to the window (the flight before the pending contact, the contact, the flight
+// after it), measured from the window's lowest bin: the reading at zero force
+static int win_fit(bks_stream *s, bks_sinefit *f) {
+  const bks_stream_cfg *c = &s->cfg_;
+  if (s->win_full_ || s->win_t0_ < 0) return 0;
+  int n = s->nbins_;
+  if (s->bin_n_ > 0) { // the open bin, as it stands
+    if (n >= BKS_STREAM_NBINS) return 0;
+    s->bins_[n++] = s->bin_sum_ / s->bin_n_;
+  }
+  if (n < 4) return 0;
+  float lo = s->bins_[0];
+  for (int i = 1; i < n; i++) {
+    if (s->bins_[i] < lo) lo = s->bins_[i];
+  }
+  int wmin = (int)(c->min_contact_s / BKS_STREAM_BIN_S + 0.5f);
+  int wmax = (int)(c->max_contact_s / BKS_STREAM_BIN_S);
+  return bks_sinefit_best(s->bins_, n, lo, wmin, wmax, f);
+}
+
+// drop the bins before time t: the window of the next contact starts at the toe-off of this one
+static void win_advance(bks_stream *s, double t) {
+  if (s->win_t0_ < 0 || s->win_full_ || t <= s->win_t0_) {
+    if (s->win_full_) s->win_t0_ = -1; // restart at the next sample
+    return;
+  }
+  int k = (int)((float)(t - s->win_t0_) / BKS_STREAM_BIN_S);
+  if (k > s->nbins_) k = s->nbins_;
+  for (int i = k; i < s->nbins_; i++) s->bins_[i - k] = s->bins_[i];
+  s->nbins_ -= k;
+  s->win_t0_ += (double)k * BKS_STREAM_BIN_S;
+}
+
+// the pending contact gets its flight: `ic` is the next touchdown, `ic_level` its touchdown-level
+// crossing (NaN-free; the end of input passes est = 1 and an estimated touchdown). Emit the step
+// when the detector's own timing (level crossings) is a running step.
+static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   const bks_stream_cfg *c = &s->cfg_;
   bks_stream_step *p = &s->pend_;
   float step = (float)(ic - p->t_contact);
-  float tf = (float)(ic - p->t_toeoff);
+  float tf_level = (float)(ic_level - s->to_level_);
   s->have_to_ = 0;
-  if (step < c->min_step_s || step > c->max_step_s || tf < c->min_flight_s) return;
+  // contact time: the mean of the level-crossing contact and the width of the half sine fitted
+  // to the window around it, when that sine is centred inside the detected contact
+  bks_sinefit f;
+  double w0 = s->win_t0_;
+  if (win_fit(s, &f)) {
+    double mid = w0 + ((double)f.start + 0.5 + 0.5 * (double)f.width) * BKS_STREAM_BIN_S;
+    if (mid > p->t_contact && mid < s->to_level_) {
+      p->contact_s = 0.5f * (p->contact_s + (float)f.width * BKS_STREAM_BIN_S);
+      p->t_toeoff = p->t_contact + (double)p->contact_s;
+      p->peak_fit_g = f.amp;
+    }
+  }
+  win_advance(s, s->conf_t_);
+  if (step < c->min_step_s || step > c->max_step_s || (!est && tf_level < c->min_flight_s)) return;
   float tc = p->contact_s;
+  // the reported contact (docs/stream.md, step 5) can end after the flight level said; the flight
+  // is what is left of the step
+  float tf = step - tc;
+  if (tf < 0) tf = 0;
   p->flight_s = tf;
   s->last_tf_ = tf;
   p->step_freq_hz = 1.0f / step;
@@ -172,6 +262,8 @@ static void finish_step(bks_stream *s, double ic) {
 
 // a gap or a bad sample: the contact in progress and the pending step cannot be trusted
 static void break_sequence(bks_stream *s) {
+  s->win_t0_ = -1; // the window restarts at the next sample
+  s->ms_slope_ = 0;
   s->have_to_ = 0;
   s->c_invalid_ = 1;
   s->below_since_ = -1;
@@ -193,19 +285,25 @@ static void start_contact(bks_stream *s, double ic) {
   s->gap_flag_ = 0;
 }
 
-static void end_contact(bks_stream *s, double to) {
+// the contact ended at `to` (flight level), confirmed at time `now`
+static void end_contact(bks_stream *s, double to, double now) {
   const bks_stream_cfg *c = &s->cfg_;
   s->in_contact_ = 0;
   float tc = (float)(to - s->ic_);
   if (s->c_invalid_ || tc < c->min_contact_s || tc > c->max_contact_s) {
     // a blip shorter than a contact leaves a pending step alone; anything else drops it
     if (s->c_invalid_ || tc > c->max_contact_s) s->have_to_ = 0;
+    if (!s->have_to_) win_start(s, now);
     return;
   }
+  if (s->have_to_) win_advance(s, s->conf_t_); // a pending step that never got its flight
   bks_stream_step *p = &s->pend_;
+  s->to_level_ = to;
+  s->conf_t_ = now;
   p->t_contact = s->ic_;
   p->t_toeoff = to;
   p->contact_s = tc;
+  p->peak_fit_g = 0;
   p->peak_acc_g = s->c_peak_;
   p->mean_acc_g = s->c_n_ > 0 ? s->c_sum_ / s->c_n_ : 0;
   p->flags = s->c_flags_;
@@ -323,6 +421,9 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
   const float lo = c->flight_g, hi = c->contact_g;
   float pav = s->prev_av_;
   double pt = s->prev_t_;
+  // slope over the last two sample intervals, at the middle sample [g/s]
+  float slope2 = 0;
+  if (s->have_prev2_ && t > s->prev2_t_) slope2 = (av - s->prev2_av_) / (float)(t - s->prev2_t_);
   if (s->in_contact_) {
     // accumulate this contact
     if (av > s->c_peak_) s->c_peak_ = av;
@@ -346,19 +447,45 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
       if (s->below_since_ < 0) {
         s->below_since_ = pt + (double)(cross_time_frac(pav, av, lo) * dt);
       }
-      if ((float)(t - s->below_since_) >= c->min_flight_s) end_contact(s, s->below_since_);
+      if ((float)(t - s->below_since_) >= c->min_flight_s) end_contact(s, s->below_since_, t);
     } else {
       s->below_since_ = -1;
     }
   } else if (av > hi) {
-    // touchdown: where the rise crossed the touchdown level (interpolated between samples)
-    double ic = (pav <= hi && s->have_prev_t_) ? pt + (double)(cross_time_frac(pav, av, hi) * dt) : t;
-    if (s->have_to_) finish_step(s, ic);
+    // touchdown: the rise crossed the touchdown level (interpolated between samples). The contact
+    // starts where the tangent at the steepest point of the rise below that level reaches the
+    // onset level (Newton: 0.05 g is the truth rule's 0.05 BW): the steepest-tangent onset. Never
+    // after the level crossing, never before the previous toe-off (or the stance window).
+    double ic_level = (pav <= hi && s->have_prev_t_) ? pt + (double)(cross_time_frac(pav, av, hi) * dt) : t;
+    double ic = ic_level;
+    if (s->ms_slope_ > 0) {
+      double e = s->ms_t_ - (double)((s->ms_av_ - c->onset_g) / s->ms_slope_);
+      if (e < ic) ic = e;
+    }
+    double floor_t = s->have_to_ ? s->to_level_ : s->win_t0_;
+    if (floor_t >= 0 && floor_t <= ic_level && ic < floor_t) ic = floor_t;
+    s->ms_slope_ = 0;
+    if (s->have_to_) finish_step(s, ic, ic_level, 0);
     start_contact(s, ic);
+    s->ic_level_ = ic_level;
     if (av > s->c_peak_) s->c_peak_ = av;
     s->c_sum_ += av;
     s->c_n_ += 1.0f;
+  } else {
+    // airborne or rising toward touchdown: the steepest slope since the flight level (over two
+    // sample intervals, so one noisy sample does not make it)
+    if (av < lo) {
+      s->ms_slope_ = 0;
+    } else if (slope2 > s->ms_slope_) {
+      s->ms_slope_ = slope2;
+      s->ms_t_ = pt;
+      s->ms_av_ = pav;
+    }
   }
+  win_add(s, t, av);
+  s->prev2_av_ = pav;
+  s->prev2_t_ = pt;
+  s->have_prev2_ = s->have_prev_t_;
   s->prev_av_ = av;
   s->prev_t_ = t;
   s->have_prev_t_ = 1;
@@ -377,7 +504,8 @@ int bks_stream_finish(bks_stream *s) {
   // the last contact: its flight is not seen, the previous one stands in for it (flagged)
   if (s->have_to_ && s->last_tf_ > 0) {
     s->pend_.flags |= BKS_STEP_FLIGHT_EST;
-    finish_step(s, s->pend_.t_toeoff + (double)s->last_tf_);
+    double ic = s->pend_.t_toeoff + (double)s->last_tf_;
+    finish_step(s, ic, ic, 1);
   }
   s->have_to_ = 0;
   return s->ev_head_ != s->ev_tail_ ? BKS_ITEM : BKS_OK;

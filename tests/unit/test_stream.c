@@ -396,13 +396,14 @@ BKS_TEST(treadmill_force_plate) {
   }
   fclose(fp);
   static trial tr;
+  const int feed_ap = getenv("BKS_FP_AP") != NULL;
   int all_tp = 0, all_fp = 0, all_fn = 0, all_n = 0;
   // split-half: h = 0 for the 1st, 3rd, 5th... trial of trials.csv, 1 for the others
   int h_tp[2] = {0}, h_fp[2] = {0}, h_fn[2] = {0};
   double h_tc[2] = {0}, h_pk[2] = {0};
   double all_tc = 0, all_pk = 0, all_pka = 0;
   printf("| trial | speed/slope | truth | found | F1 | contact MAE ms | contact bias ms | peak MAPE %% "
-         "| peak(acc) MAPE %% |\n|---|---|---|---|---|---|---|---|---|\n");
+         "| peak(fit) MAPE %% |\n|---|---|---|---|---|---|---|---|---|\n");
   for (int k = 0; k < nid; k++) {
     tr.id = ids[k];
     BKS_CHECK_EQ_INT(read_row(pv, tr.id, tr.v), 0);
@@ -417,8 +418,11 @@ BKS_TEST(treadmill_force_plate) {
     bks_stream_event ev;
     for (int i = 0; i <= NS; i++) {
       if (i < NS) {
-        bks_stream_feed(&s, i / FS, (float)(tr.v[i] * G), (float)(tr.ap[i] * G), 0.0f, NAN, NAN,
-                        NAN);
+        // the vertical channel as the sensor's one axis: the AP channel is not the same rigid
+        // frame (it reads -0.5 to -1.4 g in flight, where free fall reads 0 on every axis;
+        // docs/stream.md). BKS_FP_AP=1 feeds it too, for the comparison in docs/stream.md.
+        float ap = feed_ap ? (float)(tr.ap[i] * G) : 0.0f;
+        bks_stream_feed(&s, i / FS, ap, 0.0f, (float)(tr.v[i] * G), NAN, NAN, NAN);
       } else {
         bks_stream_finish(&s);
       }
@@ -445,8 +449,13 @@ BKS_TEST(treadmill_force_plate) {
       sum_tc += fabs(found[best].contact_s - tc_true);
       sum_bias += found[best].contact_s - tc_true;
       sum_pk += fabs(found[best].peak_vgrf_bw - truth[i].peak) / truth[i].peak;
-      double pa_ = found[best].mean_acc_g * PI / 2;
+      double pa_ = found[best].peak_fit_g; // the fitted sine's amplitude, for comparison
       sum_pka += fabs(pa_ - truth[i].peak) / truth[i].peak;
+    }
+    if (getenv("BKS_FP_DEBUG")) { // every contact, to see what was missed
+      for (int i = 0; i < nt; i++) fprintf(stderr, "T %d truth %.3f-%.3f\n", tr.id, truth[i].ic, truth[i].to);
+      for (int j = 0; j < nf; j++)
+        fprintf(stderr, "T %d found %.3f-%.3f %s\n", tr.id, found[j].t_contact, found[j].t_toeoff, used[j] ? "" : "UNMATCHED");
     }
     int fpn = nf - tp, fnn = nt - tp;
     double f1 = 2.0 * tp / (2.0 * tp + fpn + fnn);
@@ -474,10 +483,11 @@ BKS_TEST(treadmill_force_plate) {
            h_tp[h] + h_fp[h], 2.0 * h_tp[h] / (2.0 * h_tp[h] + h_fp[h] + h_fn[h]),
            1000 * h_tc[h] / h_tp[h], 100 * h_pk[h] / h_tp[h]);
   }
-  // regression floors (the measured values are in docs/stream.md; the targets are not all met)
-  BKS_CHECK(f1 >= 0.95);
-  BKS_CHECK(1000 * all_tc / all_n <= 25.0);
-  BKS_CHECK(100 * all_pk / all_n <= 15.0);
+  // the targets on all 16 trials (docs/stream.md has the per-trial table; half B alone
+  // misses the F1 target: its misses are contacts that start in the first 75 ms of a recording)
+  BKS_CHECK(f1 >= 0.98);
+  BKS_CHECK(1000 * all_tc / all_n <= 15.0);
+  BKS_CHECK(100 * all_pk / all_n <= 8.0);
 }
 
 BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(standing_and_walking_give_no_steps),
