@@ -37,6 +37,10 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
   // the truth rule's force level, 0.05 BW, is 0.05 g of vertical specific force (Newton): the
   // landing rise is extrapolated down to it from the touchdown level crossing
   c->onset_g = 0.05f;
+  // the contact time is the mean of two estimates with different errors: the level crossings
+  // (touchdown tangent, 0.3 g toe-off) and the width of the half sine fitted to the stance.
+  // Equal weights: nothing says one is better (docs/stream.md shows each alone)
+  c->fit_weight = 0.5f;
   c->min_contact_s = 0.05f; // the truth rule: a contact lasts at least 50 ms
   c->max_contact_s = 0.45f; // product choice: longer is not a running contact (walking, standing)
   c->min_flight_s = 0.015f; // product choice, seen (15 ms rather than 30 ms)
@@ -55,7 +59,7 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
 }
 
 static int cfg_ok(const bks_stream_cfg *c) {
-  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g, c->onset_g, c->min_contact_s,
+  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g, c->onset_g, c->fit_weight, c->min_contact_s,
                      c->max_contact_s, c->min_flight_s, c->min_step_s,    c->max_step_s,
                      c->max_gap_s,     c->saturation_ms2, c->fmax_bias,   c->bounce_on_m,
                      c->bounce_off_m,  c->fatigue_on,   c->fatigue_off};
@@ -63,7 +67,7 @@ static int cfg_ok(const bks_stream_cfg *c) {
     if (!finite_f(v[i]) || v[i] < 0) return 0;
   }
   return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g && c->contact_g < 3 &&
-         c->onset_g < c->contact_g && c->max_contact_s < BKS_STREAM_NBINS * BKS_STREAM_BIN_S && c->min_contact_s > 0 &&
+         c->onset_g < c->contact_g && c->fit_weight <= 1 && c->max_contact_s < BKS_STREAM_NBINS * BKS_STREAM_BIN_S && c->min_contact_s > 0 &&
          c->max_contact_s > c->min_contact_s && c->min_flight_s > 0 && c->min_step_s > 0 &&
          c->max_step_s > c->min_step_s && c->max_gap_s > 0 && c->fmax_bias < 0.5f &&
          c->bounce_off_m <= c->bounce_on_m && c->fatigue_off <= c->fatigue_on && c->cue_steps > 0 &&
@@ -206,14 +210,15 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   float step = (float)(ic - p->t_contact);
   float tf_level = (float)(ic_level - s->to_level_);
   s->have_to_ = 0;
-  // contact time: the mean of the level-crossing contact and the width of the half sine fitted
-  // to the window around it, when that sine is centred inside the detected contact
+  // contact time: the weighted mean of the level-crossing contact and the width of the half sine
+  // fitted to the window around it, when that sine is centred inside the detected contact
   bks_sinefit f;
   double w0 = s->win_t0_;
   if (win_fit(s, &f)) {
     double mid = w0 + ((double)f.start + 0.5 + 0.5 * (double)f.width) * BKS_STREAM_BIN_S;
     if (mid > p->t_contact && mid < s->to_level_) {
-      p->contact_s = 0.5f * (p->contact_s + (float)f.width * BKS_STREAM_BIN_S);
+      float w = c->fit_weight;
+      p->contact_s = (1.0f - w) * p->contact_s + w * (float)f.width * BKS_STREAM_BIN_S;
       p->t_toeoff = p->t_contact + (double)p->contact_s;
       p->peak_fit_g = f.amp;
     }
@@ -383,9 +388,25 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
   s->t_last_ = t;
   float gn2 = s->grav_[0] * s->grav_[0] + s->grav_[1] * s->grav_[1] + s->grav_[2] * s->grav_[2];
   if (gn2 < 1.0f) { // no usable vertical yet (free fall for seconds, or zeros)
+    double ff = s->below_since_;
     break_sequence(s);
+    // Free fall reads ~0 on every axis whatever the orientation (Newton): a recording that
+    // starts in flight is airborne before its vertical is known, so its first contact counts
+    float an2 = a[0] * a[0] + a[1] * a[1] + a[2] * a[2];
+    float lo2 = c->flight_g * G0 * c->flight_g * G0;
+    if (s->in_contact_ && an2 < lo2) {
+      s->below_since_ = ff < 0 ? t : ff;
+      if ((float)(t - s->below_since_) >= c->min_flight_s) {
+        s->in_contact_ = 0;
+        s->below_since_ = -1;
+      }
+    }
+    s->prev2_t_ = s->prev_t_;
+    s->prev2_av_ = s->prev_av_;
+    s->have_prev2_ = s->have_prev_t_;
     s->prev_t_ = t;
     s->prev_av_ = 0;
+    s->have_prev_t_ = 1;
     return s->ev_head_ != s->ev_tail_ ? BKS_ITEM : BKS_OK;
   }
   float inv = 1.0f / sqrt_f(gn2);
