@@ -16,12 +16,15 @@
 //
 // Algorithm and sources: docs/stream.md. In short: vertical is the direction of a slow low-pass of
 // the acceleration vector (gravity); the specific force along it is ~0 g in the flight phase of
-// running (free fall) and rises at touchdown, so a contact is the time between two flight phases
-// (threshold crossing with hysteresis and minimum durations, interpolated between samples). A step
-// needs a flight phase on both sides and a cadence in the running range, so standing and walking
-// (no flight) give no steps. Peak vertical force: Morin et al. 2005 sine-wave method from contact
-// and flight time, with its published treadmill bias; bounce: the same spring-mass model. With a
-// gyroscope, the gravity estimate is turned with the sensor between samples (complementary filter).
+// running (free fall) and rises at touchdown, so a contact is detected between two flight phases
+// (threshold crossings with hysteresis and minimum durations). A step needs a flight phase on both
+// sides and a cadence in the running range, so standing and walking (no flight) give no steps.
+// Touchdown: the steepest tangent of the landing rise, extended to the truth rule's 0.05 BW;
+// contact time: the mean of the level-crossing contact and the width of a half sine fitted by
+// least squares to the stance (Morin et al. 2005's force model). Peak vertical force: Morin's
+// sine-wave method from contact and flight time, with its published treadmill bias; bounce: the
+// same spring-mass model. With a gyroscope, the gravity estimate is turned with the sensor between
+// samples (complementary filter).
 #ifndef BACKSTRIDE_STREAM_H
 #define BACKSTRIDE_STREAM_H
 
@@ -37,7 +40,7 @@ extern "C" {
 
 #define BKS_STREAM_NEVENTS 8 // event ring buffer (power of two)
 #define BKS_STREAM_NBINS 192 // stance window for the half-sine fit, in bins
-#define BKS_STREAM_BIN_S 0.004f // bin width [s]: 192 bins hold 0.768 s, a flight, a contact and more
+#define BKS_STREAM_BIN_S 0.004f // finest bin [s]: 192 bins hold 0.768 s, a flight, a contact and more
 
 //---- Configuration ----
 
@@ -158,6 +161,8 @@ typedef struct bks_stream {
   // stance window for the half-sine fit: bins of BKS_STREAM_BIN_S from win_t0_ (the last toe-off)
   float bins_[BKS_STREAM_NBINS];
   double win_t0_;
+  float bin_s_;        // this window's bin width: BKS_STREAM_BIN_S, or the sample interval [s]
+  float last_dt_;      // the last sample interval [s]
   float bin_sum_, bin_n_;
   int nbins_;          // bins closed so far
   int win_full_;       // the window overflowed: no fit for this contact

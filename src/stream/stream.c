@@ -31,11 +31,11 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
   // sensor that still moves on soft tissue after toe-off: product choice, seen
   c->flight_g = 0.3f;
   // Cavagna et al. 1988: the "effective" contact is where vertical force exceeds body weight,
-  // i.e. the vertical specific force exceeds 1 g; used as the touchdown level (late by design;
-  // the 0.05 BW onset alternative was tested and rejected on half A, docs/stream.md)
+  // i.e. the vertical specific force exceeds 1 g: the level that detects a touchdown (its
+  // crossing is late; the time comes from the tangent below), seen
   c->contact_g = 1.0f;
   // the truth rule's force level, 0.05 BW, is 0.05 g of vertical specific force (Newton): the
-  // landing rise is extrapolated down to it from the touchdown level crossing
+  // landing rise is extended down to it along its steepest tangent below contact_g
   c->onset_g = 0.05f;
   // the contact time is the mean of two estimates with different errors: the level crossings
   // (touchdown tangent, 0.3 g toe-off) and the width of the half sine fitted to the stance.
@@ -139,6 +139,10 @@ static void cue_update(bks_stream *s, double t, int cue, int high, int low) {
 //---- stance window for the half-sine fit ----
 
 static void win_start(bks_stream *s, double t) {
+  // bins no finer than the sample interval (below 250 Hz they follow it, up to 20 ms): the fit's
+  // cost per step then falls with the sample rate instead of staying fixed
+  float b = s->last_dt_ > BKS_STREAM_BIN_S ? s->last_dt_ : BKS_STREAM_BIN_S;
+  s->bin_s_ = b < 0.02f ? b : 0.02f;
   s->win_t0_ = t;
   s->nbins_ = 0;
   s->bin_sum_ = 0;
@@ -146,14 +150,14 @@ static void win_start(bks_stream *s, double t) {
   s->win_full_ = 0;
 }
 
-// bins are means over BKS_STREAM_BIN_S; a bin that no sample falls in (a sample interval longer
+// bins are means over bin_s_; a bin that no sample falls in (a sample interval longer
 // than a bin) holds the value of the sample after it. A window longer than the bins can hold
 // gets no fit (win_full_) until the next toe-off starts a new one.
 static void win_add(bks_stream *s, double t, float av) {
   if (s->win_t0_ < 0) win_start(s, t);
   if (s->win_full_) return;
   float rel = (float)(t - s->win_t0_);
-  int k = (int)(rel / BKS_STREAM_BIN_S);
+  int k = (int)(rel / s->bin_s_);
   if (k >= BKS_STREAM_NBINS) {
     s->win_full_ = 1;
     return;
@@ -183,8 +187,8 @@ static int win_fit(bks_stream *s, bks_sinefit *f) {
   for (int i = 1; i < n; i++) {
     if (s->bins_[i] < lo) lo = s->bins_[i];
   }
-  int wmin = (int)(c->min_contact_s / BKS_STREAM_BIN_S + 0.5f);
-  int wmax = (int)(c->max_contact_s / BKS_STREAM_BIN_S);
+  int wmin = (int)(c->min_contact_s / s->bin_s_ + 0.5f);
+  int wmax = (int)(c->max_contact_s / s->bin_s_);
   return bks_sinefit_best(s->bins_, n, lo, wmin, wmax, f);
 }
 
@@ -194,11 +198,11 @@ static void win_advance(bks_stream *s, double t) {
     if (s->win_full_) s->win_t0_ = -1; // restart at the next sample
     return;
   }
-  int k = (int)((float)(t - s->win_t0_) / BKS_STREAM_BIN_S);
+  int k = (int)((float)(t - s->win_t0_) / s->bin_s_);
   if (k > s->nbins_) k = s->nbins_;
   for (int i = k; i < s->nbins_; i++) s->bins_[i - k] = s->bins_[i];
   s->nbins_ -= k;
-  s->win_t0_ += (double)k * BKS_STREAM_BIN_S;
+  s->win_t0_ += (double)k * s->bin_s_;
 }
 
 // the pending contact gets its flight: `ic` is the next touchdown, `ic_level` its touchdown-level
@@ -215,21 +219,27 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   bks_sinefit f;
   double w0 = s->win_t0_;
   if (win_fit(s, &f)) {
-    double mid = w0 + ((double)f.start + 0.5 + 0.5 * (double)f.width) * BKS_STREAM_BIN_S;
+    double mid = w0 + ((double)f.start + 0.5 + 0.5 * (double)f.width) * s->bin_s_;
     if (mid > p->t_contact && mid < s->to_level_) {
       float w = c->fit_weight;
-      p->contact_s = (1.0f - w) * p->contact_s + w * (float)f.width * BKS_STREAM_BIN_S;
+      p->contact_s = (1.0f - w) * p->contact_s + w * (float)f.width * s->bin_s_;
       p->t_toeoff = p->t_contact + (double)p->contact_s;
       p->peak_fit_g = f.amp;
     }
   }
   win_advance(s, s->conf_t_);
   if (step < c->min_step_s || step > c->max_step_s || (!est && tf_level < c->min_flight_s)) return;
-  float tc = p->contact_s;
   // the reported contact (docs/stream.md, step 5) can end after the flight level said; the flight
-  // is what is left of the step
-  float tf = step - tc;
-  if (tf < 0) tf = 0;
+  // is what is left of the step. A fitted contact that reaches the next touchdown is not used;
+  // a step with no flight left at all is not a running step.
+  float tf = step - p->contact_s;
+  if (!(tf > 0)) {
+    p->contact_s = (float)(s->to_level_ - p->t_contact);
+    p->t_toeoff = s->to_level_;
+    tf = step - p->contact_s;
+    if (!(tf > 0)) return;
+  }
+  float tc = p->contact_s;
   p->flight_s = tf;
   s->last_tf_ = tf;
   p->step_freq_hz = 1.0f / step;
@@ -386,6 +396,7 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
   }
   s->have_t_ = 1;
   s->t_last_ = t;
+  if (dt > 0 && dt <= c->max_gap_s) s->last_dt_ = dt;
   float gn2 = s->grav_[0] * s->grav_[0] + s->grav_[1] * s->grav_[1] + s->grav_[2] * s->grav_[2];
   if (gn2 < 1.0f) { // no usable vertical yet (free fall for seconds, or zeros)
     double ff = s->below_since_;
