@@ -59,15 +59,17 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
 }
 
 static int cfg_ok(const bks_stream_cfg *c) {
-  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g, c->onset_g, c->fit_weight, c->min_contact_s,
+  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g,    c->onset_g,
+                     c->fit_weight,    c->min_contact_s,
                      c->max_contact_s, c->min_flight_s, c->min_step_s,    c->max_step_s,
                      c->max_gap_s,     c->saturation_ms2, c->fmax_bias,   c->bounce_on_m,
                      c->bounce_off_m,  c->fatigue_on,   c->fatigue_off};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
     if (!finite_f(v[i]) || v[i] < 0) return 0;
   }
-  return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g && c->contact_g < 3 &&
-         c->onset_g < c->contact_g && c->fit_weight <= 1 && c->max_contact_s < BKS_STREAM_NBINS * BKS_STREAM_BIN_S && c->min_contact_s > 0 &&
+  return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g &&
+         c->contact_g < 3 && c->onset_g < c->contact_g && c->fit_weight <= 1 &&
+         c->max_contact_s < BKS_STREAM_NBINS * BKS_STREAM_BIN_S && c->min_contact_s > 0 &&
          c->max_contact_s > c->min_contact_s && c->min_flight_s > 0 && c->min_step_s > 0 &&
          c->max_step_s > c->min_step_s && c->max_gap_s > 0 && c->fmax_bias < 0.5f &&
          c->bounce_off_m <= c->bounce_on_m && c->fatigue_off <= c->fatigue_on && c->cue_steps > 0 &&
@@ -205,9 +207,9 @@ static void win_advance(bks_stream *s, double t) {
   s->win_t0_ += (double)k * s->bin_s_;
 }
 
-// the pending contact gets its flight: `ic` is the next touchdown, `ic_level` its touchdown-level
-// crossing (NaN-free; the end of input passes est = 1 and an estimated touchdown). Emit the step
-// when the detector's own timing (level crossings) is a running step.
+// the pending contact gets its flight: `ic` is the next touchdown and `ic_level` its
+// touchdown-level crossing (at the end of input, est = 1 and both are estimated). The step is
+// emitted when the detector's own timing (level crossings) is a running step.
 static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   const bks_stream_cfg *c = &s->cfg_;
   bks_stream_step *p = &s->pend_;
@@ -236,6 +238,7 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   if (!(tf > 0)) {
     p->contact_s = (float)(s->to_level_ - p->t_contact);
     p->t_toeoff = s->to_level_;
+    p->peak_fit_g = 0;
     tf = step - p->contact_s;
     if (!(tf > 0)) return;
   }

@@ -220,6 +220,18 @@ BKS_TEST(bounce_cue_with_hysteresis) {
   // a bad configuration is refused
   cfg.flight_g = NAN;
   BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_E_INVAL);
+  bks_stream_default_cfg(&cfg);
+  cfg.fit_weight = 1.5f; // a weight above 1
+  BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_E_INVAL);
+  bks_stream_default_cfg(&cfg);
+  cfg.onset_g = cfg.contact_g; // the onset must lie below the detection level
+  BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_E_INVAL);
+  bks_stream_default_cfg(&cfg);
+  cfg.max_contact_s = 1.0f; // a contact longer than the fit's window
+  BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_E_INVAL);
+  bks_stream_default_cfg(&cfg);
+  cfg.fit_weight = 0.0f; // level crossings only: allowed
+  BKS_CHECK_EQ_INT(bks_stream_init(&s, &cfg), BKS_OK);
 }
 
 // the sensor pitching with the pelvis (about the mediolateral axis) within each step: without a
