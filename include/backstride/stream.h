@@ -138,7 +138,6 @@ typedef struct bks_stream {
   double ic_;          // touchdown of the contact in progress / pending [s]
   double to_;          // its toe-off [s]
   double below_since_; // first time below threshold inside a contact [s]
-  double ic_level_;    // the touchdown level crossing of the pending contact [s]
   double to_level_;    // the pending contact's toe-off by the flight level [s]
   double conf_t_;      // when that toe-off was confirmed (min_flight_s later) [s]
   // landing rise: its steepest slope so far (over two sample intervals) and where it was

@@ -311,10 +311,9 @@ static void end_contact(bks_stream *s, double to, double now) {
   if (s->c_invalid_ || tc < c->min_contact_s || tc > c->max_contact_s) {
     // a blip shorter than a contact leaves a pending step alone; anything else drops it
     if (s->c_invalid_ || tc > c->max_contact_s) s->have_to_ = 0;
-    if (!s->have_to_) win_start(s, now);
+    win_start(s, now); // nothing pending: the next window starts here
     return;
   }
-  if (s->have_to_) win_advance(s, s->conf_t_); // a pending step that never got its flight
   bks_stream_step *p = &s->pend_;
   s->to_level_ = to;
   s->conf_t_ = now;
@@ -502,7 +501,6 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
     s->ms_slope_ = 0;
     if (s->have_to_) finish_step(s, ic, ic_level, 0);
     start_contact(s, ic);
-    s->ic_level_ = ic_level;
     if (av > s->c_peak_) s->c_peak_ = av;
     s->c_sum_ += av;
     s->c_n_ += 1.0f;
