@@ -175,7 +175,9 @@ static void win_add(bks_stream *s, double t, float av) {
 }
 
 // fit the half sine to the window (the flight before the pending contact, the contact, the flight
-// after it), measured from the window's lowest bin: the reading at zero force
+// after it), measured from 0 g: by Newton the reading at zero force. (Not from the window's lowest
+// reading: a raw sacral sensor can read -0.9 g in flight, and lifting the window by that widens
+// the fitted contact by some 40 ms; docs/stream.md.)
 static int win_fit(bks_stream *s, bks_sinefit *f) {
   const bks_stream_cfg *c = &s->cfg_;
   if (s->win_full_ || s->win_t0_ < 0) return 0;
@@ -185,13 +187,9 @@ static int win_fit(bks_stream *s, bks_sinefit *f) {
     s->bins_[n++] = s->bin_sum_ / s->bin_n_;
   }
   if (n < 4) return 0;
-  float lo = s->bins_[0];
-  for (int i = 1; i < n; i++) {
-    if (s->bins_[i] < lo) lo = s->bins_[i];
-  }
   int wmin = (int)(c->min_contact_s / s->bin_s_ + 0.5f);
   int wmax = (int)(c->max_contact_s / s->bin_s_);
-  return bks_sinefit_best(s->bins_, n, lo, wmin, wmax, f);
+  return bks_sinefit_best(s->bins_, n, 0.0f, wmin, wmax, f);
 }
 
 // drop the bins before time t: the window of the next contact starts at the toe-off of this one
