@@ -8,26 +8,7 @@
 # Exit: 0 pass, 1 fail, 77 skipped (no binary).
 set -uo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${BKS_BIN:-$repo/build/backstride}
-if [[ ! -x $bin ]]; then
-  echo "skipped: $bin not built" >&2
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/lib.db"
-fail=0
-bad() { echo "FAIL: $*" >&2; fail=1; }
-# expect CODE CMD...: run backstride with the temp library, check the exit code, keep stdout in $out
-expect() {
-  local want=$1
-  shift
-  out=$("$bin" --db "$db" "$@" 2>"$tmp/err" </dev/null)
-  local rc=$?
-  [[ $rc == "$want" ]] || bad "backstride $* exited $rc, want $want ($(head -c 300 "$tmp/err"))"
-}
-has() { grep -qF -- "$1" <<<"$out" || bad "output of the last command lacks $1: $(head -c 400 <<<"$out")"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
 lacks() { ! grep -qF -- "$1" <<<"$out" || bad "output of the last command has $1"; }
 json_ok() {
   if command -v python3 >/dev/null; then

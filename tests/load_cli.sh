@@ -9,15 +9,8 @@
 # Exit: 0 pass, 1 fail, 77 skipped (no binary or no node to read the JSON).
 set -uo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${BKS_BIN:-$repo/build/backstride}
-[[ -x $bin ]] || { echo "skipped: $bin not built" >&2; exit 77; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
 command -v node >/dev/null || { echo "skipped: node (to read the JSON) is absent" >&2; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/lib.db"
-fail=0
-bad() { echo "FAIL: $*" >&2; fail=1; }
 
 # empty library: nothing to show, exit 0, valid JSON
 out=$("$bin" --db "$db" load --json) || bad "load on a missing library exited $?"

@@ -8,24 +8,7 @@
 # Exit: 0 pass, 1 fail, 77 skipped (no binary).
 set -uo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${BKS_BIN:-$repo/build/backstride}
-if [[ ! -x $bin ]]; then
-  echo "skipped: $bin not built" >&2
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/lib.db"
-fail=0
-bad() { echo "FAIL: $*" >&2; fail=1; }
-expect() {
-  local want=$1
-  shift
-  out=$("$bin" --db "$db" "$@" 2>"$tmp/err" </dev/null)
-  local rc=$?
-  [[ $rc == "$want" ]] || bad "backstride $* exited $rc, want $want ($(head -c 300 "$tmp/err"))"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
 
 # an empty library (none on disk yet) still gives a report
 expect 0 report --out "$tmp/empty"

@@ -11,18 +11,11 @@
 # Exit: 0 pass, 1 fail, 77 skipped (no binary, no curl, or built without web support).
 set -uo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${BKS_BIN:-$repo/build/backstride}
-if [[ ! -x $bin ]]; then
-  echo "skipped: $bin not built" >&2
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
 if ! command -v curl >/dev/null; then
   echo "skipped: curl not found" >&2
   exit 77
 fi
-tmp=$(mktemp -d)
-fail=0
 pid=
 cleanup() {
   [[ -n $pid ]] && kill "$pid" 2>/dev/null
@@ -32,9 +25,6 @@ cleanup() {
 }
 trap cleanup EXIT
 export TMPDIR=$tmp # the server's upload folder lands here, so the test can see it go
-db="$tmp/lib.db"
-fail=0
-bad() { echo "FAIL: $*" >&2; fail=1; }
 
 "$bin" --db "$db" serve --port 0 >"$tmp/url" 2>"$tmp/err" &
 pid=$!

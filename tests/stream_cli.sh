@@ -11,15 +11,7 @@
 # Exit: 0 pass, 1 fail, 77 skipped (no binary).
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${BKS_BIN:-$repo/build/backstride}
-if [[ ! -x $bin ]]; then
-  echo "skipped: $bin not built" >&2
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
 
 # the synthetic run: vertical on z, a little forward motion on x, no gyroscope
 awk 'BEGIN {
@@ -84,8 +76,8 @@ if ! grep -q "steps in 1200 samples" "$tmp/err"; then
   fail=1
 fi
 
-# errors
-expect() {
+# errors: exits CODE CMD... runs any command, without the library
+exits() {
   local want=$1; shift
   set +e
   "$@" >/dev/null 2>&1 </dev/null
@@ -96,11 +88,11 @@ expect() {
     fail=1
   fi
 }
-expect 64 "$bin" live
-expect 66 "$bin" live --imu "$tmp/missing.csv"
+exits 64 "$bin" live
+exits 66 "$bin" live --imu "$tmp/missing.csv"
 printf 'hello\nworld\n' >"$tmp/bad.csv"
-expect 65 "$bin" live --imu "$tmp/bad.csv"
-expect 64 "$bin" live --imu "$tmp/run.csv" --units furlongs
+exits 65 "$bin" live --imu "$tmp/bad.csv"
+exits 64 "$bin" live --imu "$tmp/run.csv" --units furlongs
 head -n 5 "$tmp/run.csv" >"$tmp/short.csv"
 set +e
 "$bin" live --imu - <"$tmp/short.csv" >/dev/null 2>&1; rc1=$?
