@@ -24,21 +24,27 @@ const char bks__src_shoe_impact[] =
 // below which a change cannot be told from measurement noise
 #define DRIFT_LLI_RISE 0.051
 
+// both findings here read modelled runs: say so in the evidence when there are none
+static int no_modelled_runs(const bks_coach_input *in, bks_finding *f) {
+  if (!in->nruns) {
+    snprintf(f->evidence, sizeof f->evidence, "no runs in the library");
+    return 1;
+  }
+  if (!in->metrics) {
+    snprintf(f->evidence, sizeof f->evidence,
+             "runs not modelled in this view: see 'backstride findings'");
+    return 1;
+  }
+  return 0;
+}
+
 void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   bks__fset(f, "fatigue_drift", "within-run fatigue drift", bks__src_drift);
   snprintf(f->threshold, sizeof f->threshold,
            "last third vs first third of a run of 20 min or more: cadence down 4.8 %% or more "
            "(Mizrahi 2000) or Lumbar Load Index up 5.1 %% or more (timing uncertainty); flagged "
            "when 2 or more runs, and a third of them, drift (product choice)");
-  if (!in->nruns) {
-    snprintf(f->evidence, sizeof f->evidence, "no runs in the library");
-    return;
-  }
-  if (!in->metrics) {
-    snprintf(f->evidence, sizeof f->evidence,
-             "runs not modelled in this view: see 'backstride findings'");
-    return;
-  }
+  if (no_modelled_runs(in, f)) return;
   const int64_t t = in->today;
   int eligible = 0, drifting = 0;
   size_t latest = (size_t)-1;
@@ -144,15 +150,7 @@ void bks__finding_shoe_impact(const bks_coach_input *in, bks_finding *f) {
              "no shoes in the library: add them with 'backstride shoes add'");
     return;
   }
-  if (!in->nruns) {
-    snprintf(f->evidence, sizeof f->evidence, "no runs in the library");
-    return;
-  }
-  if (!in->metrics) {
-    snprintf(f->evidence, sizeof f->evidence,
-             "runs not modelled in this view: see 'backstride findings'");
-    return;
-  }
+  if (no_modelled_runs(in, f)) return;
   run_ix *ix = malloc((in->nruns ? in->nruns : 1) * sizeof *ix);
   double *x = malloc((in->nruns ? in->nruns : 1) * sizeof *x);
   double *y = malloc((in->nruns ? in->nruns : 1) * sizeof *y);
