@@ -18,16 +18,15 @@ static void cos_sin(float x, float *c, float *s) {
 // unrotated sum T(k0) = Σ_{j<m} y[k0+j]·e^{iπ(k0+j)/m} makes that a single update:
 // T(k0+1) = T(k0) − (y[k0] + y[k0+m])·e^{iπk0/m}, and S(k0) = T(k0)·e^{−iπk0/m}.
 // every start for one width m: keeps the best score in *best and the fit in *out
-static void scan_width(const float *y, int n, float base, int m, float *best, int *found,
+static void scan_width(const float *y, int n, int m, float *best, int *found,
                        bks_sinefit *out) {
   float wc, ws;
   cos_sin(PI_F / (float)m, &wc, &ws);
   // T(0)
   float tr = 0, ti = 0, pr = 1, pi = 0;
   for (int j = 0; j < m; j++) {
-    float v = y[j] - base;
-    tr += v * pr;
-    ti += v * pi;
+    tr += y[j] * pr;
+    ti += y[j] * pi;
     float r = pr * wc - pi * ws;
     pi = pr * ws + pi * wc;
     pr = r;
@@ -47,7 +46,7 @@ static void scan_width(const float *y, int n, float base, int m, float *best, in
       }
     }
     if (k0 + m >= n) break;
-    float d = y[k0] + y[k0 + m] - 2.0f * base;
+    float d = y[k0] + y[k0 + m];
     tr -= d * qr;
     ti -= d * qi;
     float r = qr * wc - qi * ws;
@@ -60,15 +59,15 @@ static void scan_width(const float *y, int n, float base, int m, float *best, in
 // smoothly with the width (a sine one bin wider overlaps the old one almost entirely), and this
 // halves the cost (docs/performance.md, "Streaming core"; test_stream checks it against a brute
 // force over every width).
-int bks_sinefit_best(const float *y, int n, float base, int wmin, int wmax, bks_sinefit *out) {
+int bks_sinefit_best(const float *y, int n, int wmin, int wmax, bks_sinefit *out) {
   int found = 0;
   float best = 0;
   if (wmin < 4) wmin = 4;
   if (wmax > n) wmax = n;
-  for (int m = wmin; m <= wmax; m += 2) scan_width(y, n, base, m, &best, &found, out);
+  for (int m = wmin; m <= wmax; m += 2) scan_width(y, n, m, &best, &found, out);
   if (!found) return 0;
   int mb = out->width;
-  if (mb - 1 >= wmin) scan_width(y, n, base, mb - 1, &best, &found, out);
-  if (mb + 1 <= wmax) scan_width(y, n, base, mb + 1, &best, &found, out);
+  if (mb - 1 >= wmin) scan_width(y, n, mb - 1, &best, &found, out);
+  if (mb + 1 <= wmax) scan_width(y, n, mb + 1, &best, &found, out);
   return 1;
 }

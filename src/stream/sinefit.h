@@ -16,11 +16,11 @@ typedef struct bks_sinefit {
 
 /**
  * Over every start and every width in [wmin, wmax] bins that fits in `n` bins, find the half sine
- * a·sin(π·(k − start)/width) (zero outside) closest to y[0..n) − base in least squares, with the
+ * a·sin(π·(k − start)/width) (zero outside) closest to y[0..n) in least squares, with the
  * amplitude free (for a fixed start and width it is the projection of y on the sine). Cost:
  * about n complex multiply-adds per width (a sliding sum, no per-start loop over the width).
  * Returns 1 with `out` set, or 0 when nothing fits or the best amplitude is not positive.
  */
-int bks_sinefit_best(const float *y, int n, float base, int wmin, int wmax, bks_sinefit *out);
+int bks_sinefit_best(const float *y, int n, int wmin, int wmax, bks_sinefit *out);
 
 #endif

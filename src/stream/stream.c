@@ -189,7 +189,7 @@ static int win_fit(bks_stream *s, bks_sinefit *f) {
   if (n < 4) return 0;
   int wmin = (int)(c->min_contact_s / s->bin_s_ + 0.5f);
   int wmax = (int)(c->max_contact_s / s->bin_s_);
-  return bks_sinefit_best(s->bins_, n, 0.0f, wmin, wmax, f);
+  return bks_sinefit_best(s->bins_, n, wmin, wmax, f);
 }
 
 // drop the bins before time t: the window of the next contact starts at the toe-off of this one

@@ -100,7 +100,7 @@ BKS_TEST(sine_running_counts_steps) {
 }
 
 // the least-squares half-sine fit against brute force: every start and width, residual summed
-// directly, on a half sine with an impact spike and noise, over a floor of 0.2
+// directly, on a half sine with an impact spike and noise
 BKS_TEST(sinefit_matches_brute_force) {
   enum { N = 120 };
   float y[N];
@@ -111,13 +111,13 @@ BKS_TEST(sinefit_matches_brute_force) {
     for (int k = 0; k < N; k++) {
       seed = seed * 1103515245u + 12345u;
       float noise = ((float)(seed >> 16 & 0x7fff) / 32767.0f - 0.5f) * 0.2f;
-      float v = 0.2f + noise;
+      float v = noise;
       if (k >= start && k < start + width) v += amp * (float)sin(PI * (k - start) / width);
       if (k == start + 3) v += 1.5f; // impact spike
       y[k] = v;
     }
     bks_sinefit f;
-    BKS_CHECK_EQ_INT(bks_sinefit_best(y, N, 0.2f, 12, 110, &f), 1);
+    BKS_CHECK_EQ_INT(bks_sinefit_best(y, N, 12, 110, &f), 1);
     // brute force over the same widths (all of them, not every second one)
     double best = -1;
     int bs = -1, bw = -1;
@@ -126,7 +126,7 @@ BKS_TEST(sinefit_matches_brute_force) {
         double num = 0, den = 0;
         for (int j = 0; j < m; j++) {
           double sv = sin(PI * j / m);
-          num += (y[k0 + j] - 0.2) * sv;
+          num += y[k0 + j] * sv;
           den += sv * sv;
         }
         if (num > 0 && num * num / den > best) {
@@ -141,10 +141,10 @@ BKS_TEST(sinefit_matches_brute_force) {
     BKS_CHECK(abs(f.width - width) <= 2 && abs(f.start - start) <= 2);
     BKS_CHECK_NEAR(f.amp, amp, 0.15);
   }
-  // nothing above the floor: no fit
-  for (int k = 0; k < N; k++) y[k] = 0.2f;
+  // nothing above zero force: no fit
+  for (int k = 0; k < N; k++) y[k] = -0.2f;
   bks_sinefit f;
-  BKS_CHECK_EQ_INT(bks_sinefit_best(y, N, 0.2f, 12, 110, &f), 0);
+  BKS_CHECK_EQ_INT(bks_sinefit_best(y, N, 12, 110, &f), 0);
 }
 
 BKS_TEST(standing_and_walking_give_no_steps) {
