@@ -134,9 +134,10 @@ typedef struct bks_stream {
   // contact state machine
   int in_contact_;
   int have_to_;        // a contact ended (toe-off seen), waiting for the next touchdown
-  int have_prev_ic_;
-  double ic_;          // touchdown of the contact in progress / pending [s]
-  double to_;          // its toe-off [s]
+  int next_wait_;      // the next touchdown was seen; it ends the pending step once it lasts
+                       // min_contact_s (a shorter bump in flight is not a touchdown)
+  double next_ic_, next_ic_level_; // that touchdown, and its touchdown-level crossing [s]
+  double ic_;          // touchdown of the contact in progress [s]
   double below_since_; // first time below threshold inside a contact [s]
   double to_level_;    // the pending contact's toe-off by the flight level [s]
   double conf_t_;      // when that toe-off was confirmed (min_flight_s later) [s]

@@ -178,7 +178,7 @@ static void win_add(bks_stream *s, double t, float av) {
 // after it), measured from 0 g: by Newton the reading at zero force. (Not from the window's lowest
 // reading: a raw sacral sensor can read -0.9 g in flight, and lifting the window by that widens
 // the fitted contact by some 40 ms; docs/stream.md.)
-static int win_fit(bks_stream *s, bks_sinefit *f) {
+static int win_fit(bks_stream *s, double t_end, bks_sinefit *f) {
   const bks_stream_cfg *c = &s->cfg_;
   if (s->win_full_ || s->win_t0_ < 0) return 0;
   int n = s->nbins_;
@@ -186,6 +186,10 @@ static int win_fit(bks_stream *s, bks_sinefit *f) {
     if (n >= BKS_STREAM_NBINS) return 0;
     s->bins_[n++] = s->bin_sum_ / s->bin_n_;
   }
+  // the bins that start before t_end (the next touchdown's level crossing): what came after it
+  // belongs to the next contact
+  float span = (float)(t_end - s->win_t0_) / s->bin_s_;
+  if (span >= 0 && span < (float)n) n = (int)span + 1;
   if (n < 4) return 0;
   int wmin = (int)(c->min_contact_s / s->bin_s_ + 0.5f);
   int wmax = (int)(c->max_contact_s / s->bin_s_);
@@ -207,7 +211,8 @@ static void win_advance(bks_stream *s, double t) {
 
 // the pending contact gets its flight: `ic` is the next touchdown and `ic_level` its
 // touchdown-level crossing (at the end of input, est = 1 and both are estimated). The step is
-// emitted when the detector's own timing (level crossings) is a running step.
+// emitted when the detector's own timing (level crossings) is a running step. The fit sees the
+// window up to `ic_level`.
 static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   const bks_stream_cfg *c = &s->cfg_;
   bks_stream_step *p = &s->pend_;
@@ -218,7 +223,7 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   // fitted to the window around it, when that sine is centred inside the detected contact
   bks_sinefit f;
   double w0 = s->win_t0_;
-  if (win_fit(s, &f)) {
+  if (win_fit(s, est ? 1e300 : ic_level, &f)) {
     double mid = w0 + ((double)f.start + 0.5 + 0.5 * (double)f.width) * s->bin_s_;
     if (mid > p->t_contact && mid < s->to_level_) {
       float w = c->fit_weight;
@@ -276,8 +281,17 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   }
 }
 
-// a gap or a bad sample: the contact in progress and the pending step cannot be trusted
+// the touchdown that was waiting is a contact (or the input ends or breaks): it ends the step
+static void finish_waiting(bks_stream *s) {
+  if (!s->next_wait_) return;
+  s->next_wait_ = 0;
+  finish_step(s, s->next_ic_, s->next_ic_level_, 0);
+}
+
+// a gap or a bad sample: the contact in progress and the pending step cannot be trusted (a
+// touchdown already seen still ends the step before it)
 static void break_sequence(bks_stream *s) {
+  finish_waiting(s);
   s->win_t0_ = -1; // the window restarts at the next sample
   s->ms_slope_ = 0;
   s->have_to_ = 0;
@@ -306,10 +320,18 @@ static void end_contact(bks_stream *s, double to, double now) {
   const bks_stream_cfg *c = &s->cfg_;
   s->in_contact_ = 0;
   float tc = (float)(to - s->ic_);
+  if (s->next_wait_) {
+    if (tc >= c->min_contact_s) {
+      finish_waiting(s);
+    } else {
+      s->next_wait_ = 0; // a bump in flight: the pending step goes on waiting
+    }
+  }
   if (s->c_invalid_ || tc < c->min_contact_s || tc > c->max_contact_s) {
-    // a blip shorter than a contact leaves a pending step alone; anything else drops it
+    // a blip shorter than a contact leaves a pending step alone (and its window); anything else
+    // drops it
     if (s->c_invalid_ || tc > c->max_contact_s) s->have_to_ = 0;
-    win_start(s, now); // nothing pending: the next window starts here
+    if (!s->have_to_) win_start(s, now); // nothing pending: the next window starts here
     return;
   }
   bks_stream_step *p = &s->pend_;
@@ -457,6 +479,12 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
   float slope2 = 0;
   if (s->have_prev2_ && t > s->prev2_t_) slope2 = (av - s->prev2_av_) / (float)(t - s->prev2_t_);
   if (s->in_contact_) {
+    // a touchdown waiting to end the pending step: it does once the contact has lasted
+    // min_contact_s (up to where it is leaving, if it is)
+    if (s->next_wait_) {
+      double end = s->below_since_ < 0 ? t : s->below_since_;
+      if ((float)(end - s->ic_) >= c->min_contact_s) finish_waiting(s);
+    }
     // accumulate this contact
     if (av > s->c_peak_) s->c_peak_ = av;
     s->c_sum_ += av;
@@ -497,7 +525,11 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
     double floor_t = s->have_to_ ? s->to_level_ : s->win_t0_;
     if (floor_t >= 0 && floor_t <= ic_level && ic < floor_t) ic = floor_t;
     s->ms_slope_ = 0;
-    if (s->have_to_) finish_step(s, ic, ic_level, 0);
+    if (s->have_to_) { // it ends the pending step once it proves a contact (see above)
+      s->next_wait_ = 1;
+      s->next_ic_ = ic;
+      s->next_ic_level_ = ic_level;
+    }
     start_contact(s, ic);
     if (av > s->c_peak_) s->c_peak_ = av;
     s->c_sum_ += av;
@@ -532,6 +564,7 @@ int bks_stream_next_event(bks_stream *s, bks_stream_event *ev) {
 }
 
 int bks_stream_finish(bks_stream *s) {
+  finish_waiting(s);
   // the last contact: its flight is not seen, the previous one stands in for it (flagged)
   if (s->have_to_ && s->last_tf_ > 0) {
     s->pend_.flags |= BKS_STEP_FLIGHT_EST;
