@@ -9,6 +9,19 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+// a step's figures are finite and positive, and steps come out in time order, each touchdown after
+// the previous step's toe-off (a touchdown waits until its contact is proven: it must not
+// reorder or overlap them)
+static void check_step(const bks_stream_step *p, double *last_ic, double *last_to) {
+  if (!(p->contact_s > 0 && p->flight_s > 0 && p->peak_vgrf_bw > 0 && p->peak_vgrf_bw < 1e6f &&
+        p->peak_acc_g == p->peak_acc_g && p->mean_acc_g == p->mean_acc_g &&
+        p->braking_g == p->braking_g))
+    __builtin_trap();
+  if (!(p->t_contact > *last_ic && p->t_contact >= *last_to)) __builtin_trap();
+  *last_ic = p->t_contact;
+  *last_to = p->t_toeoff;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   bks_stream s;
   bks_stream_cfg cfg;
@@ -23,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (bks_stream_init(&s, &cfg) != BKS_OK) return 0;
   // a record: 2-byte time step (signed, 0.1 ms units; negative goes backwards), then either
   // three int16 accelerations (0.01 m/s²) or, with the mode byte's top bit, three raw floats
-  double t = 0;
+  double t = 0, last_ic = -INFINITY, last_to = -INFINITY;
   bks_stream_event ev;
   while (size >= 3) {
     int16_t dt;
@@ -67,16 +80,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (mode & 2) { // sometimes let the ring fill up
       while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
-        if (ev.type == BKS_EV_STEP &&
-            !(ev.step.contact_s > 0 && ev.step.flight_s > 0 && ev.step.peak_vgrf_bw > 0 &&
-              ev.step.peak_vgrf_bw < 1e6f && ev.step.peak_acc_g == ev.step.peak_acc_g &&
-              ev.step.mean_acc_g == ev.step.mean_acc_g && ev.step.braking_g == ev.step.braking_g))
-          __builtin_trap();
+        if (ev.type == BKS_EV_STEP) check_step(&ev.step, &last_ic, &last_to);
       }
     }
   }
   bks_stream_finish(&s);
   while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+    if (ev.type == BKS_EV_STEP) check_step(&ev.step, &last_ic, &last_to);
   }
   return 0;
 }
