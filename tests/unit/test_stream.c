@@ -463,6 +463,87 @@ BKS_TEST(lowerback_walking_gives_no_steps) {
   if (files == 0) BKS_SKIP("ipol-gait-lowerback is absent");
 }
 
+// A 25-minute outdoor run with stops, from an ActiGraph GT9X on the belt at the left hip (100 Hz,
+// g; ../shared/data/adeptdata): no force truth, but the stride shows in the signal itself. For
+// each 10 s window, the stride period is the lag (0.5 to 1.14 s) where |a| best correlates with
+// itself; two steps a stride give the steps the window should hold. Where the runner runs (|a|
+// varies by more than 0.5 g and the stride correlates above 0.5), the core should find that many;
+// where the sensor is still (|a| within 0.05 g), none.
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+BKS_TEST(outdoor_hip_run_steps_follow_the_stride) {
+  const char *dir = bks_test_shared_data();
+  if (!dir) BKS_SKIP("../shared/data is absent");
+  char path[8192];
+  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
+  snprintf(path, sizeof path, "%s/adeptdata/derived/acc_running_left_hip.csv", dir);
+  FILE *fp = fopen(path, "r");
+  if (!fp) BKS_SKIP("adeptdata is absent");
+  enum { MAXN = 160000, FS = 100, W = 10 * FS, NW = MAXN / W };
+  static float mag[MAXN];
+  static int per_win[NW];
+  bks_stream s;
+  BKS_CHECK_EQ_INT(bks_stream_init(&s, NULL), BKS_OK);
+  bks_stream_event ev;
+  char line[256];
+  int n = 0, steps = 0;
+  double t0 = NAN;
+  for (int more = 1; more;) {
+    double ms, x, y, z; // unix_ms,x,y,z
+    more = fgets(line, sizeof line, fp) != NULL && n < MAXN;
+    if (more) {
+      if (sscanf(line, "%lf,%lf,%lf,%lf", &ms, &x, &y, &z) != 4) continue; // the header
+      if (isnan(t0)) t0 = ms;
+      mag[n++] = (float)sqrt(x * x + y * y + z * z);
+      bks_stream_feed(&s, (ms - t0) / 1000.0, (float)(x * G), (float)(y * G), (float)(z * G), NAN,
+                      NAN, NAN);
+    } else {
+      bks_stream_finish(&s);
+    }
+    while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+      if (ev.type != BKS_EV_STEP) continue;
+      steps++;
+      int w = (int)(ev.step.t_contact * FS) / W;
+      if (w >= 0 && w < NW) per_win[w]++;
+    }
+  }
+  fclose(fp);
+  BKS_CHECK(n > 100000);
+  static double ratio[NW];
+  int nrun = 0, nstill = 0, still_steps = 0;
+  for (int w = 0; (w + 1) * W <= n; w++) {
+    const float *y = mag + w * W;
+    double m = 0, den = 0;
+    for (int i = 0; i < W; i++) m += y[i] / W;
+    for (int i = 0; i < W; i++) den += (y[i] - m) * (y[i] - m);
+    double sd = sqrt(den / W);
+    if (sd < 0.05) {
+      nstill++;
+      still_steps += per_win[w];
+      continue;
+    }
+    double best = -1;
+    int lag = 0;
+    for (int L = FS / 2; L < FS * 114 / 100; L++) {
+      double c = 0;
+      for (int i = 0; i + L < W; i++) c += (y[i] - m) * (y[i + L] - m);
+      if (c / den > best) best = c / den, lag = L;
+    }
+    if (sd > 0.5 && best > 0.5) ratio[nrun++] = per_win[w] / (2.0 * W / lag);
+  }
+  qsort(ratio, (size_t)nrun, sizeof ratio[0], cmp_double);
+  printf("outdoor hip run: %d samples, %d steps; %d running windows of 10 s, found/expected steps: "
+         "median %.3f, 10th percentile %.3f; %d still windows, %d steps in them\n", n, steps, nrun,
+         nrun ? ratio[nrun / 2] : NAN, nrun ? ratio[nrun / 10] : NAN, nstill, still_steps);
+  BKS_CHECK(nrun >= 60 && nstill >= 5);
+  BKS_CHECK_NEAR(ratio[nrun / 2], 1.0, 0.05);
+  BKS_CHECK(ratio[nrun / 10] >= 0.9);
+  BKS_CHECK_EQ_INT(still_steps, 0);
+}
+
 BKS_TEST(state_fits_2k) { BKS_CHECK(sizeof(bks_stream) <= 2048); }
 
 //---- force-plate validation ----
@@ -697,4 +778,4 @@ BKS_TEST(treadmill_force_plate) {
 BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(bump_in_flight_is_not_a_touchdown), BKS_CASE(sinefit_matches_brute_force), BKS_CASE(standing_and_walking_give_no_steps),
               BKS_CASE(gaps_and_duplicates), BKS_CASE(bounce_cue_with_hysteresis),
               BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(saturated_sensor_still_counts),
-              BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
+              BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(outdoor_hip_run_steps_follow_the_stride), BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
