@@ -49,6 +49,7 @@ typedef struct bks_stream_cfg {
   float flight_g;          // specific force along vertical below which the body is airborne [g]
   float contact_g;         // a rise through this level is a touchdown (hysteresis: > flight_g) [g]
   float onset_g;           // contact starts where force reaches this (the rise is extrapolated) [g]
+  float confirm_g;         // a contact must reach this, else it is a bump in flight [g]
   float fit_weight;        // weight of the fitted half sine's width in the contact time [0..1]
   float min_contact_s;     // shortest contact (the truth rule: 50 ms) [s]
   float max_contact_s;     // longest running contact [s]

@@ -37,6 +37,10 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
   // the truth rule's force level, 0.05 BW, is 0.05 g of vertical specific force (Newton): the
   // landing rise is extended down to it along its steepest tangent below contact_g
   c->onset_g = 0.05f;
+  // Morin et al. 2005 eq. 6, Fmax = (π/2)(tf/tc + 1) BW, is at least π/2 BW for any step with a
+  // flight: a rise through contact_g that never reaches π/2 g does not carry the body through a
+  // running step. It is a bump in flight (the sensor on its belt, the swing leg), not a contact
+  c->confirm_g = PI_F / 2.0f;
   // the contact time is the mean of two estimates with different errors: the level crossings
   // (touchdown tangent, 0.3 g toe-off) and the width of the half sine fitted to the stance.
   // Equal weights: nothing says one is better (docs/stream.md shows each alone)
@@ -60,7 +64,7 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
 
 static int cfg_ok(const bks_stream_cfg *c) {
   const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g,    c->onset_g,
-                     c->fit_weight,    c->min_contact_s,
+                     c->confirm_g,     c->fit_weight,    c->min_contact_s,
                      c->max_contact_s, c->min_flight_s, c->min_step_s,    c->max_step_s,
                      c->max_gap_s,     c->saturation_ms2, c->fmax_bias,   c->bounce_on_m,
                      c->bounce_off_m,  c->fatigue_on,   c->fatigue_off};
@@ -68,7 +72,8 @@ static int cfg_ok(const bks_stream_cfg *c) {
     if (!finite_f(v[i]) || v[i] < 0) return 0;
   }
   return c->gravity_tau_s > 0 && c->flight_g > 0 && c->contact_g > c->flight_g &&
-         c->contact_g < 3 && c->onset_g < c->contact_g && c->fit_weight <= 1 &&
+         c->contact_g < 3 && c->onset_g < c->contact_g && c->confirm_g >= c->contact_g &&
+         c->confirm_g < 16 && c->fit_weight <= 1 &&
          c->max_contact_s < BKS_STREAM_NBINS * BKS_STREAM_BIN_S && c->min_contact_s > 0 &&
          c->max_contact_s > c->min_contact_s && c->min_flight_s > 0 && c->min_step_s > 0 &&
          c->max_step_s > c->min_step_s && c->max_gap_s > 0 && c->fmax_bias < 0.5f &&
@@ -320,16 +325,17 @@ static void end_contact(bks_stream *s, double to, double now) {
   const bks_stream_cfg *c = &s->cfg_;
   s->in_contact_ = 0;
   float tc = (float)(to - s->ic_);
+  // a bump in flight: shorter than a contact, or never as high as one
+  int bump = tc < c->min_contact_s || s->c_peak_ < c->confirm_g;
   if (s->next_wait_) {
-    if (tc >= c->min_contact_s) {
+    if (!bump) {
       finish_waiting(s);
     } else {
-      s->next_wait_ = 0; // a bump in flight: the pending step goes on waiting
+      s->next_wait_ = 0; // the pending step goes on waiting
     }
   }
-  if (s->c_invalid_ || tc < c->min_contact_s || tc > c->max_contact_s) {
-    // a blip shorter than a contact leaves a pending step alone (and its window); anything else
-    // drops it
+  if (s->c_invalid_ || bump || tc > c->max_contact_s) {
+    // a bump leaves a pending step alone (and its window); anything else drops it
     if (s->c_invalid_ || tc > c->max_contact_s) s->have_to_ = 0;
     if (!s->have_to_) win_start(s, now); // nothing pending: the next window starts here
     return;
@@ -479,14 +485,14 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
   float slope2 = 0;
   if (s->have_prev2_ && t > s->prev2_t_) slope2 = (av - s->prev2_av_) / (float)(t - s->prev2_t_);
   if (s->in_contact_) {
+    // accumulate this contact
+    if (av > s->c_peak_) s->c_peak_ = av;
     // a touchdown waiting to end the pending step: it does once the contact has lasted
-    // min_contact_s (up to where it is leaving, if it is)
-    if (s->next_wait_) {
+    // min_contact_s (up to where it is leaving, if it is) and reached confirm_g
+    if (s->next_wait_ && s->c_peak_ >= c->confirm_g) {
       double end = s->below_since_ < 0 ? t : s->below_since_;
       if ((float)(end - s->ic_) >= c->min_contact_s) finish_waiting(s);
     }
-    // accumulate this contact
-    if (av > s->c_peak_) s->c_peak_ = av;
     s->c_sum_ += av;
     s->c_n_ += 1.0f;
     const float *f = s->fwd_;

@@ -99,9 +99,11 @@ BKS_TEST(sine_running_counts_steps) {
   }
 }
 
-// a knock in flight: a 16 ms bump to 1.4 g in the middle of every third flight (the sensor
-// tapped, a strap snapping back) is shorter than any contact. It must not end the step before
-// it: steps, step time and flight stay those of the running without the bumps.
+// bumps in flight: a 16 ms bump to 1.4 g in every third flight (the sensor tapped, a strap
+// snapping back) is shorter than any contact; a 60 ms swell to 1.2 g in the next flight (a device
+// bouncing on its belt, as in SisFall's fast jogging) lasts as long as one but never reaches π/2 g,
+// the least peak of a running contact (confirm_g). Neither may end the step before it: steps, step
+// time and flight stay those of the running without the bumps.
 BKS_TEST(bump_in_flight_is_not_a_touchdown) {
   synth p = {500, 0.22, 0.12, 0};
   tally k[2] = {{0}, {0}};
@@ -116,6 +118,7 @@ BKS_TEST(bump_in_flight_is_not_a_touchdown) {
       int nth = (int)(t / step);
       double av = synth_av(&p, t);
       if (bumps && nth % 3 == 1 && fabs(ph) < 0.008) av = 1.4;
+      if (bumps && nth % 3 == 2 && fabs(ph) < 0.030) av = 1.2 * cos(PI * ph / 0.06);
       feed_tilted(&s, t, av, 0, &k[bumps]);
     }
     bks_stream_finish(&s);
@@ -463,17 +466,70 @@ BKS_TEST(lowerback_walking_gives_no_steps) {
   if (files == 0) BKS_SKIP("ipol-gait-lowerback is absent");
 }
 
-// A 25-minute outdoor run with stops, from an ActiGraph GT9X on the belt at the left hip (100 Hz,
-// g; ../shared/data/adeptdata): no force truth, but the stride shows in the signal itself. For
-// each 10 s window, the stride period is the lag (0.5 to 1.14 s) where |a| best correlates with
-// itself; two steps a stride give the steps the window should hold. Where the runner runs (|a|
-// varies by more than 0.5 g and the stride correlates above 0.5), the core should find that many;
-// where the sensor is still (|a| within 0.05 g), none.
+//---- real runs without force truth: the stride in the signal itself ----
+//
+// For each 10 s window of |a| (g), the stride period is the lag (0.5 to 1.14 s) where |a| best
+// correlates with itself; two steps a stride are the steps the window should hold. Where the
+// runner runs (|a| varies by more than 0.5 g, the stride correlates above 0.5), the core should
+// find that many; where the sensor is still (|a| within 0.05 g), none.
+
+typedef struct stride_check {
+  double ratio[4096]; // found / expected steps, one per running window
+  int nrun, nstill, still_steps;
+} stride_check;
+
+// `mag`: n samples of |a| at fs Hz; `per_win`: the steps found in each 10 s window
+static void stride_windows(stride_check *k, const float *mag, int n, int fs, const int *per_win) {
+  const int W = 10 * fs;
+  for (int w = 0; (w + 1) * W <= n; w++) {
+    const float *y = mag + (size_t)w * (size_t)W;
+    double m = 0, den = 0;
+    for (int i = 0; i < W; i++) m += y[i] / (double)W;
+    for (int i = 0; i < W; i++) den += (y[i] - m) * (y[i] - m);
+    if (sqrt(den / W) < 0.05) {
+      k->nstill++;
+      k->still_steps += per_win[w];
+      continue;
+    }
+    double best = -1;
+    int lag = 0;
+    for (int L = fs / 2; L < fs * 114 / 100; L++) {
+      double c = 0;
+      for (int i = 0; i + L < W; i++) c += (y[i] - m) * (y[i + L] - m);
+      if (c / den > best) best = c / den, lag = L;
+    }
+    if (sqrt(den / W) > 0.5 && best > 0.5 && k->nrun < 4096)
+      k->ratio[k->nrun++] = per_win[w] / (2.0 * W / lag);
+  }
+}
+
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
 
+// the median of the ratios within 5 %, their 10th percentile at least 0.9, no step while still
+static void stride_judge(stride_check *k, const char *what, int steps) {
+  qsort(k->ratio, (size_t)k->nrun, sizeof k->ratio[0], cmp_double);
+  double med = k->nrun ? k->ratio[k->nrun / 2] : NAN, p10 = k->nrun ? k->ratio[k->nrun / 10] : NAN;
+  printf("%s: %d steps; %d running windows of 10 s, found/expected steps: median %.3f, 10th "
+         "percentile %.3f; %d still windows, %d steps in them\n", what, steps, k->nrun, med, p10,
+         k->nstill, k->still_steps);
+  BKS_CHECK_NEAR(med, 1.0, 0.05);
+  BKS_CHECK(p10 >= 0.9);
+  BKS_CHECK_EQ_INT(k->still_steps, 0);
+}
+
+// count a step event into its 10 s window
+static void count_step(const bks_stream_event *ev, int *per_win, int nw, int *steps) {
+  if (ev->type != BKS_EV_STEP) return;
+  (*steps)++;
+  int w = (int)(ev->step.t_contact / 10.0);
+  if (w >= 0 && w < nw) per_win[w]++;
+}
+
+// A 25-minute outdoor run with stops, from an ActiGraph GT9X on the belt at the left hip (100 Hz,
+// g; ../shared/data/adeptdata).
 BKS_TEST(outdoor_hip_run_steps_follow_the_stride) {
   const char *dir = bks_test_shared_data();
   if (!dir) BKS_SKIP("../shared/data is absent");
@@ -482,9 +538,10 @@ BKS_TEST(outdoor_hip_run_steps_follow_the_stride) {
   snprintf(path, sizeof path, "%s/adeptdata/derived/acc_running_left_hip.csv", dir);
   FILE *fp = fopen(path, "r");
   if (!fp) BKS_SKIP("adeptdata is absent");
-  enum { MAXN = 160000, FS = 100, W = 10 * FS, NW = MAXN / W };
+  enum { MAXN = 160000, NW = MAXN / 1000 };
   static float mag[MAXN];
   static int per_win[NW];
+  static stride_check k;
   bks_stream s;
   BKS_CHECK_EQ_INT(bks_stream_init(&s, NULL), BKS_OK);
   bks_stream_event ev;
@@ -503,45 +560,111 @@ BKS_TEST(outdoor_hip_run_steps_follow_the_stride) {
     } else {
       bks_stream_finish(&s);
     }
-    while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
-      if (ev.type != BKS_EV_STEP) continue;
-      steps++;
-      int w = (int)(ev.step.t_contact * FS) / W;
-      if (w >= 0 && w < NW) per_win[w]++;
-    }
+    while (bks_stream_next_event(&s, &ev) == BKS_ITEM) count_step(&ev, per_win, NW, &steps);
   }
   fclose(fp);
   BKS_CHECK(n > 100000);
-  static double ratio[NW];
-  int nrun = 0, nstill = 0, still_steps = 0;
-  for (int w = 0; (w + 1) * W <= n; w++) {
-    const float *y = mag + w * W;
-    double m = 0, den = 0;
-    for (int i = 0; i < W; i++) m += y[i] / W;
-    for (int i = 0; i < W; i++) den += (y[i] - m) * (y[i] - m);
-    double sd = sqrt(den / W);
-    if (sd < 0.05) {
-      nstill++;
-      still_steps += per_win[w];
-      continue;
+  stride_windows(&k, mag, n, 100, per_win);
+  BKS_CHECK(k.nrun >= 60 && k.nstill >= 5);
+  stride_judge(&k, "outdoor hip run (adeptdata)", steps);
+}
+
+// SisFall (../shared/data/sisfall): a device on a belt at the waist, 200 Hz, raw ADXL345 counts
+// (±16 g, 13 bits) and ITG3200 rates (±2000 deg/s, 16 bits). Reads one file; returns the samples.
+static int read_sisfall(const char *path, float (*a)[3], float (*g)[3], int max) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) return -1;
+  char line[256];
+  int n = 0;
+  while (fgets(line, sizeof line, fp) && n < max) {
+    int v[6];
+    if (sscanf(line, "%d,%d,%d,%d,%d,%d", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) != 6) continue;
+    for (int i = 0; i < 3; i++) {
+      a[n][i] = (float)(v[i] * (32.0 / 8192.0) * G);
+      g[n][i] = (float)(v[3 + i] * (4000.0 / 65536.0));
     }
-    double best = -1;
-    int lag = 0;
-    for (int L = FS / 2; L < FS * 114 / 100; L++) {
-      double c = 0;
-      for (int i = 0; i + L < W; i++) c += (y[i] - m) * (y[i + L] - m);
-      if (c / den > best) best = c / den, lag = L;
-    }
-    if (sd > 0.5 && best > 0.5) ratio[nrun++] = per_win[w] / (2.0 * W / lag);
+    n++;
   }
-  qsort(ratio, (size_t)nrun, sizeof ratio[0], cmp_double);
-  printf("outdoor hip run: %d samples, %d steps; %d running windows of 10 s, found/expected steps: "
-         "median %.3f, 10th percentile %.3f; %d still windows, %d steps in them\n", n, steps, nrun,
-         nrun ? ratio[nrun / 2] : NAN, nrun ? ratio[nrun / 10] : NAN, nstill, still_steps);
-  BKS_CHECK(nrun >= 60 && nstill >= 5);
-  BKS_CHECK_NEAR(ratio[nrun / 2], 1.0, 0.05);
-  BKS_CHECK(ratio[nrun / 10] >= 0.9);
-  BKS_CHECK_EQ_INT(still_steps, 0);
+  fclose(fp);
+  return n;
+}
+
+// run one SisFall file through the core; per_win counts steps by 10 s window, from_s > 0 counts
+// only the steps after it in *late
+static int sisfall_steps(const float (*a)[3], const float (*g)[3], int n, int gyro, int *per_win,
+                         int nw, double from_s, int *late) {
+  bks_stream s;
+  bks_stream_init(&s, NULL);
+  bks_stream_event ev;
+  int steps = 0;
+  for (int i = 0; i <= n; i++) {
+    if (i < n)
+      bks_stream_feed(&s, i / 200.0, a[i][0], a[i][1], a[i][2], gyro ? g[i][0] : NAN,
+                      gyro ? g[i][1] : NAN, gyro ? g[i][2] : NAN);
+    else
+      bks_stream_finish(&s);
+    while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+      if (late && ev.type == BKS_EV_STEP && ev.step.t_contact > from_s) (*late)++;
+      count_step(&ev, per_win, nw, &steps);
+    }
+  }
+  return steps;
+}
+
+// jogging slowly (D03) and quickly (D04), 100 s each, four young adults, with and without the
+// gyroscope: the steps follow the stride. Walking slowly (D01) gives none; after a fall while
+// jogging (F05), lying still gives none.
+BKS_TEST(waist_jogging_steps_follow_the_stride) {
+  const char *dir = bks_test_shared_data();
+  if (!dir) BKS_SKIP("../shared/data is absent");
+  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
+  enum { MAXN = 24000, NW = MAXN / 2000 };
+  static float a[MAXN][3], g[MAXN][3], mag[MAXN];
+  static stride_check k[2];
+  int files = 0, steps[2] = {0};
+  char path[8192];
+  for (int subj = 1; subj <= 4; subj++) {
+    for (int act = 3; act <= 4; act++) {
+      snprintf(path, sizeof path, "%s/sisfall/SA%02d/D%02d_SA%02d_R01.txt", dir, subj, act, subj);
+      int n = read_sisfall(path, a, g, MAXN);
+      if (n <= 0) continue;
+      files++;
+      BKS_CHECK(n > 15000);
+      for (int i = 0; i < n; i++)
+        mag[i] = (float)(sqrt(a[i][0] * a[i][0] + a[i][1] * a[i][1] + a[i][2] * a[i][2]) / G);
+      for (int gyro = 0; gyro < 2; gyro++) {
+        int per_win[NW] = {0};
+        steps[gyro] += sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win,
+                                     NW, 0, NULL);
+        stride_windows(&k[gyro], mag, n, 200, per_win);
+      }
+    }
+  }
+  if (files == 0) BKS_SKIP("sisfall is absent");
+  stride_judge(&k[0], "waist jogging (SisFall), no gyroscope", steps[0]);
+  stride_judge(&k[1], "waist jogging (SisFall), gyroscope", steps[1]);
+  snprintf(path, sizeof path, "%s/sisfall/SA01/D01_SA01_R01.txt", dir);
+  int n = read_sisfall(path, a, g, MAXN);
+  if (n > 0) {
+    for (int gyro = 0; gyro < 2; gyro++) {
+      int per_win[NW] = {0};
+      BKS_CHECK_EQ_INT(sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win,
+                                     NW, 0, NULL), 0);
+    }
+  }
+  snprintf(path, sizeof path, "%s/sisfall/SA01/F05_SA01_R01.txt", dir);
+  n = read_sisfall(path, a, g, MAXN);
+  if (n > 0) {
+    for (int gyro = 0; gyro < 2; gyro++) {
+      int per_win[NW] = {0}, late = 0;
+      int st = sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win, NW, 7.0,
+                             &late);
+      printf("fall while jogging (SisFall F05, gyroscope %s): %d steps, %d after 7 s (lying)\n",
+             gyro ? "on" : "off", st, late);
+      BKS_CHECK(st >= 10);
+      BKS_CHECK_EQ_INT(late, 0);
+    }
+  }
 }
 
 BKS_TEST(state_fits_2k) { BKS_CHECK(sizeof(bks_stream) <= 2048); }
@@ -651,6 +774,7 @@ BKS_TEST(treadmill_force_plate) {
         {"flight_g", offsetof(bks_stream_cfg, flight_g)},
         {"contact_g", offsetof(bks_stream_cfg, contact_g)},
         {"onset_g", offsetof(bks_stream_cfg, onset_g)},
+        {"confirm_g", offsetof(bks_stream_cfg, confirm_g)},
         {"fit_weight", offsetof(bks_stream_cfg, fit_weight)},
         {"min_flight_s", offsetof(bks_stream_cfg, min_flight_s)},
         {"fmax_bias", offsetof(bks_stream_cfg, fmax_bias)}};
@@ -778,4 +902,4 @@ BKS_TEST(treadmill_force_plate) {
 BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(bump_in_flight_is_not_a_touchdown), BKS_CASE(sinefit_matches_brute_force), BKS_CASE(standing_and_walking_give_no_steps),
               BKS_CASE(gaps_and_duplicates), BKS_CASE(bounce_cue_with_hysteresis),
               BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(saturated_sensor_still_counts),
-              BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(outdoor_hip_run_steps_follow_the_stride), BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
+              BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(outdoor_hip_run_steps_follow_the_stride), BKS_CASE(waist_jogging_steps_follow_the_stride), BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
