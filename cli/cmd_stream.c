@@ -164,6 +164,16 @@ static void feed_one(run_ctx *c, bks_stream *s, double t, double t0, const struc
   while (bks_stream_next_event(s, &ev) == BKS_ITEM) handle(c, &ev);
 }
 
+// The core is built for 100-1000 Hz (docs/stream.md). Slower input still gives steps (its bins
+// follow the sample interval), but every time in them is only as fine as that interval: say so.
+static void rate_note(const char *cmd, const char *src, double hz) {
+  if (hz > 0 && hz < 100) {
+    fprintf(stderr, "backstride %s: %s: %.3g Hz is below the 100 Hz the streaming core is built "
+                    "for: steps are found, but contact and flight times are only as fine as the "
+                    "%.0f ms between samples\n", cmd, src, hz, 1000 / hz);
+  }
+}
+
 //---- standard input, one line at a time ----
 // A sensor piped into `live -` must be heard while it runs, so standard input is not read to its
 // end first: each line goes through the IMU CSV reader's own line steps (bks_imu_csv_header,
@@ -272,11 +282,12 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
         ex = stdin_error(cmd, last_row_line, BKS_E_CORRUPT, err);
         break;
       }
-      double rate;
+      double rate = o->io.rate_hz;
       if (csv.has_t && (rc = bks_imu_rate_from_t(h.t, h.n, &rate, err, sizeof err)) < 0) {
         ex = stdin_error(cmd, 0, rc, err);
         break;
       }
+      rate_note(cmd, "stdin", rate);
       if (detect &&
           (rc = bks_imu_detect_units((const float *const *)h.acc, h.n, &to_ms2, err, sizeof err)) <
               0) {
@@ -327,6 +338,11 @@ static int run(const char *cmd, const opts *o, int steps_mode) {
       return st == BKS_E_NOMEM ? EXIT_SOFTWARE : (st == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR);
     }
     a = &rr.act[0];
+    // what the reader found odd and did about it (a --rate that t contradicts, units far from
+    // gravity, time going back): the person running this should see it
+    for (unsigned i = 0; i < a->nwarnings; i++)
+      fprintf(stderr, "backstride %s: %s: %s\n", cmd, o->imu, a->warnings[i]);
+    rate_note(cmd, o->imu, a->imu_rate_hz);
   }
   run_ctx c = {0};
   c.o = o;

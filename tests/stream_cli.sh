@@ -5,6 +5,7 @@
 #  - live from standard input (-), as fast as possible and paced (--realtime: it must take about
 #    the recording's 6 s of wall time, not less); standard input gives the same steps as the file
 #    and is processed as it arrives (steps come out while the rest of the input is held back);
+#  - the reader's warnings and a rate below 100 Hz are said on stderr, and do not stop the run;
 #  - errors: missing --imu → 64, a file that cannot be opened → 66, input that is not IMU CSV → 65.
 #
 # Usage: tests/stream_cli.sh [SHARED_DIR] (not used); BKS_BIN names the backstride binary.
@@ -73,6 +74,28 @@ if ! awk -v w="$wall" 'BEGIN { exit !(w >= 5.8 && w < 15) }'; then
 fi
 if ! grep -q "steps in 1200 samples" "$tmp/err"; then
   echo "FAIL: live --realtime: $(cat "$tmp/err")" >&2
+  fail=1
+fi
+
+# what the reader noticed reaches the person: a --rate that t contradicts, and input slower than
+# the 100 Hz the core is built for (every 4th row of the 200 Hz run: 50 Hz), from a file and from
+# standard input; neither stops the run
+"$bin" steps --imu "$tmp/run.csv" --rate 100 --mass 70 >/dev/null 2>"$tmp/err" ||
+  { echo "FAIL: steps --rate 100 on a 200 Hz file exited $?" >&2; fail=1; }
+grep -q "the given rate 100 Hz disagrees with t (200 Hz): t is used" "$tmp/err" ||
+  { echo "FAIL: steps did not print the reader's rate warning: $(cat "$tmp/err")" >&2; fail=1; }
+awk 'NR == 1 || (NR - 2) % 4 == 0' "$tmp/run.csv" >"$tmp/run50.csv"
+n=$("$bin" steps --imu "$tmp/run50.csv" --mass 70 2>"$tmp/err" | grep -c '"t_contact"' || true)
+if (( n < 15 || n > 18 )) || ! grep -q "50 Hz is below the 100 Hz" "$tmp/err"; then
+  echo "FAIL: steps at 50 Hz printed $n steps (expected 15-18); stderr: $(cat "$tmp/err")" >&2
+  fail=1
+fi
+"$bin" live --imu - <"$tmp/run50.csv" >/dev/null 2>"$tmp/err" || { echo "FAIL: live - at 50 Hz exited $?" >&2; fail=1; }
+grep -q "stdin: 50 Hz is below the 100 Hz" "$tmp/err" ||
+  { echo "FAIL: live - at 50 Hz did not say so: $(cat "$tmp/err")" >&2; fail=1; }
+"$bin" steps --imu "$tmp/run.csv" --mass 70 >/dev/null 2>"$tmp/err"
+if [[ -s $tmp/err ]]; then
+  echo "FAIL: steps on a clean 200 Hz file printed to stderr: $(cat "$tmp/err")" >&2
   fail=1
 fi
 
