@@ -287,6 +287,11 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
         ex = stdin_error(cmd, 0, rc, err);
         break;
       }
+      if (csv.has_t && o->io.rate_hz > 0 && fabs(rate - o->io.rate_hz) > 0.05 * o->io.rate_hz) {
+        // the whole-file reader's warning, in the same words
+        fprintf(stderr, "backstride %s: stdin: the given rate %g Hz disagrees with t (%.4g Hz): t "
+                        "is used\n", cmd, o->io.rate_hz, rate);
+      }
       rate_note(cmd, "stdin", rate);
       if (detect &&
           (rc = bks_imu_detect_units((const float *const *)h.acc, h.n, &to_ms2, err, sizeof err)) <

@@ -84,6 +84,9 @@ fi
   { echo "FAIL: steps --rate 100 on a 200 Hz file exited $?" >&2; fail=1; }
 grep -q "the given rate 100 Hz disagrees with t (200 Hz): t is used" "$tmp/err" ||
   { echo "FAIL: steps did not print the reader's rate warning: $(cat "$tmp/err")" >&2; fail=1; }
+"$bin" steps --imu - --rate 100 --mass 70 <"$tmp/run.csv" >/dev/null 2>"$tmp/err"
+grep -q "stdin: the given rate 100 Hz disagrees with t (200 Hz): t is used" "$tmp/err" ||
+  { echo "FAIL: steps - did not print the rate warning: $(cat "$tmp/err")" >&2; fail=1; }
 awk 'NR == 1 || (NR - 2) % 4 == 0' "$tmp/run.csv" >"$tmp/run50.csv"
 n=$("$bin" steps --imu "$tmp/run50.csv" --mass 70 2>"$tmp/err" | grep -c '"t_contact"' || true)
 if (( n < 15 || n > 18 )) || ! grep -q "50 Hz is below the 100 Hz" "$tmp/err"; then
