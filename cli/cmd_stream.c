@@ -38,7 +38,9 @@ static const char live_usage[] =
     "usage: backstride live --imu FILE|- [--realtime] [--verbose] [--rate HZ] [--units g|ms2]\n\n"
     "Replay an IMU CSV (or standard input with -) through the streaming core and print its cues\n"
     "as they happen: \"quicker, shorter steps\" when the bounce stays high for 20 steps, a fatigue\n"
-    "cue when contact time drifts up from the first 30 steps, and when each clears.\n\n"
+    "cue when contact time drifts up from the first 30 steps, and when each clears. At the end,\n"
+    "on stderr: the steps, and left against right (contact time, peak force, symmetry index)\n"
+    "over the steps whose side could be told.\n\n"
     "  --imu FILE|-     IMU CSV (DESIGN.md contract); - reads standard input as it arrives\n"
     "                   (each sample is fed when its line is complete; without --units the\n"
     "                   first 1024 rows are read first, to detect the units)\n"
@@ -105,6 +107,9 @@ typedef struct run_ctx {
   int have_model;
   int steps_mode;
   long nsteps;
+  // per side (0 left, 1 right): steps told, and their summed contact time and peak force
+  long side_n[2];
+  double side_tc[2], side_pk[2];
 } run_ctx;
 
 static void print_step(run_ctx *c, const bks_stream_step *st) {
@@ -134,6 +139,12 @@ static void print_step(run_ctx *c, const bks_stream_step *st) {
 static void handle(run_ctx *c, const bks_stream_event *ev) {
   if (ev->type == BKS_EV_STEP) {
     c->nsteps++;
+    if (ev->step.side) {
+      int k = ev->step.side > 0;
+      c->side_n[k]++;
+      c->side_tc[k] += ev->step.contact_s;
+      c->side_pk[k] += ev->step.peak_vgrf_bw;
+    }
     if (c->steps_mode || c->o->verbose) print_step(c, &ev->step);
   } else if (!c->steps_mode) {
     int on = ev->type == BKS_EV_CUE_ON;
@@ -141,6 +152,25 @@ static void handle(run_ctx *c, const bks_stream_event *ev) {
            bks_stream_cue_text(ev->cue, on));
   }
   fflush(stdout);
+}
+
+// Left against right, over the steps whose side could be told, as the symmetry index of Robinson,
+// Herzog & Nigg 1987 (J Manipulative Physiol Ther 10:172): 100·|R − L| / ((R + L)/2), so 0 is
+// symmetric whichever side is larger. Said only with at least 10 steps a side.
+static double sym_index(double l, double r) { return 100.0 * fabs(r - l) / (0.5 * (r + l)); }
+
+static void side_summary(const char *cmd, const run_ctx *c) {
+  if (c->side_n[0] < 10 || c->side_n[1] < 10) {
+    fprintf(stderr, "backstride %s: left and right: not told (%ld and %ld steps told)\n", cmd,
+            c->side_n[0], c->side_n[1]);
+    return;
+  }
+  double tl = c->side_tc[0] / (double)c->side_n[0], tr = c->side_tc[1] / (double)c->side_n[1];
+  double pl = c->side_pk[0] / (double)c->side_n[0], pr = c->side_pk[1] / (double)c->side_n[1];
+  fprintf(stderr, "backstride %s: left/right (%ld/%ld steps told): contact %.0f/%.0f ms "
+                  "(symmetry index %.1f %%), peak force %.2f/%.2f BW (%.1f %%)\n",
+          cmd, c->side_n[0], c->side_n[1], 1000 * tl, 1000 * tr, sym_index(tl, tr), pl, pr,
+          sym_index(pl, pr));
 }
 
 static void sleep_until(double t_stream, const struct timespec *start) {
@@ -387,6 +417,7 @@ static int run(const char *cmd, const opts *o, int steps_mode) {
   }
   if (!steps_mode && rc == EXIT_OK) {
     fprintf(stderr, "backstride %s: %ld steps in %u samples\n", cmd, c.nsteps, ns);
+    side_summary(cmd, &c);
   }
   if (fflush(stdout) != 0 || ferror(stdout)) return EXIT_IOERR;
   return rc;

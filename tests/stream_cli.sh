@@ -39,6 +39,9 @@ if (( n < 15 || n > 18 )) || ! grep -q "steps in 1200 samples" "$tmp/err"; then
   echo "FAIL: live - printed $n steps; stderr: $(cat "$tmp/err")" >&2
   fail=1
 fi
+# the run has no sideways motion: left and right cannot be told, and live says so
+grep -q "left and right: not told (0 and 0 steps told)" "$tmp/err" ||
+  { echo "FAIL: live - did not say left and right were not told: $(cat "$tmp/err")" >&2; fail=1; }
 
 # standard input gives the same steps as the file, and is processed as it arrives: with the second
 # half of the run held back for 3 s, the first steps are out well before that (units given: without

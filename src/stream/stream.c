@@ -320,6 +320,47 @@ static void start_contact(bks_stream *s, double ic) {
   s->gap_flag_ = 0;
 }
 
+// Side of the contact that touched down at `ic`: -1 left, +1 right, 0 cannot tell. `early` is
+// its early-stance mean along the horizontal principal axis, `ml` its stance mean along
+// up × that axis [m/s²].
+//  - Forward polarity: the first part of stance brakes (Cavanagh & Lafortune 1980), so the axis
+//    points forward when the early-stance mean along it is negative. Taken over the last steps,
+//    not one: a single step's sign is noisy, and a flipped axis swaps left and right.
+//  - A stance foot pushes the body toward the other side, so the mediolateral mean alternates
+//    with the feet around an offset (the sensor's mounting, a lean); the offset is the running
+//    mean, and what matters is the deviation from it.
+//  - Feet alternate: the deviation's correlation with the step parity (alt_), taken over the last
+//    steps, says which parity is which foot, with the evidence of many steps instead of one. A
+//    step is told when that correlation is two standard errors from zero, after 4 steps; a gap,
+//    or a step longer than max_step_s (one was missed), starts the count again.
+static int tell_side(bks_stream *s, double ic, float early, float ml) {
+  const bks_stream_cfg *c = &s->cfg_;
+  const float k = 1.0f / 8.0f; // running means over about 8 steps: product choice
+  if (s->nside_ == 0 || !(ic - s->side_ic_ <= (double)c->max_step_s)) {
+    s->nside_ = 0;
+    s->alt_ = 0;
+    s->parity_ = 1;
+  }
+  s->side_ic_ = ic;
+  s->pol_avg_ += (s->nside_ == 0 && s->pol_avg_ == 0 ? 1.0f : k) * (early - s->pol_avg_);
+  float m = (s->pol_avg_ <= 0 ? 1.0f : -1.0f) * ml / G0;
+  float d = m - s->ml_avg_;
+  s->ml_avg_ += k * d;
+  s->parity_ = -s->parity_;
+  float kk = s->nside_ < 8 ? 1.0f / (float)(s->nside_ + 1) : k; // cumulative at the start
+  float x = d * (float)s->parity_;
+  s->alt_ += kk * (x - s->alt_);
+  s->dev_avg_ += kk * (x * x - s->dev_avg_);
+  s->nside_++;
+  // told when the alternation stands two standard errors clear of none: the spread of x about
+  // its mean over the about 15 steps a 1/8 running mean weighs (2/k - 1)
+  float var = s->dev_avg_ - s->alt_ * s->alt_;
+  float neff = s->nside_ < 15 ? (float)s->nside_ : 15.0f;
+  if (s->nside_ < 4 || !(s->alt_ * s->alt_ * neff > 4.0f * (var > 0 ? var : 0))) return 0;
+  // with `left` = up × forward, a push to the left (positive) means the right foot is down
+  return s->alt_ * (float)s->parity_ > 0 ? 1 : -1;
+}
+
 // the contact ended at `to` (flight level), confirmed at time `now`
 static void end_contact(bks_stream *s, double to, double now) {
   const bks_stream_cfg *c = &s->cfg_;
@@ -350,15 +391,9 @@ static void end_contact(bks_stream *s, double to, double now) {
   p->peak_acc_g = s->c_peak_;
   p->mean_acc_g = s->c_n_ > 0 ? s->c_sum_ / s->c_n_ : 0;
   p->flags = s->c_flags_;
-  // forward polarity: the first part of stance brakes (Cavanagh & Lafortune 1980), so the
-  // principal horizontal axis points forward when the early-stance mean along it is negative
   float early = s->c_fwd_n_ > 0 ? s->c_fwd_sum_ / s->c_fwd_n_ : 0;
-  float pol = early <= 0 ? 1.0f : -1.0f;
   p->braking_g = absf(early) / G0;
-  // side: the mediolateral force of a stance foot pushes the body toward the other side; with
-  // `left` = up × forward, a mean push to the left means the right foot is down
-  float ml = pol * (s->c_n_ > 0 ? s->c_ml_sum_ / s->c_n_ : 0) / G0;
-  p->side = ml > 0.02f ? 1 : (ml < -0.02f ? -1 : 0);
+  p->side = tell_side(s, s->ic_, early, s->c_n_ > 0 ? s->c_ml_sum_ / s->c_n_ : 0);
   p->flight_s = 0;
   s->have_to_ = 1;
   s->last_tc_ = tc;

@@ -133,6 +133,63 @@ BKS_TEST(bump_in_flight_is_not_a_touchdown) {
   BKS_CHECK_NEAR(k[1].sum_tf / k[1].steps, k[0].sum_tf / k[0].steps, 0.002);
 }
 
+// left and right: the stance foot pushes the body toward the other side. A synthetic run in a
+// tilted sensor frame. Along forward: braking then propulsion, of a size that varies from step to
+// step so that about one step in five starts by propelling (one step's sign is no guide to which
+// way is forward). Mediolateral: a push of 0.06 g whose sign alternates with the feet, on top of a
+// stance offset of 0.3 g that is the same for both (a lean) and larger than the push. Right feet
+// on even steps. After its first steps the core should tell nearly every step, and tell it right.
+BKS_TEST(left_and_right_alternate) {
+  const double rate = 500, tc = 0.24, step = 0.36, c = cos(0.6), sn = sin(0.6);
+  const double up[3] = {0, sn, c}, fw[3] = {1, 0, 0};
+  const double left[3] = {up[1] * fw[2] - up[2] * fw[1], up[2] * fw[0] - up[0] * fw[2],
+                          up[0] * fw[1] - up[1] * fw[0]};
+  for (int offset_sign = -1; offset_sign <= 1; offset_sign += 2) {
+    bks_stream s;
+    BKS_CHECK_EQ_INT(bks_stream_init(&s, NULL), BKS_OK);
+    bks_stream_event ev;
+    unsigned seed = 11;
+    int steps = 0, told = 0, right = 0;
+    // braking amplitude per step [g]: 0.1 ± 0.17 (uniform), so about one in five starts propelling
+    double brake[128];
+    for (int j = 0; j < 128; j++) {
+      seed = seed * 1103515245u + 12345u;
+      brake[j] = 0.1 + 0.17 * ((double)(seed >> 16 & 0x7fff) / 16384.0 - 1.0);
+    }
+    for (int i = 0; i <= (int)(30 * rate); i++) {
+      if (i < (int)(30 * rate)) {
+        double t = i / rate, ph = fmod(t, step);
+        int n = (int)(t / step);
+        double av = 0, f = 0, ml = 0;
+        if (ph < tc) {
+          double sh = sin(PI * ph / tc);
+          av = (PI / 2) * step / tc * sh;
+          f = -brake[n % 128] * sin(2 * PI * ph / tc);
+          ml = ((n % 2 == 0 ? 0.06 : -0.06) + offset_sign * 0.3) * sh;
+        }
+        seed = seed * 1103515245u + 12345u;
+        ml += 0.03 * ((double)(seed >> 16 & 0x7fff) / 16384.0 - 1.0);
+        float a[3];
+        for (int d = 0; d < 3; d++) a[d] = (float)((av * up[d] + f * fw[d] + ml * left[d]) * G);
+        bks_stream_feed(&s, t, a[0], a[1], a[2], NAN, NAN, NAN);
+      } else {
+        bks_stream_finish(&s);
+      }
+      while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
+        if (ev.type != BKS_EV_STEP) continue;
+        steps++;
+        int n = (int)((ev.step.t_contact + 0.02) / step); // the touchdown can lead by a few ms
+        if (ev.step.side != 0) told++;
+        if (ev.step.side == (n % 2 == 0 ? 1 : -1)) right++;
+      }
+    }
+    printf("offset %+.2f g: %d steps, %d told, %d told right\n", offset_sign * 0.3, steps, told, right);
+    BKS_CHECK(steps >= 80);
+    BKS_CHECK(told >= steps - 6);
+    BKS_CHECK_EQ_INT(right, told);
+  }
+}
+
 // the least-squares half-sine fit against brute force: every start and width, residual summed
 // directly, on a half sine with an impact spike and noise
 BKS_TEST(sinefit_matches_brute_force) {
@@ -590,13 +647,14 @@ static int read_sisfall(const char *path, float (*a)[3], float (*g)[3], int max)
 }
 
 // run one SisFall file through the core; per_win counts steps by 10 s window, from_s > 0 counts
-// only the steps after it in *late
+// only the steps after it in *late; side (when given) adds the steps whose side was told, the
+// pairs of consecutive told steps, and those of them that alternate
 static int sisfall_steps(const float (*a)[3], const float (*g)[3], int n, int gyro, int *per_win,
-                         int nw, double from_s, int *late) {
+                         int nw, double from_s, int *late, int side[3]) {
   bks_stream s;
   bks_stream_init(&s, NULL);
   bks_stream_event ev;
-  int steps = 0;
+  int steps = 0, prev = 0;
   for (int i = 0; i <= n; i++) {
     if (i < n)
       bks_stream_feed(&s, i / 200.0, a[i][0], a[i][1], a[i][2], gyro ? g[i][0] : NAN,
@@ -605,6 +663,13 @@ static int sisfall_steps(const float (*a)[3], const float (*g)[3], int n, int gy
       bks_stream_finish(&s);
     while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
       if (late && ev.type == BKS_EV_STEP && ev.step.t_contact > from_s) (*late)++;
+      if (side && ev.type == BKS_EV_STEP) {
+        int sd = ev.step.side;
+        side[0] += sd != 0;
+        side[1] += sd != 0 && prev != 0;
+        side[2] += sd != 0 && prev != 0 && sd != prev;
+        prev = sd;
+      }
       count_step(&ev, per_win, nw, &steps);
     }
   }
@@ -621,7 +686,7 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
   enum { MAXN = 24000, NW = MAXN / 2000 };
   static float a[MAXN][3], g[MAXN][3], mag[MAXN];
   static stride_check k[2];
-  int files = 0, steps[2] = {0};
+  int files = 0, steps[2] = {0}, side[2][3] = {{0}};
   char path[8192];
   for (int subj = 1; subj <= 4; subj++) {
     for (int act = 3; act <= 4; act++) {
@@ -635,7 +700,7 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
       for (int gyro = 0; gyro < 2; gyro++) {
         int per_win[NW] = {0};
         steps[gyro] += sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win,
-                                     NW, 0, NULL);
+                                     NW, 0, NULL, side[gyro]);
         stride_windows(&k[gyro], mag, n, 200, per_win);
       }
     }
@@ -643,13 +708,21 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
   if (files == 0) BKS_SKIP("sisfall is absent");
   stride_judge(&k[0], "waist jogging (SisFall), no gyroscope", steps[0]);
   stride_judge(&k[1], "waist jogging (SisFall), gyroscope", steps[1]);
+  // left and right: told for most steps (more with the gyroscope: the vertical wobbles less, so the
+  // sideways push is cleaner), and the feet alternate. No truth says which foot is which.
+  for (int gyro = 0; gyro < 2; gyro++) {
+    printf("  sides (gyroscope %s): told %d of %d steps; %d of %d consecutive told pairs alternate\n",
+           gyro ? "on" : "off", side[gyro][0], steps[gyro], side[gyro][2], side[gyro][1]);
+    BKS_CHECK(side[gyro][0] >= (gyro ? 0.8 : 0.5) * steps[gyro]);
+    BKS_CHECK(side[gyro][2] >= 0.98 * side[gyro][1]);
+  }
   snprintf(path, sizeof path, "%s/sisfall/SA01/D01_SA01_R01.txt", dir);
   int n = read_sisfall(path, a, g, MAXN);
   if (n > 0) {
     for (int gyro = 0; gyro < 2; gyro++) {
       int per_win[NW] = {0};
       BKS_CHECK_EQ_INT(sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win,
-                                     NW, 0, NULL), 0);
+                                     NW, 0, NULL, NULL), 0);
     }
   }
   snprintf(path, sizeof path, "%s/sisfall/SA01/F05_SA01_R01.txt", dir);
@@ -658,7 +731,7 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
     for (int gyro = 0; gyro < 2; gyro++) {
       int per_win[NW] = {0}, late = 0;
       int st = sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win, NW, 7.0,
-                             &late);
+                             &late, NULL);
       printf("fall while jogging (SisFall F05, gyroscope %s): %d steps, %d after 7 s (lying)\n",
              gyro ? "on" : "off", st, late);
       BKS_CHECK(st >= 10);
@@ -899,7 +972,7 @@ BKS_TEST(treadmill_force_plate) {
   BKS_CHECK(100 * all_pk / all_n <= 8.5);
 }
 
-BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(bump_in_flight_is_not_a_touchdown), BKS_CASE(sinefit_matches_brute_force), BKS_CASE(standing_and_walking_give_no_steps),
+BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(bump_in_flight_is_not_a_touchdown), BKS_CASE(left_and_right_alternate), BKS_CASE(sinefit_matches_brute_force), BKS_CASE(standing_and_walking_give_no_steps),
               BKS_CASE(gaps_and_duplicates), BKS_CASE(bounce_cue_with_hysteresis),
               BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(saturated_sensor_still_counts),
               BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(outdoor_hip_run_steps_follow_the_stride), BKS_CASE(waist_jogging_steps_follow_the_stride), BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
