@@ -154,7 +154,7 @@ typedef struct bks_stream {
   float c_peak_, c_sum_, c_n_, c_ml_sum_, c_fwd_sum_, c_fwd_n_;
   // side: running forward polarity and mediolateral offset, and the evidence that the
   // mediolateral push alternates with the steps (docs/stream.md, "Side")
-  float pol_avg_, ml_avg_, alt_, dev_avg_; // dev_avg_: running mean of the squared deviation
+  float pol_avg_, ml_avg_, alt_, alt2_; // alt_, alt2_: running mean of x and of x² (tell_side)
   int parity_, nside_;
   double side_ic_;     // touchdown of the last contact the side estimate saw [s]
   float last_tc_;      // last accepted contact time [s]

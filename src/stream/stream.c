@@ -342,19 +342,21 @@ static int tell_side(bks_stream *s, double ic, float early, float ml) {
     s->parity_ = 1;
   }
   s->side_ic_ = ic;
-  s->pol_avg_ += (s->nside_ == 0 && s->pol_avg_ == 0 ? 1.0f : k) * (early - s->pol_avg_);
+  // polarity and offset belong to the sensor and the runner: they outlive a gap (the very first
+  // step sets the polarity's running mean)
+  s->pol_avg_ += (s->pol_avg_ == 0 ? 1.0f : k) * (early - s->pol_avg_);
   float m = (s->pol_avg_ <= 0 ? 1.0f : -1.0f) * ml / G0;
   float d = m - s->ml_avg_;
   s->ml_avg_ += k * d;
   s->parity_ = -s->parity_;
   float kk = s->nside_ < 8 ? 1.0f / (float)(s->nside_ + 1) : k; // cumulative at the start
-  float x = d * (float)s->parity_;
+  float x = d * (float)s->parity_; // the deviation, signed by the step's parity
   s->alt_ += kk * (x - s->alt_);
-  s->dev_avg_ += kk * (x * x - s->dev_avg_);
+  s->alt2_ += kk * (x * x - s->alt2_);
   s->nside_++;
   // told when the alternation stands two standard errors clear of none: the spread of x about
   // its mean over the about 15 steps a 1/8 running mean weighs (2/k - 1)
-  float var = s->dev_avg_ - s->alt_ * s->alt_;
+  float var = s->alt2_ - s->alt_ * s->alt_;
   float neff = s->nside_ < 15 ? (float)s->nside_ : 15.0f;
   if (s->nside_ < 4 || !(s->alt_ * s->alt_ * neff > 4.0f * (var > 0 ? var : 0))) return 0;
   // with `left` = up × forward, a push to the left (positive) means the right foot is down
