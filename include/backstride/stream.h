@@ -102,7 +102,7 @@ typedef struct bks_stream_step {
   float peak_fit_g;        // amplitude of the half sine fitted to the stance (0: no fit) [g]
   float mean_acc_g;        // mean vertical specific force during contact [g]
   float bounce_m;          // vertical excursion of the centre of mass (spring-mass) [m]
-  float braking_g;         // largest backward acceleration in the first half of contact [g]
+  float braking_g;         // mean backward acceleration in the first half of contact (0 if it propels) [g]
   int side;                // -1 left, +1 right, 0 cannot tell
   unsigned flags;          // BKS_STEP_*
 } bks_stream_step;

@@ -320,20 +320,27 @@ static void start_contact(bks_stream *s, double ic) {
   s->gap_flag_ = 0;
 }
 
-// Side of the contact that touched down at `ic`: -1 left, +1 right, 0 cannot tell. `early` is
-// its early-stance mean along the horizontal principal axis, `ml` its stance mean along
-// up × that axis [m/s²].
-//  - Forward polarity: the first part of stance brakes (Cavanagh & Lafortune 1980), so the axis
-//    points forward when the early-stance mean along it is negative. Taken over the last steps,
-//    not one: a single step's sign is noisy, and a flipped axis swaps left and right.
+// Forward polarity of the horizontal principal axis, from the contact's early-stance mean along
+// it (`early`, m/s²): +1 when the axis points forward. The first part of stance brakes (Cavanagh &
+// Lafortune 1980), so the axis points forward when that mean is negative; taken over the last
+// steps (running mean, about 8), not one: a single step's sign is noisy (some steps start by
+// propelling), and a flipped axis would swap braking for propulsion and left for right. It
+// belongs to the sensor and the runner, so it outlives a gap; the very first step sets it.
+static float forward_polarity(bks_stream *s, float early) {
+  s->pol_avg_ += (s->pol_avg_ == 0 ? 1.0f : 0.125f) * (early - s->pol_avg_);
+  return s->pol_avg_ <= 0 ? 1.0f : -1.0f;
+}
+
+// Side of the contact that touched down at `ic`: -1 left, +1 right, 0 cannot tell. `ml` is its
+// stance mean along left = up × forward [m/s²].
 //  - A stance foot pushes the body toward the other side, so the mediolateral mean alternates
-//    with the feet around an offset (the sensor's mounting, a lean); the offset is the running
+//    with the feet around an offset (a lean, the sensor's mounting); the offset is the running
 //    mean, and what matters is the deviation from it.
 //  - Feet alternate: the deviation's correlation with the step parity (alt_), taken over the last
 //    steps, says which parity is which foot, with the evidence of many steps instead of one. A
 //    step is told when that correlation is two standard errors from zero, after 4 steps; a gap,
 //    or a step longer than max_step_s (one was missed), starts the count again.
-static int tell_side(bks_stream *s, double ic, float early, float ml) {
+static int tell_side(bks_stream *s, double ic, float ml) {
   const bks_stream_cfg *c = &s->cfg_;
   const float k = 1.0f / 8.0f; // running means over about 8 steps: product choice
   if (s->nside_ == 0 || !(ic - s->side_ic_ <= (double)c->max_step_s)) {
@@ -342,11 +349,7 @@ static int tell_side(bks_stream *s, double ic, float early, float ml) {
     s->parity_ = 1;
   }
   s->side_ic_ = ic;
-  // polarity and offset belong to the sensor and the runner: they outlive a gap (the very first
-  // step sets the polarity's running mean)
-  s->pol_avg_ += (s->pol_avg_ == 0 ? 1.0f : k) * (early - s->pol_avg_);
-  float m = (s->pol_avg_ <= 0 ? 1.0f : -1.0f) * ml / G0;
-  float d = m - s->ml_avg_;
+  float d = ml / G0 - s->ml_avg_;
   s->ml_avg_ += k * d;
   s->parity_ = -s->parity_;
   float kk = s->nside_ < 8 ? 1.0f / (float)(s->nside_ + 1) : k; // cumulative at the start
@@ -359,7 +362,7 @@ static int tell_side(bks_stream *s, double ic, float early, float ml) {
   float var = s->alt2_ - s->alt_ * s->alt_;
   float neff = s->nside_ < 15 ? (float)s->nside_ : 15.0f;
   if (s->nside_ < 4 || !(s->alt_ * s->alt_ * neff > 4.0f * (var > 0 ? var : 0))) return 0;
-  // with `left` = up × forward, a push to the left (positive) means the right foot is down
+  // a push to the left (positive) means the right foot is down
   return s->alt_ * (float)s->parity_ > 0 ? 1 : -1;
 }
 
@@ -394,8 +397,11 @@ static void end_contact(bks_stream *s, double to, double now) {
   p->mean_acc_g = s->c_n_ > 0 ? s->c_sum_ / s->c_n_ : 0;
   p->flags = s->c_flags_;
   float early = s->c_fwd_n_ > 0 ? s->c_fwd_sum_ / s->c_fwd_n_ : 0;
-  p->braking_g = absf(early) / G0;
-  p->side = tell_side(s, s->ic_, early, s->c_n_ > 0 ? s->c_ml_sum_ / s->c_n_ : 0);
+  float pol = forward_polarity(s, early);
+  // braking: the mean backward acceleration over the first half of stance (0 when it propels)
+  float back = -pol * early;
+  p->braking_g = back > 0 ? back / G0 : 0;
+  p->side = tell_side(s, s->ic_, pol * (s->c_n_ > 0 ? s->c_ml_sum_ / s->c_n_ : 0));
   p->flight_s = 0;
   s->have_to_ = 1;
   s->last_tc_ = tc;
