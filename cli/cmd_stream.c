@@ -35,7 +35,7 @@ static const char steps_usage[] =
     "usage error; 65 the file is not a valid IMU CSV; 66 it cannot be opened\n";
 
 static const char live_usage[] =
-    "usage: backstride live --imu FILE|- [--realtime] [--verbose] [--rate HZ] [--units g|ms2]\n\n"
+    "usage: backstride live --imu FILE|- [--realtime] [--verbose] [--json] [--rate HZ] [--units g|ms2]\n\n"
     "Replay an IMU CSV (or standard input with -) through the streaming core and print its cues\n"
     "as they happen: \"quicker, shorter steps\" when the bounce stays high for 20 steps, a fatigue\n"
     "cue when contact time drifts up from the first 30 steps, and when each clears. At the end,\n"
@@ -46,7 +46,12 @@ static const char live_usage[] =
     "                   first 1024 rows are read first, to detect the units)\n"
     "  --realtime       wait between samples as the time stamps say (default: as fast as possible)\n"
     "  --verbose        also print one line per step\n"
-    "  --rate HZ, --units g|ms2   as for `backstride steps`\n\n"
+    "  --rate HZ, --units g|ms2   as for `backstride steps`\n"
+    "  --json           one JSON object per line on stdout instead of text: {\"event\":\"cue\",\n"
+    "                   \"t\",\"cue\",\"on\",\"text\"}, with --verbose {\"event\":\"step\", the fields\n"
+    "                   of `backstride steps`}, and last {\"event\":\"summary\",\"steps\",\"samples\",\n"
+    "                   \"left\",\"right\" (each null or {\"steps\",\"contact_ms\",\"peak_vgrf_bw\"}),\n"
+    "                   \"symmetry_index_pct\" (null or {\"contact\",\"peak_vgrf\"})}\n\n"
     "exit codes: 0 ok; 64 usage error; 65 not a valid IMU CSV; 66 cannot be opened; 74 read error\n";
 
 static int cmd_steps(const cli_global *g, int argc, char **argv);
@@ -106,6 +111,7 @@ typedef struct run_ctx {
   bks_model model;
   int have_model;
   int steps_mode;
+  int json; // live --json: events as JSON lines
   long nsteps;
   // per side (0 left, 1 right): steps told, and their summed contact time and peak force
   long side_n[2];
@@ -114,11 +120,11 @@ typedef struct run_ctx {
 
 static void print_step(run_ctx *c, const bks_stream_step *st) {
   FILE *o = stdout;
-  fprintf(o, "{\"t_contact\":%.4f,\"t_toeoff\":%.4f,\"contact_s\":%.4f,\"flight_s\":%.4f,"
+  fprintf(o, "{%s\"t_contact\":%.4f,\"t_toeoff\":%.4f,\"contact_s\":%.4f,\"flight_s\":%.4f,"
              "\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,\"loading_rate_bw_s\":%.1f,"
              "\"bounce_m\":%.4f,\"braking_g\":%.3f,\"side\":%s,\"peak_acc_g\":%.3f,"
              "\"peak_fit_g\":%.3f",
-          st->t_contact, st->t_toeoff, (double)st->contact_s, (double)st->flight_s,
+          c->json ? "\"event\":\"step\"," : "", st->t_contact, st->t_toeoff, (double)st->contact_s, (double)st->flight_s,
           (double)st->peak_vgrf_bw, (double)st->step_freq_hz, (double)st->loading_rate_bw_s,
           (double)st->bounce_m, (double)st->braking_g,
           st->side > 0 ? "\"right\"" : (st->side < 0 ? "\"left\"" : "null"),
@@ -148,8 +154,15 @@ static void handle(run_ctx *c, const bks_stream_event *ev) {
     if (c->steps_mode || c->o->verbose) print_step(c, &ev->step);
   } else if (!c->steps_mode) {
     int on = ev->type == BKS_EV_CUE_ON;
-    printf("%8.2f s  %s %s: %s\n", ev->t, bks_stream_cue_name(ev->cue), on ? "on" : "off",
-           bks_stream_cue_text(ev->cue, on));
+    const char *text = bks_stream_cue_text(ev->cue, on);
+    if (c->json) {
+      printf("{\"event\":\"cue\",\"t\":%.3f,\"cue\":\"%s\",\"on\":%s,\"text\":", ev->t,
+             bks_stream_cue_name(ev->cue), on ? "true" : "false");
+      cli_json_str(stdout, text, strlen(text));
+      fputs("}\n", stdout);
+    } else {
+      printf("%8.2f s  %s %s: %s\n", ev->t, bks_stream_cue_name(ev->cue), on ? "on" : "off", text);
+    }
   }
   fflush(stdout);
 }
@@ -158,6 +171,29 @@ static void handle(run_ctx *c, const bks_stream_event *ev) {
 // Herzog & Nigg 1987 (J Manipulative Physiol Ther 10:172): 100·|R − L| / ((R + L)/2), so 0 is
 // symmetric whichever side is larger. Said only with at least 10 steps a side.
 static double sym_index(double l, double r) { return 100.0 * fabs(r - l) / (0.5 * (r + l)); }
+
+// live --json's last line
+static void json_summary(const run_ctx *c, uint32_t samples) {
+  printf("{\"event\":\"summary\",\"steps\":%ld,\"samples\":%u", c->nsteps, samples);
+  int told = c->side_n[0] >= 10 && c->side_n[1] >= 10;
+  double tc[2], pk[2];
+  for (int k = 0; k < 2; k++) {
+    printf(",\"%s\":", k ? "right" : "left");
+    if (!told) {
+      fputs("null", stdout);
+      continue;
+    }
+    tc[k] = c->side_tc[k] / (double)c->side_n[k];
+    pk[k] = c->side_pk[k] / (double)c->side_n[k];
+    printf("{\"steps\":%ld,\"contact_ms\":%.1f,\"peak_vgrf_bw\":%.3f}", c->side_n[k], 1000 * tc[k],
+           pk[k]);
+  }
+  if (told)
+    printf(",\"symmetry_index_pct\":{\"contact\":%.2f,\"peak_vgrf\":%.2f}}\n", sym_index(tc[0], tc[1]),
+           sym_index(pk[0], pk[1]));
+  else
+    fputs(",\"symmetry_index_pct\":null}\n", stdout);
+}
 
 static void side_summary(const char *cmd, const run_ctx *c) {
   if (c->side_n[0] < 10 || c->side_n[1] < 10) {
@@ -357,7 +393,7 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
   return ex;
 }
 
-static int run(const char *cmd, const opts *o, int steps_mode) {
+static int run(const char *cmd, const opts *o, int steps_mode, int json) {
   int from_stdin = strcmp(o->imu, "-") == 0;
   bks_read_result rr;
   const bks_activity *a = NULL;
@@ -382,6 +418,7 @@ static int run(const char *cmd, const opts *o, int steps_mode) {
   run_ctx c = {0};
   c.o = o;
   c.steps_mode = steps_mode;
+  c.json = json && !steps_mode; // steps prints JSON lines either way
   if (o->mass > 0) {
     lcli_runner r;
     lcli_runner_init(&r);
@@ -418,6 +455,7 @@ static int run(const char *cmd, const opts *o, int steps_mode) {
   if (!steps_mode && rc == EXIT_OK) {
     fprintf(stderr, "backstride %s: %ld steps in %u samples\n", cmd, c.nsteps, ns);
     side_summary(cmd, &c);
+    if (c.json) json_summary(&c, ns);
   }
   if (fflush(stdout) != 0 || ferror(stdout)) return EXIT_IOERR;
   return rc;
@@ -427,12 +465,12 @@ static int cmd_steps(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_steps_cmd);
   opts o;
   int rc = parse("steps", argc, argv, &o, 0);
-  return rc ? rc : run("steps", &o, 1);
+  return rc ? rc : run("steps", &o, 1, g->json);
 }
 
 static int cmd_live(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_live_cmd);
   opts o;
   int rc = parse("live", argc, argv, &o, 1);
-  return rc ? rc : run("live", &o, 0);
+  return rc ? rc : run("live", &o, 0, g->json);
 }

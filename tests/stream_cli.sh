@@ -5,6 +5,7 @@
 #  - live from standard input (-), as fast as possible and paced (--realtime: it must take about
 #    the recording's 6 s of wall time, not less); standard input gives the same steps as the file
 #    and is processed as it arrives (steps come out while the rest of the input is held back);
+#  - live --json: JSON lines only, the summary last;
 #  - the reader's warnings and a rate below 100 Hz are said on stderr, and do not stop the run;
 #  - errors: missing --imu → 64, a file that cannot be opened → 66, input that is not IMU CSV → 65.
 #
@@ -39,6 +40,20 @@ if (( n < 15 || n > 18 )) || ! grep -q "steps in 1200 samples" "$tmp/err"; then
   echo "FAIL: live - printed $n steps; stderr: $(cat "$tmp/err")" >&2
   fail=1
 fi
+# live --json: only JSON lines on stdout, steps (with --verbose) then one summary last
+"$bin" live --imu "$tmp/run.csv" --json --verbose >"$tmp/live.jsonl" 2>/dev/null ||
+  { echo "FAIL: live --json exited $?" >&2; fail=1; }
+n=$(grep -c '^{"event":"step","t_contact":' "$tmp/live.jsonl" || true)
+if (( n < 15 || n > 18 )) ||
+   ! tail -n 1 "$tmp/live.jsonl" | grep -q '^{"event":"summary","steps":'"$n"',"samples":1200,"left":null,"right":null,"symmetry_index_pct":null}$'; then
+  echo "FAIL: live --json: $n steps; last line: $(tail -n 1 "$tmp/live.jsonl")" >&2
+  fail=1
+fi
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$tmp/live.jsonl" ||
+    { echo "FAIL: live --json printed a line that is not JSON" >&2; fail=1; }
+fi
+
 # the run has no sideways motion: left and right cannot be told, and live says so
 grep -q "left and right: not told (0 and 0 steps told)" "$tmp/err" ||
   { echo "FAIL: live - did not say left and right were not told: $(cat "$tmp/err")" >&2; fail=1; }
