@@ -1,6 +1,7 @@
 // the streaming core: synthetic signals, robustness, and validation against force-plate truth
 // (../shared/data/sacral-grf-treadmill, Alcantara et al.; docs/stream.md has the table)
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,20 @@
 
 #define G 9.80665
 #define PI 3.14159265358979323846
+
+// buf = ../shared/data/ followed by the formatted name; 0 when the shared data is absent (the
+// caller skips) or the path does not fit
+static int shared_file(char *buf, size_t n, const char *fmt, ...) {
+  const char *dir = bks_test_shared_data();
+  if (!dir) return 0;
+  int k = snprintf(buf, n, "%s/", dir);
+  if (k < 0 || (size_t)k >= n) return 0;
+  va_list ap;
+  va_start(ap, fmt);
+  int m = vsnprintf(buf + k, n - (size_t)k, fmt, ap);
+  va_end(ap);
+  return m >= 0 && (size_t)m < n - (size_t)k;
+}
 
 //---- synthetic running: flight (free fall, 0 g) then a half-sine contact whose impulse
 //     balances the step (mean specific force over a step = 1 g)
@@ -445,11 +460,9 @@ static int read_ipol(const char *path, double (*rows)[6], int max) {
 // lowest reading. By Newton the stance is where the vertical specific force is above 0 g; the
 // reported contacts should be as long as those humps, within 20 ms on average.
 BKS_TEST(raw_sacral_sample_contacts_match_the_humps) {
-  const char *dir = bks_test_shared_data();
-  if (!dir) BKS_SKIP("../shared/data is absent");
   char path[8192];
-  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
-  snprintf(path, sizeof path, "%s/sacral-grf-treadmill/raw_sacral_accel_512hz_sample.csv", dir);
+  if (!shared_file(path, sizeof path, "sacral-grf-treadmill/raw_sacral_accel_512hz_sample.csv"))
+    BKS_SKIP("../shared/data is absent");
   FILE *fp = fopen(path, "r");
   if (!fp) BKS_SKIP("raw_sacral_accel_512hz_sample.csv is absent");
   enum { MAXN = 4096 };
@@ -500,14 +513,11 @@ BKS_TEST(raw_sacral_sample_contacts_match_the_humps) {
 }
 
 BKS_TEST(lowerback_walking_gives_no_steps) {
-  const char *dir = bks_test_shared_data();
-  if (!dir) BKS_SKIP("../shared/data is absent");
-  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
   static double rows[20000][6];
   int files = 0;
   for (int subj = 1; subj <= 12; subj++) {
     char path[8192];
-    snprintf(path, sizeof path, "%s/ipol-gait-lowerback/%d-1_lb.txt", dir, subj);
+    if (!shared_file(path, sizeof path, "ipol-gait-lowerback/%d-1_lb.txt", subj)) break;
     int n = read_ipol(path, rows, 20000);
     if (n <= 0) continue;
     files++;
@@ -599,11 +609,9 @@ static void count_step(const bks_stream_event *ev, int *per_win, int nw, int *st
 // A 25-minute outdoor run with stops, from an ActiGraph GT9X on the belt at the left hip (100 Hz,
 // g; ../shared/data/adeptdata).
 BKS_TEST(outdoor_hip_run_steps_follow_the_stride) {
-  const char *dir = bks_test_shared_data();
-  if (!dir) BKS_SKIP("../shared/data is absent");
   char path[8192];
-  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
-  snprintf(path, sizeof path, "%s/adeptdata/derived/acc_running_left_hip.csv", dir);
+  if (!shared_file(path, sizeof path, "adeptdata/derived/acc_running_left_hip.csv"))
+    BKS_SKIP("../shared/data is absent");
   FILE *fp = fopen(path, "r");
   if (!fp) BKS_SKIP("adeptdata is absent");
   enum { MAXN = 160000, NW = MAXN / 1000 };
@@ -691,9 +699,6 @@ static int sisfall_steps(const float (*a)[3], const float (*g)[3], int n, int gy
 // gyroscope: the steps follow the stride. Walking slowly (D01) gives none; after a fall while
 // jogging (F05), lying still gives none.
 BKS_TEST(waist_jogging_steps_follow_the_stride) {
-  const char *dir = bks_test_shared_data();
-  if (!dir) BKS_SKIP("../shared/data is absent");
-  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
   enum { MAXN = 24000, NW = MAXN / 2000 };
   static float a[MAXN][3], g[MAXN][3], mag[MAXN];
   static stride_check k[2];
@@ -701,7 +706,8 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
   char path[8192];
   for (int subj = 1; subj <= 4; subj++) {
     for (int act = 3; act <= 4; act++) {
-      snprintf(path, sizeof path, "%s/sisfall/SA%02d/D%02d_SA%02d_R01.txt", dir, subj, act, subj);
+      if (!shared_file(path, sizeof path, "sisfall/SA%02d/D%02d_SA%02d_R01.txt", subj, act, subj))
+        continue;
       int n = read_sisfall(path, a, g, MAXN);
       if (n <= 0) continue;
       files++;
@@ -727,8 +733,7 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
     BKS_CHECK(side[gyro][0] >= (gyro ? 0.8 : 0.5) * steps[gyro]);
     BKS_CHECK(side[gyro][2] >= 0.98 * side[gyro][1]);
   }
-  snprintf(path, sizeof path, "%s/sisfall/SA01/D01_SA01_R01.txt", dir);
-  int n = read_sisfall(path, a, g, MAXN);
+  int n = shared_file(path, sizeof path, "sisfall/SA01/D01_SA01_R01.txt") ? read_sisfall(path, a, g, MAXN) : -1;
   if (n > 0) {
     for (int gyro = 0; gyro < 2; gyro++) {
       int per_win[NW] = {0};
@@ -736,8 +741,7 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
                                      NW, 0, NULL, NULL), 0);
     }
   }
-  snprintf(path, sizeof path, "%s/sisfall/SA01/F05_SA01_R01.txt", dir);
-  n = read_sisfall(path, a, g, MAXN);
+  n = shared_file(path, sizeof path, "sisfall/SA01/F05_SA01_R01.txt") ? read_sisfall(path, a, g, MAXN) : -1;
   if (n > 0) {
     for (int gyro = 0; gyro < 2; gyro++) {
       int per_win[NW] = {0}, late = 0;
@@ -817,14 +821,12 @@ static int truth_contacts(const double *f, contact *c, int max) {
 }
 
 BKS_TEST(treadmill_force_plate) {
-  const char *dir = bks_test_shared_data();
-  if (!dir) BKS_SKIP("../shared/data is absent");
   char pv[8192], pa[8192], pf[8192], pt[8192];
-  if (strlen(dir) > 4000) BKS_SKIP("data path too long");
-  snprintf(pv, sizeof pv, "%s/sacral-grf-treadmill/sacral_accel_vertical_g.csv", dir);
-  snprintf(pa, sizeof pa, "%s/sacral-grf-treadmill/sacral_accel_ap_g.csv", dir);
-  snprintf(pf, sizeof pf, "%s/sacral-grf-treadmill/vgrf_bw.csv", dir);
-  snprintf(pt, sizeof pt, "%s/sacral-grf-treadmill/trials.csv", dir);
+  if (!shared_file(pv, sizeof pv, "sacral-grf-treadmill/sacral_accel_vertical_g.csv") ||
+      !shared_file(pa, sizeof pa, "sacral-grf-treadmill/sacral_accel_ap_g.csv") ||
+      !shared_file(pf, sizeof pf, "sacral-grf-treadmill/vgrf_bw.csv") ||
+      !shared_file(pt, sizeof pt, "sacral-grf-treadmill/trials.csv"))
+    BKS_SKIP("../shared/data is absent");
   FILE *fp = fopen(pt, "r");
   if (!fp) BKS_SKIP("sacral-grf-treadmill is absent");
   int ids[64], nid = 0;
