@@ -124,7 +124,8 @@ static void print_step(run_ctx *c, const bks_stream_step *st) {
              "\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,\"loading_rate_bw_s\":%.1f,"
              "\"bounce_m\":%.4f,\"braking_g\":%.3f,\"side\":%s,\"peak_acc_g\":%.3f,"
              "\"peak_fit_g\":%.3f",
-          c->json ? "\"event\":\"step\"," : "", st->t_contact, st->t_toeoff, (double)st->contact_s, (double)st->flight_s,
+          c->json ? "\"event\":\"step\"," : "", st->t_contact, st->t_toeoff, (double)st->contact_s,
+          (double)st->flight_s,
           (double)st->peak_vgrf_bw, (double)st->step_freq_hz, (double)st->loading_rate_bw_s,
           (double)st->bounce_m, (double)st->braking_g,
           st->side > 0 ? "\"right\"" : (st->side < 0 ? "\"left\"" : "null"),
@@ -172,41 +173,48 @@ static void handle(run_ctx *c, const bks_stream_event *ev) {
 // symmetric whichever side is larger. Said only with at least 10 steps a side.
 static double sym_index(double l, double r) { return 100.0 * fabs(r - l) / (0.5 * (r + l)); }
 
-// live --json's last line
-static void json_summary(const run_ctx *c, uint32_t samples) {
-  printf("{\"event\":\"summary\",\"steps\":%ld,\"samples\":%u", c->nsteps, samples);
-  int told = c->side_n[0] >= 10 && c->side_n[1] >= 10;
-  double tc[2], pk[2];
+// mean contact time [s] and peak force [BW] of each side (0 left, 1 right); 0 when either side
+// has fewer than 10 told steps
+static int side_means(const run_ctx *c, double tc[2], double pk[2]) {
+  if (c->side_n[0] < 10 || c->side_n[1] < 10) return 0;
   for (int k = 0; k < 2; k++) {
-    printf(",\"%s\":", k ? "right" : "left");
-    if (!told) {
-      fputs("null", stdout);
-      continue;
-    }
     tc[k] = c->side_tc[k] / (double)c->side_n[k];
     pk[k] = c->side_pk[k] / (double)c->side_n[k];
-    printf("{\"steps\":%ld,\"contact_ms\":%.1f,\"peak_vgrf_bw\":%.3f}", c->side_n[k], 1000 * tc[k],
-           pk[k]);
+  }
+  return 1;
+}
+
+// live --json's last line
+static void json_summary(const run_ctx *c, uint32_t samples) {
+  double tc[2], pk[2];
+  int told = side_means(c, tc, pk);
+  printf("{\"event\":\"summary\",\"steps\":%ld,\"samples\":%u", c->nsteps, samples);
+  for (int k = 0; k < 2; k++) {
+    printf(",\"%s\":", k ? "right" : "left");
+    if (told)
+      printf("{\"steps\":%ld,\"contact_ms\":%.1f,\"peak_vgrf_bw\":%.3f}", c->side_n[k],
+             1000 * tc[k], pk[k]);
+    else
+      fputs("null", stdout);
   }
   if (told)
-    printf(",\"symmetry_index_pct\":{\"contact\":%.2f,\"peak_vgrf\":%.2f}}\n", sym_index(tc[0], tc[1]),
-           sym_index(pk[0], pk[1]));
+    printf(",\"symmetry_index_pct\":{\"contact\":%.2f,\"peak_vgrf\":%.2f}}\n",
+           sym_index(tc[0], tc[1]), sym_index(pk[0], pk[1]));
   else
     fputs(",\"symmetry_index_pct\":null}\n", stdout);
 }
 
 static void side_summary(const char *cmd, const run_ctx *c) {
-  if (c->side_n[0] < 10 || c->side_n[1] < 10) {
+  double tc[2], pk[2];
+  if (!side_means(c, tc, pk)) {
     fprintf(stderr, "backstride %s: left and right: not told (%ld and %ld steps told)\n", cmd,
             c->side_n[0], c->side_n[1]);
     return;
   }
-  double tl = c->side_tc[0] / (double)c->side_n[0], tr = c->side_tc[1] / (double)c->side_n[1];
-  double pl = c->side_pk[0] / (double)c->side_n[0], pr = c->side_pk[1] / (double)c->side_n[1];
   fprintf(stderr, "backstride %s: left/right (%ld/%ld steps told): contact %.0f/%.0f ms "
                   "(symmetry index %.1f %%), peak force %.2f/%.2f BW (%.1f %%)\n",
-          cmd, c->side_n[0], c->side_n[1], 1000 * tl, 1000 * tr, sym_index(tl, tr), pl, pr,
-          sym_index(pl, pr));
+          cmd, c->side_n[0], c->side_n[1], 1000 * tc[0], 1000 * tc[1], sym_index(tc[0], tc[1]),
+          pk[0], pk[1], sym_index(pk[0], pk[1]));
 }
 
 static void sleep_until(double t_stream, const struct timespec *start) {
