@@ -159,6 +159,7 @@ typedef struct bks_stream {
   double side_ic_;     // touchdown of the last contact the side estimate saw [s]
   float last_tc_;      // last accepted contact time [s]
   float last_tf_;      // last emitted flight time [s]
+  double last_end_ic_; // the touchdown that ended the last emitted step [s]
   int c_invalid_;      // the contact in progress is not a complete running contact
   int have_prev_t_;
   int lost_;           // an event was lost in this call

@@ -252,15 +252,21 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   }
   float tc = p->contact_s;
   p->flight_s = tf;
+  // Morin et al. 2005 take tf in eq. 6 as the mean of the flights before and after the contact
+  // (their eq. A10): the contact turns the landing velocity of the one into the take-off velocity
+  // of the other. The flight before is the last step's when that step ended at this touchdown.
+  float tf_m = tf;
+  if (s->last_tf_ > 0 && p->t_contact == s->last_end_ic_) tf_m = 0.5f * (tf + s->last_tf_);
   s->last_tf_ = tf;
+  s->last_end_ic_ = ic;
   p->step_freq_hz = 1.0f / step;
   // Morin et al. 2005 eq. 6, F = m·g·(π/2)·(tf/tc + 1), with its treadmill bias (Table 1)
-  float fsine = (PI_F / 2.0f) * (tf / tc + 1.0f);
+  float fsine = (PI_F / 2.0f) * (tf_m / tc + 1.0f);
   p->peak_vgrf_bw = fsine / (1.0f - c->fmax_bias);
   p->loading_rate_bw_s = p->peak_vgrf_bw / (tc / 2.0f);
   // eq. 7 (COM drop in contact) + g·tf²/8 (rise in flight): apex-to-trough excursion
   float dyc = fsine * G0 * tc * tc / (PI_F * PI_F) - G0 * tc * tc / 8.0f;
-  p->bounce_m = G0 * tf * tf / 8.0f + dyc;
+  p->bounce_m = G0 * tf_m * tf_m / 8.0f + dyc;
   bks_stream_event ev = {0};
   ev.type = BKS_EV_STEP;
   ev.t = ic;
