@@ -20,11 +20,13 @@ static const char steps_usage[] =
     "usage: backstride steps --imu FILE [--rate HZ] [--units g|ms2] --mass KG [--height M]\n\n"
     "Steps from a raw lower-back (sacral) IMU recording, through the streaming core: one JSON\n"
     "object per line per step with t_contact, t_toeoff (seconds from the start of the file),\n"
-    "contact_s, flight_s, peak_vgrf_bw (body weights; Morin et al. 2005 sine-wave method with its\n"
-    "published treadmill bias), step_freq_hz, loading_rate_bw_s, bounce_m, braking_g, side\n"
-    "(\"left\", \"right\" or null), peak_acc_g, peak_fit_g (amplitude of the half sine fitted to\n"
-    "the stance; 0 when none fitted), lumbar_peak_bw and lumbar_load_index (the lumbar model per\n"
-    "step), flags. Method and its measured error: docs/stream.md.\n\n"
+    "contact_s, flight_s (the flight after the contact), flight_mean_s (the mean of the flights\n"
+    "before and after it, which the force estimate uses), peak_vgrf_bw (body weights; Morin et al.\n"
+    "2005 sine-wave method with its published treadmill bias), step_freq_hz, loading_rate_bw_s,\n"
+    "bounce_m, braking_g, side (\"left\", \"right\" or null), peak_acc_g, peak_fit_g (amplitude\n"
+    "of the half sine fitted to the stance; 0 when none fitted), lumbar_peak_bw and\n"
+    "lumbar_load_index (the lumbar model per step), flags. Method and its measured error:\n"
+    "docs/stream.md.\n\n"
     "  --imu FILE       IMU CSV (DESIGN.md): header, t [s] (or --rate), ax, ay, az with gravity\n"
     "                   in any orientation, optional gx, gy, gz [deg/s]\n"
     "  --rate HZ        sample rate when the file has no t column\n"
@@ -121,17 +123,17 @@ typedef struct run_ctx {
 static void print_step(run_ctx *c, const bks_stream_step *st) {
   FILE *o = stdout;
   fprintf(o, "{%s\"t_contact\":%.4f,\"t_toeoff\":%.4f,\"contact_s\":%.4f,\"flight_s\":%.4f,"
-             "\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,\"loading_rate_bw_s\":%.1f,"
+             "\"flight_mean_s\":%.4f,\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,\"loading_rate_bw_s\":%.1f,"
              "\"bounce_m\":%.4f,\"braking_g\":%.3f,\"side\":%s,\"peak_acc_g\":%.3f,"
              "\"peak_fit_g\":%.3f",
           c->json ? "\"event\":\"step\"," : "", st->t_contact, st->t_toeoff, (double)st->contact_s,
-          (double)st->flight_s,
+          (double)st->flight_s, (double)st->flight_mean_s,
           (double)st->peak_vgrf_bw, (double)st->step_freq_hz, (double)st->loading_rate_bw_s,
           (double)st->bounce_m, (double)st->braking_g,
           st->side > 0 ? "\"right\"" : (st->side < 0 ? "\"left\"" : "null"),
           (double)st->peak_acc_g, (double)st->peak_fit_g);
   bks_step_result r;
-  if (c->have_model && bks_model_step(&c->model, st->contact_s, st->flight_s, NAN, 0, &r) == BKS_OK) {
+  if (c->have_model && bks_model_step(&c->model, st->contact_s, st->flight_mean_s, NAN, 0, &r) == BKS_OK) {
     fprintf(o, ",\"lumbar_peak_bw\":%.3f,\"lumbar_shear_bw\":%.3f,\"lumbar_load_index\":%.3f",
             r.lumbar_comp_bw, r.lumbar_shear_bw, r.lli);
   }

@@ -33,6 +33,26 @@ if (( n < 15 || n > 18 )); then
   fail=1
 fi
 
+# the lumbar load per step comes from the same force as peak_vgrf_bw: flights of 80 and 160 ms in
+# turn (each contact's half sine balances the mean of its two flights) leave the ratio of the two
+# the same on every step (the lumbar model is linear in the force)
+awk 'BEGIN {
+  pi = 3.14159265358979; tc = 0.22; cyc = 2 * tc + 0.24; peak = pi / 2 * (0.12 / tc + 1)
+  print "t,ax,ay,az"
+  for (i = 0; i < 1600; i++) {
+    t = i / 200.0; ph = t - cyc * int(t / cyc)
+    if (ph >= tc + 0.08) ph -= tc + 0.08
+    printf "%.4f,0,0,%.4f\n", t, ph < tc ? peak * sin(pi * ph / tc) : 0
+  }
+}' >"$tmp/alt.csv"
+"$bin" steps --imu "$tmp/alt.csv" --mass 70 >"$tmp/alt.jsonl"
+if ! awk -F'"lumbar_peak_bw":' '{ split($2, a, ","); split($1, b, "\"peak_vgrf_bw\":"); split(b[2], p, ",")
+        r = a[1] / p[1]; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r; n++ }
+        END { exit !(n >= 15 && hi - lo < 0.01) }' "$tmp/alt.jsonl"; then
+  echo "FAIL: lumbar_peak_bw does not follow peak_vgrf_bw step by step: $(head -n 3 "$tmp/alt.jsonl")" >&2
+  fail=1
+fi
+
 # live from standard input, as fast as possible: one line per step with --verbose
 out=$("$bin" live --imu - --verbose <"$tmp/run.csv" 2>"$tmp/err") || { echo "FAIL: live - exited $?" >&2; fail=1; }
 n=$(grep -c '"t_contact"' <<<"$out" || true)

@@ -95,6 +95,8 @@ typedef struct bks_stream_step {
   double t_toeoff;         // toe-off [s]
   float contact_s;         // contact time [s]
   float flight_s;          // flight time after the contact [s]
+  float flight_mean_s;     // mean of the flights before and after the contact, Morin's tf (eq. A10);
+                           // the flight after alone when the one before is not known [s]
   float step_freq_hz;      // 1 / (contact + flight) [Hz]
   float peak_vgrf_bw;      // peak vertical force, Morin sine-wave + published bias [BW]
   float loading_rate_bw_s; // mean rate touchdown → peak of that half-sine [BW/s]
@@ -109,8 +111,8 @@ typedef struct bks_stream_step {
 
 typedef struct bks_stream_event {
   int type;  // bks_stream_event_type
-  double t;  // when it was decided [s]
   int cue;   // bks_stream_cue (cue events)
+  double t;  // when it was decided [s]
   bks_stream_step step; // BKS_EV_STEP
 } bks_stream_event;
 

@@ -257,6 +257,7 @@ static void finish_step(bks_stream *s, double ic, double ic_level, int est) {
   // of the other. The flight before is the last step's when that step ended at this touchdown.
   float tf_m = tf;
   if (s->last_tf_ > 0 && p->t_contact == s->last_end_ic_) tf_m = 0.5f * (tf + s->last_tf_);
+  p->flight_mean_s = tf_m;
   s->last_tf_ = tf;
   s->last_end_ic_ = ic;
   p->step_freq_hz = 1.0f / step;
@@ -409,6 +410,7 @@ static void end_contact(bks_stream *s, double to, double now) {
   p->braking_g = back > 0 ? back / G0 : 0;
   p->side = tell_side(s, s->ic_, pol * (s->c_n_ > 0 ? s->c_ml_sum_ / s->c_n_ : 0));
   p->flight_s = 0;
+  p->flight_mean_s = 0;
   s->have_to_ = 1;
   s->last_tc_ = tc;
 }
