@@ -114,6 +114,12 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   if (!g->quiet) {
     fprintf(stderr, "backstride serve: serving %s; Ctrl-C stops\n", path);
   }
+  // said even with --quiet: the one thing a user must not miss
+  if (!bks_web_loopback(w)) {
+    fprintf(stderr, "backstride serve: warning: %s is not a loopback address: anyone who can reach "
+                    "it can read this library's health data and change it (there is no login)\n",
+            cfg.bind);
+  }
   int sig = 0;
   while (sigwait(&stop, &sig) != 0) {
   }

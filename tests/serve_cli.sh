@@ -165,5 +165,17 @@ wait "$pid"
 rc=$?
 pid=
 [[ $rc == 0 ]] || bad "SIGINT exit $rc, want 0"
+grep -q "not a loopback address" "$tmp/err2" && bad "--bind 127.0.0.1 warned of a non-loopback address"
+
+# another address is served too, with a warning on stderr even under --quiet: no login guards it
+"$bin" --db "$db" --quiet serve --port 0 --bind 0.0.0.0 >"$tmp/url3" 2>"$tmp/err3" &
+pid=$!
+for _ in $(seq 100); do [[ -s $tmp/url3 ]] && break; sleep 0.1; done
+[[ -s $tmp/url3 ]] || bad "--bind 0.0.0.0 printed no URL: $(cat "$tmp/err3")"
+grep -q "0.0.0.0 is not a loopback address: anyone who can reach it" "$tmp/err3" ||
+  bad "--bind 0.0.0.0 did not warn: $(cat "$tmp/err3")"
+kill -TERM "$pid"
+wait "$pid"
+pid=
 
 exit $fail

@@ -49,6 +49,9 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
 /** The port listened on. */
 unsigned bks_web_port(const bks_web *w);
 
+/** 1 when the address listened on is a loopback one (only this machine can reach it), else 0. */
+int bks_web_loopback(const bks_web *w);
+
 /** Stop listening, finish the requests in flight, remove the upload folder, free. Nullable: w. */
 void bks_web_stop(bks_web *w);
 

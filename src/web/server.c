@@ -40,6 +40,11 @@ unsigned bks_web_port(const bks_web *w) {
   (void)w;
   return 0;
 }
+
+int bks_web_loopback(const bks_web *w) {
+  (void)w;
+  return 1;
+}
 void bks_web_stop(bks_web *w) { (void)w; }
 
 #else
@@ -447,6 +452,8 @@ fail:
 }
 
 unsigned bks_web_port(const bks_web *w) { return w->port; }
+
+int bks_web_loopback(const bks_web *w) { return w->loopback; }
 
 void bks_web_stop(bks_web *w) {
   if (!w) return;
