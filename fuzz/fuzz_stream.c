@@ -13,9 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 // the previous step's toe-off (a touchdown waits until its contact is proven: it must not
 // reorder or overlap them)
 static void check_step(const bks_stream_step *p, double *last_ic, double *last_to) {
-  if (!(p->contact_s > 0 && p->flight_s > 0 && p->peak_vgrf_bw > 0 && p->peak_vgrf_bw < 1e6f &&
-        p->peak_acc_g == p->peak_acc_g && p->mean_acc_g == p->mean_acc_g &&
-        p->braking_g == p->braking_g))
+  if (!(p->contact_s > 0 && p->flight_s > 0 && p->flight_mean_s > 0 && p->peak_vgrf_bw > 0 &&
+        p->peak_vgrf_bw < 1e6f && p->bounce_m == p->bounce_m && p->peak_acc_g == p->peak_acc_g &&
+        p->mean_acc_g == p->mean_acc_g && p->braking_g == p->braking_g))
     __builtin_trap();
   if (!(p->t_contact > *last_ic && p->t_contact >= *last_to)) __builtin_trap();
   *last_ic = p->t_contact;
