@@ -123,9 +123,9 @@ typedef struct run_ctx {
 static void print_step(run_ctx *c, const bks_stream_step *st) {
   FILE *o = stdout;
   fprintf(o, "{%s\"t_contact\":%.4f,\"t_toeoff\":%.4f,\"contact_s\":%.4f,\"flight_s\":%.4f,"
-             "\"flight_mean_s\":%.4f,\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,\"loading_rate_bw_s\":%.1f,"
-             "\"bounce_m\":%.4f,\"braking_g\":%.3f,\"side\":%s,\"peak_acc_g\":%.3f,"
-             "\"peak_fit_g\":%.3f",
+             "\"flight_mean_s\":%.4f,\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,"
+             "\"loading_rate_bw_s\":%.1f,\"bounce_m\":%.4f,\"braking_g\":%.3f,\"side\":%s,"
+             "\"peak_acc_g\":%.3f,\"peak_fit_g\":%.3f",
           c->json ? "\"event\":\"step\"," : "", st->t_contact, st->t_toeoff, (double)st->contact_s,
           (double)st->flight_s, (double)st->flight_mean_s,
           (double)st->peak_vgrf_bw, (double)st->step_freq_hz, (double)st->loading_rate_bw_s,
@@ -133,7 +133,9 @@ static void print_step(run_ctx *c, const bks_stream_step *st) {
           st->side > 0 ? "\"right\"" : (st->side < 0 ? "\"left\"" : "null"),
           (double)st->peak_acc_g, (double)st->peak_fit_g);
   bks_step_result r;
-  if (c->have_model && bks_model_step(&c->model, st->contact_s, st->flight_mean_s, NAN, 0, &r) == BKS_OK) {
+  // the flight the peak used, so the lumbar load follows peak_vgrf_bw step by step
+  if (c->have_model &&
+      bks_model_step(&c->model, st->contact_s, st->flight_mean_s, NAN, 0, &r) == BKS_OK) {
     fprintf(o, ",\"lumbar_peak_bw\":%.3f,\"lumbar_shear_bw\":%.3f,\"lumbar_load_index\":%.3f",
             r.lumbar_comp_bw, r.lumbar_shear_bw, r.lli);
   }

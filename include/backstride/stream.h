@@ -23,8 +23,8 @@
 // contact time: the mean of the level-crossing contact and the width of a half sine fitted by
 // least squares to the stance (Morin et al. 2005's force model). Peak vertical force: Morin's
 // sine-wave method from the contact time and the mean of the flights on either side of it, with
-// its published treadmill bias; bounce: the same spring-mass model. With a gyroscope, the gravity estimate is turned with the sensor between
-// samples (complementary filter).
+// its published treadmill bias; bounce: the same spring-mass model. With a gyroscope, the gravity
+// estimate is turned with the sensor between samples (complementary filter).
 #ifndef BACKSTRIDE_STREAM_H
 #define BACKSTRIDE_STREAM_H
 
