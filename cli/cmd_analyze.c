@@ -118,7 +118,11 @@ static void print_text(const lcli_input *in, const bks_model *m, const lcli_runn
   printf("runner: %.1f kg, %.2f m, trunk lean %.1f deg%s\n", m->mass_kg, m->height_m, m->lean_deg,
          m->lean_assumed ? " (assumed)" : "");
   if (defaults[0]) printf("  (default %s used: give --mass and --height for your own)\n", defaults);
-  printf("steps: %.0f over %s and %.2f km, rebuilt from", sm->steps, dur, sm->distance_m / 1000);
+  if (sm->distance_m > 0) {
+    printf("steps: %.0f over %s and %.2f km, rebuilt from", sm->steps, dur, sm->distance_m / 1000);
+  } else { // a raw IMU recording has no distance
+    printf("steps: %.0f over %s (no distance recorded), rebuilt from", sm->steps, dur);
+  }
   for (int k = BKS_STEP_IMU; k < BKS_STEP_NSOURCES; k++) {
     if (rl->steps_by_source[k] > 0) {
       printf(" %s %.0f %%", bks_step_source_name(k), 100 * rl->steps_by_source[k] / sm->steps);

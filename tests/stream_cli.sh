@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `backstride steps` and `backstride live` end to end on a 6-second synthetic run (generated here:
 # 200 Hz, g, flight at 0 g and a half-sine contact of 0.22 s every 0.34 s):
-#  - steps: one JSON line per step, exit 0;
+#  - steps: one JSON line per step, exit 0; the lumbar load per step follows its peak force;
+#  - import + analyze: an IMU run in the library is modelled from the same steps;
 #  - live from standard input (-), as fast as possible and paced (--realtime: it must take about
 #    the recording's 6 s of wall time, not less); standard input gives the same steps as the file
 #    and is processed as it arrives (steps come out while the rest of the input is held back);
@@ -52,6 +53,16 @@ if ! awk -F'"lumbar_peak_bw":' '{ split($2, a, ","); split($1, b, "\"peak_vgrf_b
   echo "FAIL: lumbar_peak_bw does not follow peak_vgrf_bw step by step: $(head -n 3 "$tmp/alt.jsonl")" >&2
   fail=1
 fi
+
+# an imported IMU recording is analysed step by step from the streaming core: analyze (by run id,
+# from the library) models exactly the steps that `steps` prints, every one from the imu source
+nsteps=$("$bin" steps --imu "$tmp/run.csv" --mass 70 | grep -c '"t_contact"' || true)
+"$bin" --db "$tmp/lib.db" --quiet import "$tmp/run.csv" >/dev/null ||
+  { echo "FAIL: import of the IMU CSV exited $?" >&2; fail=1; }
+an=$("$bin" --db "$tmp/lib.db" --json analyze 1 --mass 70 2>/dev/null) ||
+  { echo "FAIL: analyze 1 exited $?" >&2; fail=1; }
+grep -q '"steps_from":{"imu":'"$nsteps"',"dynamics":0,' <<<"$an" ||
+  { echo "FAIL: analyze did not model the $nsteps IMU steps: $(head -c 400 <<<"$an")" >&2; fail=1; }
 
 # live from standard input, as fast as possible: one line per step with --verbose
 out=$("$bin" live --imu - --verbose <"$tmp/run.csv" 2>"$tmp/err") || { echo "FAIL: live - exited $?" >&2; fail=1; }

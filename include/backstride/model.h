@@ -77,6 +77,7 @@ typedef enum bks_param_id {
   BKS_P_DEFAULT_HEIGHT,       // runner's height when none is given [m]
   BKS_P_WILKE_STANDING,       // L4/L5 intradiscal pressure, relaxed standing [MPa] (LLI = 1)
   BKS_P_WILKE_FLEXED,         // ... standing flexed forward [MPa]
+  BKS_P_IMU_CONTACT_UNC,      // relative per-step contact-time error of the streaming core
   BKS_NPARAMS
 } bks_param_id;
 
@@ -162,12 +163,12 @@ typedef struct bks_model {
 // The version of what steps → model → load compute. Bump it in the same commit as any change
 // that alters an output for the same input (a formula, a parameter, a step-building rule):
 // results cached under an older version are then recomputed (see summaries.h).
-#define BKS_MODEL_VERSION "2026.11.1"
+#define BKS_MODEL_VERSION "2026.11.2"
 #define BKS_MODEL_KEY_MAX 160
 
 /**
  * The cache key of model `m`: BKS_MODEL_VERSION, the runner's inputs and a digest of the
- * parameter table, e.g. "2026.11.1;m=70;h=1.75;lean=a;core=0;p=1f3a…". Two models with the
+ * parameter table, e.g. "2026.11.2;m=70;h=1.75;lean=a;core=0;p=1f3a…". Two models with the
  * same key give the same results for every run. `cap` must be at least BKS_MODEL_KEY_MAX (a
  * truncated key could collide). Returns BKS_OK or BKS_E_LIMIT.
  */

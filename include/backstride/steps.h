@@ -1,9 +1,12 @@
 // backstride — steps: one row per "average step" of an activity, from the best source it has.
 //
-// Watches write a record about once a second, so a row is the average step of one record (an IMU
-// recording would give one row per real step; that is the streaming core's job). Each row keeps
-// the source it was rebuilt from and how uncertain that makes it:
+// Watches write a record about once a second, so a row is the average step of one record; a raw
+// IMU recording gives one row per real step, found by the streaming core. Each row keeps the
+// source it was rebuilt from and how uncertain that makes it:
 //
+//   imu             a raw sacral IMU (IMU CSV): every step the streaming core finds, its contact
+//                   time, and as flight the mean of the flights either side (Morin's tf); the
+//                   core's measured contact-time error is the uncertainty
 //   dynamics        the device's stance time (ground contact time) and cadence, and its
 //                   vertical oscillation when present: the best a watch gives
 //   cadence_speed   cadence only: contact time = duty factor × stride time (a population
@@ -30,7 +33,7 @@ extern "C" {
 
 typedef enum bks_step_source {
   BKS_STEP_NONE = 0,      // not used
-  BKS_STEP_IMU,           // raw sacral IMU, one row per real step (streaming core; reserved)
+  BKS_STEP_IMU,           // raw sacral IMU, one row per real step (streaming core)
   BKS_STEP_DYNAMICS,      // device stance time + cadence (+ vertical oscillation)
   BKS_STEP_CADENCE_SPEED, // cadence (+ speed); contact time from the duty factor
   BKS_STEP_SPEED,         // speed only; cadence from speed, contact from the duty factor

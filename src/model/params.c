@@ -129,6 +129,12 @@ static const bks_model_params builtin = {{
       "Wilke et al. 1999 (Spine 24:755): L4-L5 intradiscal pressure, relaxed standing = LLI 1.0"),
     P(BKS_P_WILKE_FLEXED, "wilke_flexed", 1.10, "MPa",
       "Wilke et al. 1999: standing flexed forward"),
+
+    // steps from a raw sacral IMU (the streaming core)
+    P(BKS_P_IMU_CONTACT_UNC, "imu_contact_unc", 0.059, "1",
+      "measured: the streaming core's per-step contact-time error against the force plate, "
+      "mean |error| / contact over the 234 matched steps of the 16 shared treadmill trials "
+      "(docs/stream.md); it sets the step/contact ratio, hence the peak force"),
 }};
 
 #undef P

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/stream.h"
+
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
@@ -161,6 +163,37 @@ static void note_problem(bks_steps *s, const char *fmt, double t, double x, doub
   if (!s->first_problem[0]) snprintf(s->first_problem, sizeof s->first_problem, fmt, t, x, y);
 }
 
+// A raw sacral IMU recording: every real step, from the streaming core (docs/stream.md). Each row
+// is one step; its flight is the mean of the flights either side of the contact (Morin's tf, the
+// one the core's peak force uses), so the model's peak per row is the core's. The room is
+// reserved (a step spans many samples).
+static void imu_steps(bks_steps *s, const bks_activity *a, const bks_model_params *p) {
+  const double u_tc = p->p[BKS_P_IMU_CONTACT_UNC].value;
+  bks_stream st;
+  bks_stream_init(&st, NULL);
+  int gyro = a->gyr[0] && a->gyr[1] && a->gyr[2];
+  bks_stream_event ev;
+  for (size_t i = 0; i <= a->n; i++) {
+    if (i < a->n) {
+      bks_stream_feed(&st, a->t[i], a->acc[0][i], a->acc[1][i], a->acc[2][i],
+                      gyro ? a->gyr[0][i] : NAN, gyro ? a->gyr[1][i] : NAN,
+                      gyro ? a->gyr[2][i] : NAN);
+    } else {
+      bks_stream_finish(&st);
+    }
+    while (bks_stream_next_event(&st, &ev) == BKS_ITEM) {
+      if (ev.type != BKS_EV_STEP) continue;
+      const bks_stream_step *k = &ev.step;
+      double step = (double)k->contact_s + (double)k->flight_mean_s;
+      // a step the core emits has contact and flight > 0: the add cannot fail on them
+      if (bks_steps_add(s, p, k->t_contact, 1.0, NAN, 60.0 / step, k->contact_s, NAN, NAN,
+                        BKS_STEP_IMU, u_tc, 0.0) < 0) {
+        s->n_impossible++;
+      }
+    }
+  }
+}
+
 int bks_steps_build(bks_steps *s, const bks_activity *a, const bks_model_params *p) {
   if (!a || (a->n > 0 && !a->t)) return BKS_E_INVAL;
   if (!p) p = bks_model_params_builtin();
@@ -168,6 +201,10 @@ int bks_steps_build(bks_steps *s, const bks_activity *a, const bks_model_params 
   if (rc < 0) return rc;
   s->n_records = a->n;
   // the room is reserved: nothing below allocates
+  if (a->acc[0] && a->acc[1] && a->acc[2]) {
+    imu_steps(s, a, p);
+    return BKS_OK;
+  }
 
   const double vmin = p->p[BKS_P_RUN_MIN_SPEED].value;
   const double u_gct = p->p[BKS_P_GCT_MEASURED_UNC].value;

@@ -4,8 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backstride/model.h"
 #include "backstride/steps.h"
+#include "backstride/stream.h"
 #include "harness.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 // an activity of n records at 1 s with the given channels present (NaN-filled)
 static void make_activity(bks_activity *a, size_t n, const bks_channel *chs, size_t nch) {
@@ -144,6 +150,83 @@ BKS_TEST(empty_activity) {
   bks_steps_deinit(&s);
 }
 
+// a raw IMU activity (synthetic running at 500 Hz, m/s², a 0.22 s half-sine contact, flights of
+// 80 and 160 ms in turn): one row per step from the streaming core, its contact time, Morin's tf
+// (the mean of the two flights) as flight, so that the model's peak per row is the core's; a
+// standing recording gives no row
+static void make_imu(bks_activity *a, double seconds, int running) {
+  const double rate = 500, tc = 0.22, tf[2] = {0.08, 0.16}, cyc = 2 * tc + tf[0] + tf[1];
+  const double amp = (M_PI / 2) * (0.5 * (tf[0] + tf[1]) / tc + 1);
+  size_t n = (size_t)(seconds * rate);
+  bks_activity_init(a);
+  if (bks_activity_resize(a, n) != BKS_OK || bks_activity_add_imu(a, 0) != BKS_OK) return;
+  a->n = n;
+  a->imu_rate_hz = rate;
+  for (size_t i = 0; i < n; i++) {
+    double t = (double)i / rate, ph = fmod(t, cyc);
+    if (ph >= tc + tf[0]) ph -= tc + tf[0];
+    double av = running ? (ph < tc ? amp * sin(M_PI * ph / tc) : 0) : 1.0 + 0.02 * sin(7 * t);
+    a->t[i] = t;
+    a->acc[0][i] = 0.1f * (float)sin(2 * M_PI * t / cyc); // a little forward motion
+    a->acc[1][i] = 0;
+    a->acc[2][i] = (float)(av * 9.80665);
+  }
+}
+
+BKS_TEST(imu_rows_are_the_streaming_cores_steps) {
+  bks_activity a;
+  make_imu(&a, 20.0, 1);
+  bks_steps s;
+  bks_steps_init(&s);
+  BKS_CHECK_EQ_INT(bks_steps_build(&s, &a, NULL), BKS_OK);
+  // the same samples through the core directly
+  bks_stream st;
+  bks_stream_init(&st, NULL);
+  bks_stream_event ev;
+  size_t k = 0;
+  int same = 1;
+  for (size_t i = 0; i <= a.n; i++) {
+    if (i < a.n) {
+      bks_stream_feed(&st, a.t[i], a.acc[0][i], a.acc[1][i], a.acc[2][i], NAN, NAN, NAN);
+    } else {
+      bks_stream_finish(&st);
+    }
+    while (bks_stream_next_event(&st, &ev) == BKS_ITEM) {
+      if (ev.type != BKS_EV_STEP) continue;
+      if (k >= s.n) {
+        same = 0;
+        break;
+      }
+      bks_step_result r;
+      bks_model m;
+      bks_runner who = {70, 1.75, NAN, 0};
+      BKS_CHECK_EQ_INT(bks_model_init(&m, NULL, &who, NULL, 0), BKS_OK);
+      BKS_CHECK_EQ_INT(bks_model_step(&m, s.contact_s[k], s.flight_s[k], NAN, 0, &r), BKS_OK);
+      same &= fabs(s.t[k] - ev.step.t_contact) < 1e-9 && s.count[k] == 1.0 &&
+              fabs(s.contact_s[k] - ev.step.contact_s) < 1e-6 &&
+              fabs(s.flight_s[k] - ev.step.flight_mean_s) < 1e-6 &&
+              fabs(r.peak_vgrf_bw - ev.step.peak_vgrf_bw) < 1e-3 * ev.step.peak_vgrf_bw &&
+              s.source[k] == BKS_STEP_IMU && isnan(s.dist_m[k]) && isnan(s.speed[k]);
+      k++;
+    }
+  }
+  printf("%zu rows, %zu core steps\n", s.n, k);
+  BKS_CHECK(same);
+  BKS_CHECK_EQ_INT(s.n, k);
+  BKS_CHECK(s.n >= 50); // 20 s of 0.34 s steps
+  BKS_CHECK_EQ_INT(s.n_by_source[BKS_STEP_IMU], s.n);
+  BKS_CHECK_NEAR(s.uncertainty[3], bks_param_value(NULL, BKS_P_IMU_CONTACT_UNC), 0);
+  bks_steps_deinit(&s);
+  bks_activity_deinit(&a);
+
+  make_imu(&a, 20.0, 0); // standing: no flight, no step
+  BKS_CHECK_EQ_INT(bks_steps_build(&s, &a, NULL), BKS_OK);
+  BKS_CHECK_EQ_INT(s.n, 0);
+  bks_steps_deinit(&s);
+  bks_activity_deinit(&a);
+}
+
 BKS_TEST_MAIN(BKS_CASE(dynamics_rows), BKS_CASE(cadence_speed_and_speed_only),
               BKS_CASE(impossible_records_are_counted), BKS_CASE(pause_counts_one_second),
-              BKS_CASE(add_and_limits), BKS_CASE(empty_activity))
+              BKS_CASE(add_and_limits), BKS_CASE(empty_activity),
+              BKS_CASE(imu_rows_are_the_streaming_cores_steps))
