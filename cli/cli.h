@@ -44,6 +44,7 @@ typedef struct cli_file {
   const uint8_t *data;
   size_t size;
   int mapped;
+  int64_t mtime; // last modification [Unix s]
 } cli_file;
 int cli_file_open(const char *path, cli_file *f);
 void cli_file_close(cli_file *f);

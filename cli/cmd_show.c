@@ -155,7 +155,10 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
   printf("run %lld%s%s\n", (long long)r->id, r->name[0] ? ": " : "", r->name);
   printf("  start      %s\n", start);
   printf("  sport      %s%s%s%s%s\n", r->sport, r->sport_name[0] ? " (" : "", r->sport_name,
-         r->sport_name[0] ? ")" : "", r->sport_guessed ? ", guessed from speed and cadence" : "");
+         r->sport_name[0] ? ")" : "",
+         !r->sport_guessed                ? ""
+         : strcmp(r->format, "imu") == 0 ? ", assumed (an IMU CSV names no sport)"
+                                          : ", guessed from speed and cadence");
   if (isfinite(r->distance_m)) {
     printf("  distance   %.2f km\n", r->distance_m / 1000);
   } else {

@@ -155,6 +155,7 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
   }
   int rc = bks_read_any(data, size, arg, &in->rr);
   free(inflated);
+  for (size_t k = 0; k < in->rr.nact; k++) bks_activity_start_from_mtime(&in->rr.act[k], f.mtime);
   cli_file_close(&f);
   if (rc < 0 || in->rr.status < 0) {
     fprintf(stderr, "%s: %s\n", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));

@@ -27,6 +27,7 @@ int cli_file_open(const char *path, cli_file *f) {
     return EXIT_NOINPUT;
   }
   f->size = (size_t)st.st_size;
+  f->mtime = (int64_t)st.st_mtime;
   if (f->size == 0) {
     close(fd);
     f->data = (const uint8_t *)"";

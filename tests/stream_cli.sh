@@ -2,7 +2,8 @@
 # `backstride steps` and `backstride live` end to end on a 6-second synthetic run (generated here:
 # 200 Hz, g, flight at 0 g and a half-sine contact of 0.22 s every 0.34 s):
 #  - steps: one JSON line per step, exit 0; the lumbar load per step follows its peak force;
-#  - import + analyze: an IMU run in the library is modelled from the same steps;
+#  - import + analyze: an IMU run in the library is modelled from the same steps, and dated by
+#    its file's modification time (the file holds no date);
 #  - live from standard input (-), as fast as possible and paced (--realtime: it must take about
 #    the recording's 6 s of wall time, not less); standard input gives the same steps as the file
 #    and is processed as it arrives (steps come out while the rest of the input is held back);
@@ -56,13 +57,20 @@ fi
 
 # an imported IMU recording is analysed step by step from the streaming core: analyze (by run id,
 # from the library) models exactly the steps that `steps` prints, every one from the imu source
+# the file holds no date (t starts at 0): the run is dated by the file's modification time less
+# its 6 s, with a warning
 nsteps=$("$bin" steps --imu "$tmp/run.csv" --mass 70 | grep -c '"t_contact"' || true)
+touch -d '2026-03-01 10:00:00 UTC' "$tmp/run.csv"
 "$bin" --db "$tmp/lib.db" --quiet import "$tmp/run.csv" >/dev/null ||
   { echo "FAIL: import of the IMU CSV exited $?" >&2; fail=1; }
 an=$("$bin" --db "$tmp/lib.db" --json analyze 1 --mass 70 2>/dev/null) ||
   { echo "FAIL: analyze 1 exited $?" >&2; fail=1; }
 grep -q '"steps_from":{"imu":'"$nsteps"',"dynamics":0,' <<<"$an" ||
   { echo "FAIL: analyze did not model the $nsteps IMU steps: $(head -c 400 <<<"$an")" >&2; fail=1; }
+"$bin" --db "$tmp/lib.db" --json runs | grep -q '"start_utc":"2026-03-01T09:59:54Z"' ||
+  { echo "FAIL: the undated IMU run was not dated by its file: $("$bin" --db "$tmp/lib.db" --json runs)" >&2; fail=1; }
+"$bin" --db "$tmp/lib.db" show 1 | grep -q "modification time less the recording's length" ||
+  { echo "FAIL: show 1 did not warn that the date is the file's" >&2; fail=1; }
 
 # live from standard input, as fast as possible: one line per step with --verbose
 out=$("$bin" live --imu - --verbose <"$tmp/run.csv" 2>"$tmp/err") || { echo "FAIL: live - exited $?" >&2; fail=1; }

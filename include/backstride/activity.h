@@ -164,6 +164,14 @@ __attribute__((format(printf, 2, 3)))
 void bks_activity_warn(bks_activity *a, const char *fmt, ...);
 
 /**
+ * An IMU CSV whose `t` is not Unix time holds no date (its start_utc is 0). When the file's
+ * modification time `mtime_utc` is known (> 0), the start becomes that time less the recording's
+ * length (a recorder writes the file when the recording ends), and a warning says so. Anything
+ * else (another format, an IMU CSV that has its start) is left as it is. Nullable: a.
+ */
+void bks_activity_start_from_mtime(bks_activity *a, int64_t mtime_utc);
+
+/**
  * Mean of the finite, positive samples of channel `c`; NaN when the channel is absent or has
  * none (a channel such as vertical oscillation, where 0 means "not measured").
  */

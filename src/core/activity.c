@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backstride/status.h"
 
@@ -194,6 +195,21 @@ void bks_activity_warn(bks_activity *a, const char *fmt, ...) {
   }
   a->nwarn_more_++;
   snprintf(a->warnings[MAX - 1], sizeof a->warnings[0], "... and %u more warnings", a->nwarn_more_);
+}
+
+void bks_activity_start_from_mtime(bks_activity *a, int64_t mtime_utc) {
+  if (!a || mtime_utc <= 0 || a->start_utc != 0 || a->n == 0 || strcmp(a->format, "imu") != 0) {
+    return;
+  }
+  double len = isfinite(a->duration_s) && a->duration_s > 0 ? a->duration_s : 0;
+  a->start_utc = mtime_utc - (int64_t)llround(len);
+  time_t t = (time_t)a->start_utc;
+  struct tm tm;
+  char when[32] = "?";
+  if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+  bks_activity_warn(a, "no date in the file (t is not Unix time): the start, %s UTC, is the "
+                       "file's modification time less the recording's length",
+                    when);
 }
 
 double bks_activity_positive_mean(const bks_activity *a, bks_channel c) {

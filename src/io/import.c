@@ -151,6 +151,7 @@ typedef struct importer {
   uint64_t item_size;     // the named file in progress
   uint64_t item_progress; // compressed bytes of its archive entries dealt with
   uint64_t archive_total; // bytes inflated from the named archive in progress
+  int64_t mtime;          // modification time of the file (or archive entry) in progress [Unix s]
 
   // the queue (two threads), or NULL-threaded: events go straight to the store stage
   int threaded;
@@ -629,6 +630,7 @@ static int leaf(importer *im, const uint8_t *p, size_t n, const char *display, b
     break;
   }
   if (rc >= 0 && e->rr.status < 0) rc = e->rr.status;
+  for (size_t k = 0; k < e->rr.nact; k++) bks_activity_start_from_mtime(&e->rr.act[k], im->mtime);
   e->status = rc;
   e->table = rc < 0 && fmt == BKS_FORMAT_IMU_CSV && bks_sniff(p, n, NULL) == BKS_FORMAT_UNKNOWN;
   return emit(im, e);
@@ -839,7 +841,11 @@ static int zip_entry(importer *im, zip_t *za, zip_int64_t i, const char *display
     ret = dispatch(im, inner, len, edisp, name, depth);
     free(inner);
   } else {
+    // the entry's own time, when the archive has one, dates what it holds
+    int64_t outer = im->mtime;
+    if (st.valid & ZIP_STAT_MTIME) im->mtime = (int64_t)st.mtime;
     ret = dispatch(im, *buf, len, edisp, name, depth);
+    im->mtime = outer;
   }
   free(edisp);
   return ret;
@@ -913,7 +919,8 @@ static int do_item(importer *im, const item *it) {
   const uint8_t *p = (const uint8_t *)"";
   size_t n = 0;
   void *map = MAP_FAILED;
-  if (fstat(fd, &st) == 0 && st.st_size > 0) {
+  int have_st = fstat(fd, &st) == 0;
+  if (have_st && st.st_size > 0) {
     n = (size_t)st.st_size;
     map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map == MAP_FAILED) {
@@ -925,6 +932,7 @@ static int do_item(importer *im, const item *it) {
   }
   close(fd);
   im->archive_total = 0;
+  im->mtime = have_st ? (int64_t)st.st_mtime : 0; // dates an IMU CSV that holds no date
   // sniffed by its own name (an upload's temporary file keeps a known extension), shown by the
   // label when there is one
   int ret = dispatch(im, p, n, im->use_label ? im->cfg.label : it->path, base_name(it->path), 0);

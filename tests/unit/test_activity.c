@@ -1,6 +1,7 @@
 // The normalised activity: empty state, growth, channels, warnings; the read result.
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "backstride/activity.h"
@@ -133,6 +134,33 @@ BKS_TEST(read_result_lifetime) {
   bks_read_result_deinit(NULL);
 }
 
+// an IMU CSV without a date takes the file's modification time less its length, and says so;
+// anything that has a date, another format or an unknown time is left alone
+BKS_TEST(imu_start_from_mtime) {
+  bks_activity a;
+  bks_activity_init(&a);
+  BKS_CHECK_EQ_INT(bks_activity_resize(&a, 2), BKS_OK);
+  a.n = 2;
+  a.t[0] = 0, a.t[1] = 600;
+  a.duration_s = 600;
+  snprintf(a.format, sizeof a.format, "imu");
+  bks_activity_start_from_mtime(&a, 0); // unknown: nothing
+  BKS_CHECK(a.start_utc == 0 && a.nwarnings == 0);
+  bks_activity_start_from_mtime(&a, 1795651200); // 2026-11-26 00:00 UTC
+  BKS_CHECK(a.start_utc == 1795651200 - 600);
+  BKS_CHECK_EQ_INT(a.nwarnings, 1);
+  BKS_CHECK(strstr(a.warnings[0], "2026-11-25 23:50 UTC") != NULL);
+  bks_activity_start_from_mtime(&a, 1795661200); // dated now: left alone
+  BKS_CHECK(a.start_utc == 1795651200 - 600 && a.nwarnings == 1);
+  a.start_utc = 0;
+  snprintf(a.format, sizeof a.format, "fit");
+  bks_activity_start_from_mtime(&a, 1795651200);
+  BKS_CHECK(a.start_utc == 0);
+  bks_activity_start_from_mtime(NULL, 1795651200);
+  bks_activity_deinit(&a);
+}
+
 BKS_TEST_MAIN(BKS_CASE(init_is_empty), BKS_CASE(channel_names),
               BKS_CASE(resize_keeps_values_and_fills_nan), BKS_CASE(long_names_truncated),
-              BKS_CASE(warnings_bounded), BKS_CASE(read_result_lifetime))
+              BKS_CASE(warnings_bounded), BKS_CASE(read_result_lifetime),
+              BKS_CASE(imu_start_from_mtime))
