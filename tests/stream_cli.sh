@@ -71,6 +71,10 @@ grep -q '"steps_from":{"imu":'"$nsteps"',"dynamics":0,' <<<"$an" ||
   { echo "FAIL: the undated IMU run was not dated by its file: $("$bin" --db "$tmp/lib.db" --json runs)" >&2; fail=1; }
 "$bin" --db "$tmp/lib.db" show 1 | grep -q "modification time less the recording's length" ||
   { echo "FAIL: show 1 did not warn that the date is the file's" >&2; fail=1; }
+# the report shows the run without inventing a distance for it
+"$bin" --db "$tmp/lib.db" --quiet report --out "$tmp/report" >/dev/null &&
+  grep -q "no distance recorded, 0:06" "$tmp/report/index.html" ||
+  { echo "FAIL: the report did not show the IMU run as having no distance" >&2; fail=1; }
 
 # live from standard input, as fast as possible: one line per step with --verbose
 out=$("$bin" live --imu - --verbose <"$tmp/run.csv" 2>"$tmp/err") || { echo "FAIL: live - exited $?" >&2; fail=1; }

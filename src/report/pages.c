@@ -405,7 +405,7 @@ int bks_page_runs_list(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     raw(&p, "</td>");
     tag(&p, "td", when);
     tag(&p, "td", r->name);
-    td_num(&p, isfinite(row->distance_m) ? row->distance_m / 1000 : NAN, 2);
+    td_num(&p, row->distance_m > 0 ? row->distance_m / 1000 : NAN, 2); // none from a raw IMU
     tag(&p, "td", dur);
     td_num(&p, row->dose, 0);
     raw(&p, "</tr>\n");
@@ -445,7 +445,11 @@ static void run_section(pw *p, const bks__pages_run *row, const bks_activity *a,
     esc(p, r->name);
     raw(p, "</b><br>");
   }
-  PF(p, "%.2f km in ", isfinite(row->distance_m) ? row->distance_m / 1000 : 0);
+  if (row->distance_m > 0) {
+    PF(p, "%.2f km in ", row->distance_m / 1000);
+  } else { // a raw IMU recording has no distance
+    raw(p, "no distance recorded, ");
+  }
   esc(p, dur);
   raw(p, " &middot; ");
   esc(p, r->sport_name);
