@@ -179,6 +179,9 @@ BKS_TEST(imu_rows_are_the_streaming_cores_steps) {
   bks_steps s;
   bks_steps_init(&s);
   BKS_CHECK_EQ_INT(bks_steps_build(&s, &a, NULL), BKS_OK);
+  bks_model m;
+  bks_runner who = {70, 1.75, NAN, 0};
+  BKS_CHECK_EQ_INT(bks_model_init(&m, NULL, &who, NULL, 0), BKS_OK);
   // the same samples through the core directly
   bks_stream st;
   bks_stream_init(&st, NULL);
@@ -198,9 +201,6 @@ BKS_TEST(imu_rows_are_the_streaming_cores_steps) {
         break;
       }
       bks_step_result r;
-      bks_model m;
-      bks_runner who = {70, 1.75, NAN, 0};
-      BKS_CHECK_EQ_INT(bks_model_init(&m, NULL, &who, NULL, 0), BKS_OK);
       BKS_CHECK_EQ_INT(bks_model_step(&m, s.contact_s[k], s.flight_s[k], NAN, 0, &r), BKS_OK);
       same &= fabs(s.t[k] - ev.step.t_contact) < 1e-9 && s.count[k] == 1.0 &&
               fabs(s.contact_s[k] - ev.step.contact_s) < 1e-6 &&
