@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "backstride/status.h"
+
 // exit codes (DESIGN.md; sysexits.h values)
 enum {
   EXIT_OK = 0,
@@ -37,7 +39,7 @@ typedef struct cli_cmd {
 int cli_help(const cli_cmd *cmd);
 
 // print "backstride NAME: message" and a pointer to --help on stderr; returns EXIT_USAGE
-int cli_usage_error(const char *name, const char *fmt, ...);
+int cli_usage_error(const char *name, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 // A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.
 typedef struct cli_file {

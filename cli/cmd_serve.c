@@ -44,11 +44,20 @@ static int uint_option(const char *name, const char *v, unsigned lo, unsigned hi
   return 0;
 }
 
+// the server's messages (why a page or a form failed) on stderr, one line each; printed even with
+// --quiet, as the browser is told to look here. One fprintf per line: whole lines from threads.
+static void serve_log(void *ctx, int rc, const char *msg) {
+  (void)ctx;
+  (void)rc;
+  fprintf(stderr, "backstride serve: %s\n", msg);
+}
+
 static int cmd_serve(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_serve_cmd);
   bks_web_cfg cfg;
   bks_web_default_cfg(&cfg);
   cfg.port = 8765;
+  cfg.log = serve_log;
   unsigned mb = 32;
   for (int i = 1; i < argc; i++) {
     const char *v;

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -158,10 +160,7 @@ int bks_activity_add_imu(bks_activity *a, int with_gyro);
  * Add a warning (printf-style; kept up to BKS_ACTIVITY_MAX_WARNINGS, then counted: the last slot
  * then reads "... and N more warnings"). Texts longer than a slot are truncated.
  */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((format(printf, 2, 3)))
-#endif
-void bks_activity_warn(bks_activity *a, const char *fmt, ...);
+void bks_activity_warn(bks_activity *a, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 /**
  * An IMU CSV whose `t` is not Unix time holds no date (its start_utc is 0). When the file's

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "backstride/buf.h"
+#include "backstride/coach.h"
 #include "backstride/store.h"
 
 #ifdef __cplusplus
@@ -62,6 +63,15 @@ int bks_pages_run_index(const bks_pages *p, int64_t id, size_t *index);
 
 /** The id of the newest run (0 when there is none). */
 int64_t bks_pages_newest_run(const bks_pages *p);
+
+/**
+ * The runner's records as gathered: pain entries, sessions and shoes (oldest first), for pages
+ * that list them beside their forms (the served diary and shoes pages). Owned by `p`.
+ */
+const bks_coach_input *bks_pages_diary(const bks_pages *p);
+
+/** The interventions as gathered, by start day; `*n` gets their number. Owned by `p`. */
+const bks_intervention *bks_pages_interventions(const bks_pages *p, size_t *n);
 
 //---- Pieces (each appends to `b`; BKS_OK, or BKS_E_NOMEM / BKS_E_LIMIT) ----
 

@@ -2,8 +2,10 @@
 // user text, and inline SVG charts (bar, line, GPS track) written into a bks_buf.
 //
 // Nothing here touches the file system or the network: the CLI (cli/cmd_report.c) assembles the
-// page and writes it. Every function appends to `b` and returns BKS_OK, or BKS_E_NOMEM /
-// BKS_E_LIMIT when the buffer cannot grow (what was appended before stays).
+// page and writes it. Every function appends to `b` and returns the buffer's error
+// (bks_buf_error): BKS_OK, or BKS_E_NOMEM / BKS_E_LIMIT once the buffer could not grow. The error
+// is sticky: after it nothing more is appended (what was appended before stays), so a writer may
+// call these one after another and check the last result, or bks_buf_error, once.
 //
 //     bks_buf b;
 //     bks_buf_init(&b);
@@ -34,11 +36,7 @@ int bks_html_escape(bks_buf *b, const char *s);
 int bks_html_raw(bks_buf *b, const char *markup);
 
 /** Append printf-formatted trusted markup (numbers, fixed words; never user text). */
-int bks_html_printf(bks_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+int bks_html_printf(bks_buf *b, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 /** `<tag>escaped text</tag>`; `tag` is trusted (e.g. "h2", "td", "p class=\"note\""). */
 int bks_html_tag_text(bks_buf *b, const char *tag, const char *text);

@@ -29,6 +29,15 @@ extern "C" {
   XX(E_TRUNCATED, -13, "input ended early")                                                        \
   XX(E_OPEN, -14, "cannot open input")
 
+// BKS_PRINTF(fmt, args): marks a printf-style function so that the compiler checks its format
+// string against the arguments (`fmt` and `args` are 1-based parameter positions; `args` 0 for a
+// va_list). Every printf-style helper carries it; -Wformat=2 then catches the rest.
+#if defined(__GNUC__) || defined(__clang__)
+#define BKS_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define BKS_PRINTF(fmt, args)
+#endif
+
 typedef enum bks_status {
 #define BKS__STATUS_ENUM(name, value, text) BKS_##name = (value),
   BKS_STATUS_MAP(BKS__STATUS_ENUM)

@@ -31,9 +31,15 @@ typedef struct bks_web_cfg {
   size_t max_form;         // body of a POST that is not an upload [bytes] (default 64 KiB)
   size_t max_header_bytes; // memory for one connection's request line and headers (default 32 KiB)
   const char *tmp_dir;     // where the private upload folder is made (NULL: $TMPDIR or /tmp)
+  // Where the server's messages go (as sqlite3_log): why a page or a form failed, which the
+  // browser is only told to look up here. `rc` is the status the message is about, `msg` one
+  // line without a newline (e.g. "cannot open the library: ..."). Called from the server's
+  // threads, several at once: it must be thread-safe. NULL (the default): messages are dropped.
+  void (*log)(void *log_ctx, int rc, const char *msg);
+  void *log_ctx;
 } bks_web_cfg;
 
-/** Fill `cfg` with the defaults above (db_path NULL: the caller must set it). */
+/** Fill `cfg` with the defaults above (db_path NULL: the caller must set it; no log). */
 void bks_web_default_cfg(bks_web_cfg *cfg);
 
 typedef struct bks_web bks_web;

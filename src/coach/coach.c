@@ -1,6 +1,7 @@
 // The prevention coach: vocabularies, catalogue access, findings, referral, pain rule and plan.
 // Every threshold below names its source; docs/science.md ("Coach") explains each one.
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -618,11 +619,15 @@ static void add_items(bks_plan_item *items, size_t *n, size_t max, const pick *c
   }
 }
 
-static void add_cue(bks_plan *p, const char *answers, const char *source, const char *fmt,
-                    double x) {
+static void add_cue(bks_plan *p, const char *answers, const char *source, const char *fmt, ...)
+    BKS_PRINTF(4, 5);
+static void add_cue(bks_plan *p, const char *answers, const char *source, const char *fmt, ...) {
   if (p->nduring >= BKS_PLAN_MAX) return;
   bks_plan_cue *c = &p->during[p->nduring++];
-  snprintf(c->cue, sizeof c->cue, fmt, x);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(c->cue, sizeof c->cue, fmt, ap);
+  va_end(ap);
   c->answers = answers;
   c->source = source;
 }
@@ -735,31 +740,29 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   add_items(p->before, &p->nbefore, 4, before, N(before), conds, "before", pre);
 
   // during: cues
-  add_cue(p, "overexertion", SRC_LOAD, "keep an easy, conversational pace for most of the run", 0);
+  add_cue(p, "overexertion", SRC_LOAD, "keep an easy, conversational pace for most of the run");
   if (p->max_minutes == p->max_minutes) {
     add_cue(p, moderate ? "pain" : "overexertion", SRC_LOAD, "stop at %.0f minutes", p->max_minutes);
   }
   add_cue(p, "pain", SRC_PAIN,
-          "stop and walk home if back pain reaches %.0f/10 or spreads into a leg, and log it", 7);
+          "stop and walk home if back pain reaches %.0f/10 or spreads into a leg, and log it", 7.0);
   add_cue(p, "posture", SRC_POSTURE,
-          "run tall: lean slightly from the ankles, not by bending at the waist", 0);
+          "run tall: lean slightly from the ankles, not by bending at the waist");
   if (flagged(f, nf, "bounce")) {
     add_cue(p, "bounce", SRC_BOUNCE,
-            "try quicker, lighter steps: about %.0f%% more steps per minute at the same pace", 5);
+            "try quicker, lighter steps: about %.0f%% more steps per minute at the same pace", 5.0);
   } else {
-    add_cue(p, "bounce", SRC_BOUNCE, "keep steps quick and light rather than bounding upward", 0);
+    add_cue(p, "bounce", SRC_BOUNCE, "keep steps quick and light rather than bounding upward");
   }
   if (flagged(f, nf, "fatigue_drift")) {
     add_cue(p, "fatigue_drift", bks__src_drift,
             "in the last third of the run, check your form: keep steps quick and light, and walk "
-            "for a minute when your cadence fades",
-            0);
+            "for a minute when your cadence fades");
   }
   if (flagged(f, nf, "shoe_impact")) {
     add_cue(p, "shoe_impact", bks__src_shoe_impact,
             "your measured impact rose with a pair's distance (see findings): rotate or retire that "
-            "pair; no shoe is a treatment",
-            0);
+            "pair; no shoe is a treatment");
   }
 
   // after the run: stretch back, legs, hip flexors; unload

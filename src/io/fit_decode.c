@@ -63,6 +63,7 @@ unsigned bks_fit_decoder_warnings(const bks_fit_decoder *d, int w) {
 }
 
 // record a sticky error at input offset `off`
+static int fail(bks_fit_decoder *d, int rc, uint64_t off, const char *fmt, ...) BKS_PRINTF(4, 5);
 static int fail(bks_fit_decoder *d, int rc, uint64_t off, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

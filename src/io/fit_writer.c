@@ -88,11 +88,8 @@ typedef struct mesg {
   int rc; // first error, 0 while none
 } mesg;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-set_msg(bks_fit_writer *w, const char *fmt, ...) {
+static void set_msg(bks_fit_writer *w, const char *fmt, ...) BKS_PRINTF(2, 3);
+static void set_msg(bks_fit_writer *w, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(w->msg_, sizeof w->msg_, fmt, ap);

@@ -21,6 +21,7 @@
 //   stance_time_balance, vertical_ratio  % as FIT gives them
 //   heart_rate 1/min, power W, temperature °C as FIT gives them
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -556,8 +557,13 @@ static void sport_words(int sport, int sub, char *out, size_t outsz) {
   }
 }
 
-static void skip(bks_read_result *out, const char *fmt, const char *what) {
-  if (out->nskipped++ == 0) snprintf(out->skip_reason, sizeof out->skip_reason, fmt, what);
+static void skip(bks_read_result *out, const char *fmt, ...) BKS_PRINTF(2, 3);
+static void skip(bks_read_result *out, const char *fmt, ...) {
+  if (out->nskipped++ != 0) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(out->skip_reason, sizeof out->skip_reason, fmt, ap);
+  va_end(ap);
 }
 
 // hh:mm:ss of a duration in seconds

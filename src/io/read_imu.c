@@ -158,14 +158,8 @@ static double median(double *v, size_t n) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
-#else
-#define PRINTF_LIKE(f, a)
-#endif
-
 // write a message into err and return rc
-PRINTF_LIKE(4, 5)
+BKS_PRINTF(4, 5)
 static int msg(char *err, size_t errsz, int rc, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -175,7 +169,7 @@ static int msg(char *err, size_t errsz, int rc, const char *fmt, ...) {
 }
 
 // report an error naming a line (0: no line); frees what the result holds
-PRINTF_LIKE(4, 5)
+BKS_PRINTF(4, 5)
 static int fail(bks_read_result *out, int rc, unsigned line, const char *fmt, ...) {
   bks_read_result_deinit(out);
   out->status = rc;

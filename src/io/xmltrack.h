@@ -77,11 +77,7 @@ struct bks__xt {
 int bks__xt_parse(bks__xt *x, const uint8_t *p, size_t n, size_t chunk);
 
 /** Stop the parse with status `rc` and a message (first failure wins); call from a handler. */
-void bks__xt_fail(bks__xt *x, int rc, const char *fmt, ...)
-#if defined(__GNUC__) || defined(__clang__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+void bks__xt_fail(bks__xt *x, int rc, const char *fmt, ...) BKS_PRINTF(3, 4);
 
 /** Value of the attribute whose local name is `local`, or NULL (also when over MAX_ATTR). */
 const char *bks__xt_attr(const bks__xt *x, const char **atts, const char *local);
@@ -195,11 +191,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
                    bks_activity **added);
 
 /** Count a skipped activity; the first reason is kept. */
-void bks__xt_skip(bks_read_result *out, const char *fmt, ...)
-#if defined(__GNUC__) || defined(__clang__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+void bks__xt_skip(bks_read_result *out, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 //---- Entry points with a chunk size (fuzz targets and tests compare chunkings) ----
 

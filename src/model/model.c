@@ -1,6 +1,7 @@
 // The lumbar load model: Morin's sine-wave spring-mass method, the published peak-force
 // correction, and the L4/L5 compression and shear. Equations and sources: docs/science.md.
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "backstride/model.h"
@@ -45,15 +46,20 @@ double bks_sm_vo(double g, double flight_s, double dyc_m) {
 
 //---- Model ----
 
-static void set_err(char *err, size_t err_sz, const char *msg, double v) {
-  if (err && err_sz) snprintf(err, err_sz, msg, v);
+static void set_err(char *err, size_t err_sz, const char *fmt, ...) BKS_PRINTF(3, 4);
+static void set_err(char *err, size_t err_sz, const char *fmt, ...) {
+  if (!err || !err_sz) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, err_sz, fmt, ap);
+  va_end(ap);
 }
 
 int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r, char *err,
                    size_t err_sz) {
   if (!p) p = bks_model_params_builtin();
   if (!r) {
-    set_err(err, err_sz, "no runner given%.0f", 0);
+    set_err(err, err_sz, "no runner given");
     return BKS_E_INVAL;
   }
   if (!isfinite(r->mass_kg) || r->mass_kg <= 0) {

@@ -3,6 +3,7 @@
 #include "backstride/steps.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,9 +159,14 @@ static double record_interval(const bks_activity *a, size_t i) {
   return 1.0;
 }
 
-static void note_problem(bks_steps *s, const char *fmt, double t, double x, double y) {
+static void note_problem(bks_steps *s, const char *fmt, ...) BKS_PRINTF(2, 3);
+static void note_problem(bks_steps *s, const char *fmt, ...) {
   s->n_impossible++;
-  if (!s->first_problem[0]) snprintf(s->first_problem, sizeof s->first_problem, fmt, t, x, y);
+  if (s->first_problem[0]) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(s->first_problem, sizeof s->first_problem, fmt, ap);
+  va_end(ap);
 }
 
 // A raw sacral IMU recording: every real step, from the streaming core (docs/stream.md). Each row

@@ -217,6 +217,7 @@ const char *bks_store_errmsg(const bks_store *s) { return s ? s->msg : "no libra
 
 void bks__store_set_fault(bks_store *s, long n) { s->fault_after = n; }
 
+static void set_err(char *err, size_t err_sz, const char *fmt, ...) BKS_PRINTF(3, 4);
 static void set_err(char *err, size_t err_sz, const char *fmt, ...) {
   if (!err || err_sz == 0) return;
   va_list ap;

@@ -43,11 +43,7 @@ struct bks_store {
 };
 
 // record an error message (printf-style) and return `rc`
-int bks__store_fail(bks_store *s, int rc, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+int bks__store_fail(bks_store *s, int rc, const char *fmt, ...) BKS_PRINTF(3, 4);
 
 // record SQLite's message for a failed call, with what we were doing; returns BKS_E_DB
 int bks__store_dberr(bks_store *s, const char *what);

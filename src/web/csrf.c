@@ -1,6 +1,6 @@
 // backstride — the CSRF token of the web server: 32 random bytes per server run, in hex, put in
 // every form and compared on every POST. A page from another site cannot read it, so it cannot
-// make the runner's browser post to this server.
+// make the runner's browser post to this server. A reply helper (web_internal.h, section 2).
 #ifdef BKS_HAVE_MHD
 #include <stdio.h>
 #include <string.h>

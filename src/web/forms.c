@@ -1,6 +1,7 @@
 // backstride — the web server's forms: the diary (pain, sessions, interventions), shoes, profile
 // and screening, and what their POSTs store. Every value is checked against the CLI's own rules
 // (DESIGN.md vocabularies); a bad value gives 400 with a fixed message, never the value itself.
+// The forms layer (web_internal.h): calls the reply helpers only.
 #ifdef BKS_HAVE_MHD
 #include <math.h>
 #include <stddef.h>
@@ -11,156 +12,155 @@
 
 #include "backstride/coach.h"
 #include "backstride/coach_store.h"
+#include "backstride/pages.h"
 #include "backstride/report.h"
 #include "backstride/status.h"
-#include "report/pages_internal.h" // the gathered diary
 #include "web_internal.h"
-
-#define CHECK(expr)                                                                                \
-  do {                                                                                             \
-    int rc_ = (expr);                                                                              \
-    if (rc_ < 0) return rc_;                                                                       \
-  } while (0)
 
 static int64_t today(void) { return (int64_t)time(NULL) / 86400; }
 
-static int form_open(bks_web *w, bks_buf *b, const char *action, const char *title) {
-  CHECK(bks_html_printf(b, "<form method=\"post\" action=\"%s\"><h3>", action));
-  CHECK(bks_html_escape(b, title));
-  CHECK(bks_html_raw(b, "</h3>"));
-  return bks__web_csrf_input(w, b);
+static void form_open(bks_web *w, bks_buf *b, const char *action, const char *title) {
+  bks_html_printf(b, "<form method=\"post\" action=\"%s\"><h3>", action);
+  bks_html_escape(b, title);
+  bks_html_raw(b, "</h3>");
+  bks__web_csrf_input(w, b);
 }
 
-static int select_words(bks_buf *b, const char *name, const char *const *list, const char *sel) {
-  CHECK(bks_html_printf(b, "<select name=\"%s\" id=\"%s\">", name, name));
+static void select_words(bks_buf *b, const char *name, const char *const *list, const char *sel) {
+  bks_html_printf(b, "<select name=\"%s\" id=\"%s\">", name, name);
   for (size_t i = 0; list[i]; i++) {
-    CHECK(bks_html_raw(b, "<option"));
-    if (sel && strcmp(sel, list[i]) == 0) CHECK(bks_html_raw(b, " selected"));
-    CHECK(bks_html_raw(b, ">"));
-    CHECK(bks_html_escape(b, list[i]));
-    CHECK(bks_html_raw(b, "</option>"));
+    bks_html_raw(b, "<option");
+    if (sel && strcmp(sel, list[i]) == 0) bks_html_raw(b, " selected");
+    bks_html_raw(b, ">");
+    bks_html_escape(b, list[i]);
+    bks_html_raw(b, "</option>");
   }
-  return bks_html_raw(b, "</select>");
+  bks_html_raw(b, "</select>");
 }
 
-static int date_input(bks_buf *b, const char *name) {
+static void date_input(bks_buf *b, const char *name) {
   char d[16];
   bks_day_format(today(), d);
-  return bks_html_printf(b, "<label>%s <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
-                         strcmp(name, "start") == 0 ? "from" : "date", name, d);
+  bks_html_printf(b, "<label>%s <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
+                  strcmp(name, "start") == 0 ? "from" : "date", name, d);
 }
 
 // the interventions the runner follows ('backstride interventions' says whether they helped)
-static int interventions(bks_buf *b, const bks_pages *p) {
-  CHECK(bks_html_raw(b, "<h3>Interventions</h3>\n"));
-  if (!p->ninterventions) {
-    return bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
+static void interventions(bks_buf *b, const bks_pages *p) {
+  size_t n;
+  const bks_intervention *all = bks_pages_interventions(p, &n);
+  bks_html_raw(b, "<h3>Interventions</h3>\n");
+  if (!n) {
+    bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
+    return;
   }
-  CHECK(bks_html_raw(b, "<table id=\"interventions\"><tr><th>name</th><th>from</th><th>to</th>"
-                        "</tr>\n"));
-  for (size_t i = p->ninterventions; i-- > 0;) {
-    const bks_intervention *iv = &p->interventions[i];
+  bks_html_raw(b, "<table id=\"interventions\"><tr><th>name</th><th>from</th><th>to</th>"
+                  "</tr>\n");
+  for (size_t i = n; i-- > 0;) {
+    const bks_intervention *iv = &all[i];
     char d1[16], d2[16] = "going on";
     bks_day_format(iv->start_day, d1);
     if (iv->end_day >= 0) bks_day_format(iv->end_day, d2);
-    CHECK(bks_html_raw(b, "<tr>"));
-    CHECK(bks_html_tag_text(b, "td", iv->name));
-    CHECK(bks_html_tag_text(b, "td", d1));
-    CHECK(bks_html_tag_text(b, "td", d2));
-    CHECK(bks_html_raw(b, "</tr>\n"));
+    bks_html_raw(b, "<tr>");
+    bks_html_tag_text(b, "td", iv->name);
+    bks_html_tag_text(b, "td", d1);
+    bks_html_tag_text(b, "td", d2);
+    bks_html_raw(b, "</tr>\n");
   }
-  return bks_html_raw(b, "</table>\n<p class=\"muted\">Whether one helped: 'backstride "
-                         "interventions'.</p>\n");
+  bks_html_raw(b, "</table>\n<p class=\"muted\">Whether one helped: 'backstride "
+                  "interventions'.</p>\n");
 }
 
 int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p) {
-  CHECK(bks_html_raw(b, "<h2 id=\"diary\">Diary</h2>\n"));
-  CHECK(form_open(w, b, "/log/pain", "Log pain"));
-  CHECK(bks_html_raw(b, "<label>level (0-10) <input type=\"number\" name=\"level\" id=\"level\" "
-                        "min=\"0\" max=\"10\" step=\"0.5\" value=\"0\" required></label>"
-                        "<label>where "));
-  CHECK(select_words(b, "where", bks_pain_locations, "lower_back"));
-  CHECK(bks_html_raw(b, "</label><label>when "));
-  CHECK(select_words(b, "when", bks_pain_timings, "none"));
-  CHECK(bks_html_raw(b, "</label><label><input type=\"checkbox\" name=\"radiating\" value=\"1\">"
-                        " radiating</label><label><input type=\"checkbox\" name=\"numbness\" "
-                        "value=\"1\"> numbness</label>"));
-  CHECK(date_input(b, "date"));
-  CHECK(bks_html_raw(b, "<button type=\"submit\" id=\"log-pain\">Save pain</button></form>\n"));
+  const bks_coach_input *in = bks_pages_diary(p);
+  bks_html_raw(b, "<h2 id=\"diary\">Diary</h2>\n");
+  form_open(w, b, "/log/pain", "Log pain");
+  bks_html_raw(b, "<label>level (0-10) <input type=\"number\" name=\"level\" id=\"level\" "
+                  "min=\"0\" max=\"10\" step=\"0.5\" value=\"0\" required></label>"
+                  "<label>where ");
+  select_words(b, "where", bks_pain_locations, "lower_back");
+  bks_html_raw(b, "</label><label>when ");
+  select_words(b, "when", bks_pain_timings, "none");
+  bks_html_raw(b, "</label><label><input type=\"checkbox\" name=\"radiating\" value=\"1\">"
+                  " radiating</label><label><input type=\"checkbox\" name=\"numbness\" "
+                  "value=\"1\"> numbness</label>");
+  date_input(b, "date");
+  bks_html_raw(b, "<button type=\"submit\" id=\"log-pain\">Save pain</button></form>\n");
 
-  CHECK(form_open(w, b, "/log/session", "Log a session"));
-  CHECK(bks_html_raw(b, "<label>kind "));
-  CHECK(select_words(b, "kind", bks_session_kinds, NULL));
-  CHECK(bks_html_raw(b, "</label><label>minutes <input type=\"number\" name=\"minutes\" "
-                        "min=\"1\" max=\"600\" step=\"any\" value=\"20\" required></label>"));
-  CHECK(date_input(b, "date"));
-  CHECK(bks_html_raw(b, "<button type=\"submit\">Save session</button></form>\n"));
+  form_open(w, b, "/log/session", "Log a session");
+  bks_html_raw(b, "<label>kind ");
+  select_words(b, "kind", bks_session_kinds, NULL);
+  bks_html_raw(b, "</label><label>minutes <input type=\"number\" name=\"minutes\" "
+                  "min=\"1\" max=\"600\" step=\"any\" value=\"20\" required></label>");
+  date_input(b, "date");
+  bks_html_raw(b, "<button type=\"submit\">Save session</button></form>\n");
 
-  CHECK(form_open(w, b, "/log/intervention", "Log an intervention"));
-  CHECK(bks_html_raw(b, "<label>name <input type=\"text\" name=\"name\" maxlength=\"100\" "
-                        "required></label>"));
-  CHECK(date_input(b, "start"));
-  CHECK(bks_html_raw(b, "<label>end (optional) <input type=\"date\" name=\"end\"></label>"
-                        "<button type=\"submit\">Save intervention</button></form>\n"));
+  form_open(w, b, "/log/intervention", "Log an intervention");
+  bks_html_raw(b, "<label>name <input type=\"text\" name=\"name\" maxlength=\"100\" "
+                  "required></label>");
+  date_input(b, "start");
+  bks_html_raw(b, "<label>end (optional) <input type=\"date\" name=\"end\"></label>"
+                  "<button type=\"submit\">Save intervention</button></form>\n");
 
   // the entries so far, newest first
-  CHECK(bks_html_raw(b, "<h3>Pain logged</h3>\n"));
-  if (!p->in.npain) {
-    CHECK(bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n"));
+  bks_html_raw(b, "<h3>Pain logged</h3>\n");
+  if (!in->npain) {
+    bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
   } else {
-    CHECK(bks_html_raw(b, "<table id=\"pain-list\"><tr><th>date</th><th>level</th><th>where</th>"
-                          "<th>when</th><th>radiating</th><th>numbness</th></tr>\n"));
-    for (size_t i = p->in.npain; i-- > 0;) {
-      const bks_pain_entry *e = &p->in.pain[i];
+    bks_html_raw(b, "<table id=\"pain-list\"><tr><th>date</th><th>level</th><th>where</th>"
+                    "<th>when</th><th>radiating</th><th>numbness</th></tr>\n");
+    for (size_t i = in->npain; i-- > 0;) {
+      const bks_pain_entry *e = &in->pain[i];
       char d[16];
       bks_day_format(e->day, d);
-      CHECK(bks_html_raw(b, "<tr>"));
-      CHECK(bks_html_tag_text(b, "td", d));
-      CHECK(bks_html_printf(b, "<td class=\"n\">%g</td>", e->level));
-      CHECK(bks_html_tag_text(b, "td", e->where));
-      CHECK(bks_html_tag_text(b, "td", e->when));
-      CHECK(bks_html_printf(b, "<td>%s</td><td>%s</td></tr>\n", e->radiating ? "yes" : "no",
-                            e->numbness ? "yes" : "no"));
+      bks_html_raw(b, "<tr>");
+      bks_html_tag_text(b, "td", d);
+      bks_html_printf(b, "<td class=\"n\">%g</td>", e->level);
+      bks_html_tag_text(b, "td", e->where);
+      bks_html_tag_text(b, "td", e->when);
+      bks_html_printf(b, "<td>%s</td><td>%s</td></tr>\n", e->radiating ? "yes" : "no",
+                      e->numbness ? "yes" : "no");
     }
-    CHECK(bks_html_raw(b, "</table>\n"));
+    bks_html_raw(b, "</table>\n");
   }
-  CHECK(interventions(b, p));
-  CHECK(bks_html_raw(b, "<h3>Sessions logged</h3>\n"));
-  if (!p->in.nsessions) return bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
-  CHECK(bks_html_raw(b, "<table><tr><th>date</th><th>kind</th><th>minutes</th></tr>\n"));
-  for (size_t i = p->in.nsessions; i-- > 0;) {
-    const bks_session_entry *e = &p->in.sessions[i];
+  interventions(b, p);
+  bks_html_raw(b, "<h3>Sessions logged</h3>\n");
+  if (!in->nsessions) return bks_html_raw(b, "<p class=\"muted\">None yet.</p>\n");
+  bks_html_raw(b, "<table><tr><th>date</th><th>kind</th><th>minutes</th></tr>\n");
+  for (size_t i = in->nsessions; i-- > 0;) {
+    const bks_session_entry *e = &in->sessions[i];
     char d[16];
     bks_day_format(e->day, d);
-    CHECK(bks_html_raw(b, "<tr>"));
-    CHECK(bks_html_tag_text(b, "td", d));
-    CHECK(bks_html_tag_text(b, "td", e->kind));
-    CHECK(bks_html_printf(b, "<td class=\"n\">%g</td></tr>\n", e->minutes));
+    bks_html_raw(b, "<tr>");
+    bks_html_tag_text(b, "td", d);
+    bks_html_tag_text(b, "td", e->kind);
+    bks_html_printf(b, "<td class=\"n\">%g</td></tr>\n", e->minutes);
   }
   return bks_html_raw(b, "</table>\n");
 }
 
 int bks__web_page_shoes_forms(bks_web *w, bks_buf *b, const bks_pages *p) {
-  CHECK(form_open(w, b, "/shoes/add", "Add shoes"));
-  CHECK(bks_html_raw(b, "<label>name <input type=\"text\" name=\"name\" id=\"shoe-name\" "
-                        "maxlength=\"63\" required></label>"));
-  CHECK(date_input(b, "start"));
-  CHECK(bks_html_raw(b, "<button type=\"submit\" id=\"add-shoe\">Add</button></form>\n"));
+  const bks_coach_input *in = bks_pages_diary(p);
+  form_open(w, b, "/shoes/add", "Add shoes");
+  bks_html_raw(b, "<label>name <input type=\"text\" name=\"name\" id=\"shoe-name\" "
+                  "maxlength=\"63\" required></label>");
+  date_input(b, "start");
+  bks_html_raw(b, "<button type=\"submit\" id=\"add-shoe\">Add</button></form>\n");
   size_t inuse = 0;
-  for (size_t i = 0; i < p->in.nshoes; i++) inuse += p->in.shoes[i].retired_day < 0;
-  if (!inuse) return BKS_OK;
-  CHECK(form_open(w, b, "/shoes/retire", "Retire shoes"));
-  CHECK(bks_html_raw(b, "<label>pair <select name=\"name\">"));
-  for (size_t i = 0; i < p->in.nshoes; i++) {
-    if (p->in.shoes[i].retired_day >= 0) continue;
-    CHECK(bks_html_raw(b, "<option value=\""));
-    CHECK(bks_html_escape(b, p->in.shoes[i].name));
-    CHECK(bks_html_raw(b, "\">"));
-    CHECK(bks_html_escape(b, p->in.shoes[i].name));
-    CHECK(bks_html_raw(b, "</option>"));
+  for (size_t i = 0; i < in->nshoes; i++) inuse += in->shoes[i].retired_day < 0;
+  if (!inuse) return bks_buf_error(b);
+  form_open(w, b, "/shoes/retire", "Retire shoes");
+  bks_html_raw(b, "<label>pair <select name=\"name\">");
+  for (size_t i = 0; i < in->nshoes; i++) {
+    if (in->shoes[i].retired_day >= 0) continue;
+    bks_html_raw(b, "<option value=\"");
+    bks_html_escape(b, in->shoes[i].name);
+    bks_html_raw(b, "\">");
+    bks_html_escape(b, in->shoes[i].name);
+    bks_html_raw(b, "</option>");
   }
-  CHECK(bks_html_raw(b, "</select></label>"));
-  CHECK(date_input(b, "date"));
+  bks_html_raw(b, "</select></label>");
+  date_input(b, "date");
   return bks_html_raw(b, "<button type=\"submit\">Retire</button></form>\n");
 }
 
@@ -183,40 +183,41 @@ int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
   bks_coach_profile pr;
   bks_coach_profile_init(&pr);
   if (bks_store_profile_get(s, &pr) < 0) bks_coach_profile_init(&pr);
-  CHECK(bks_html_raw(b, "<h2 id=\"profile\">Profile</h2>\n"));
+  bks_html_raw(b, "<h2 id=\"profile\">Profile</h2>\n");
   if (!pr.set) {
-    CHECK(bks_html_raw(b, "<p class=\"muted\">No profile stored yet: the model uses its default "
-                          "runner (70 kg, 1.75 m).</p>\n"));
+    bks_html_raw(b, "<p class=\"muted\">No profile stored yet: the model uses its default "
+                    "runner (70 kg, 1.75 m).</p>\n");
   }
-  CHECK(form_open(w, b, "/profile", "Set the profile"));
-  CHECK(bks_html_printf(b,
-                        "<label>mass kg <input type=\"number\" name=\"mass\" min=\"20\" "
-                        "max=\"400\" step=\"any\" value=\"%.1f\" required></label>"
-                        "<label>height m <input type=\"number\" name=\"height\" min=\"0.8\" "
-                        "max=\"2.6\" step=\"any\" value=\"%.2f\" required></label>"
-                        "<label>age <input type=\"number\" name=\"age\" min=\"5\" max=\"120\" "
-                        "step=\"any\" value=\"%.0f\" required></label><label>sex <select "
-                        "name=\"sex\"><option value=\"f\"%s>f</option><option value=\"m\"%s>m"
-                        "</option></select></label><br>",
-                        pr.set ? pr.mass_kg : 70.0, pr.set ? pr.height_m : 1.75,
-                        pr.set ? pr.age_y : 35.0, pr.set && pr.sex == 'f' ? " selected" : "",
-                        pr.set && pr.sex == 'm' ? " selected" : ""));
+  form_open(w, b, "/profile", "Set the profile");
+  bks_html_printf(b,
+                  "<label>mass kg <input type=\"number\" name=\"mass\" min=\"20\" "
+                  "max=\"400\" step=\"any\" value=\"%.1f\" required></label>"
+                  "<label>height m <input type=\"number\" name=\"height\" min=\"0.8\" "
+                  "max=\"2.6\" step=\"any\" value=\"%.2f\" required></label>"
+                  "<label>age <input type=\"number\" name=\"age\" min=\"5\" max=\"120\" "
+                  "step=\"any\" value=\"%.0f\" required></label><label>sex <select "
+                  "name=\"sex\"><option value=\"f\"%s>f</option><option value=\"m\"%s>m"
+                  "</option></select></label><br>",
+                  pr.set ? pr.mass_kg : 70.0, pr.set ? pr.height_m : 1.75, pr.set ? pr.age_y : 35.0,
+                  pr.set && pr.sex == 'f' ? " selected" : "",
+                  pr.set && pr.sex == 'm' ? " selected" : "");
   // the routine: optional, empty when not given
   for (size_t i = 0; i < NROUTINE; i++) {
     const double v = *(const double *)((const char *)&pr + routine[i].offset);
-    CHECK(bks_html_printf(b, "<label>%s <input type=\"number\" name=\"%s\" min=\"0\" "
-                             "max=\"%g\" step=\"any\"",
-                          routine[i].label, routine[i].name, routine[i].max));
-    if (pr.set && isfinite(v)) CHECK(bks_html_printf(b, " value=\"%g\"", v));
-    CHECK(bks_html_raw(b, "></label>"));
+    bks_html_printf(b,
+                    "<label>%s <input type=\"number\" name=\"%s\" min=\"0\" "
+                    "max=\"%g\" step=\"any\"",
+                    routine[i].label, routine[i].name, routine[i].max);
+    if (pr.set && isfinite(v)) bks_html_printf(b, " value=\"%g\"", v);
+    bks_html_raw(b, "></label>");
   }
-  CHECK(bks_html_raw(b, "<br>"));
+  bks_html_raw(b, "<br>");
   for (int i = 0; bks_condition_name(i); i++) {
-    CHECK(bks_html_printf(b,
-                          "<label><input type=\"checkbox\" name=\"condition\" value=\"%s\"%s> "
-                          "%s</label>",
-                          bks_condition_name(i), pr.conditions & (1u << i) ? " checked" : "",
-                          bks_condition_name(i)));
+    bks_html_printf(b,
+                    "<label><input type=\"checkbox\" name=\"condition\" value=\"%s\"%s> "
+                    "%s</label>",
+                    bks_condition_name(i), pr.conditions & (1u << i) ? " checked" : "",
+                    bks_condition_name(i));
   }
   return bks_html_raw(b, "<br><button type=\"submit\">Save profile</button></form>\n");
 }
@@ -226,25 +227,25 @@ int bks__web_page_screen(bks_web *w, bks_buf *b, bks_store *s) {
   int64_t day = 0;
   unsigned flags = 0;
   if (bks_store_screen_latest(s, &found, &day, &flags) < 0) found = 0;
-  CHECK(bks_html_raw(b, "<h2 id=\"screening\">Screening</h2>\n"));
+  bks_html_raw(b, "<h2 id=\"screening\">Screening</h2>\n");
   if (found) {
     char d[16];
     bks_day_format(day, d);
-    CHECK(bks_html_raw(b, "<p>Latest screening: "));
-    CHECK(bks_html_escape(b, d));
-    CHECK(bks_html_raw(b, flags ? " &middot; <b class=\"flag\">red flags answered yes</b>"
-                                : " &middot; no red flags"));
-    CHECK(bks_html_raw(b, "</p>\n"));
+    bks_html_raw(b, "<p>Latest screening: ");
+    bks_html_escape(b, d);
+    bks_html_raw(b, flags ? " &middot; <b class=\"flag\">red flags answered yes</b>"
+                          : " &middot; no red flags");
+    bks_html_raw(b, "</p>\n");
   } else {
-    CHECK(bks_html_raw(b, "<p class=\"muted\">No screening stored yet.</p>\n"));
+    bks_html_raw(b, "<p class=\"muted\">No screening stored yet.</p>\n");
   }
-  CHECK(form_open(w, b, "/screen", "Do any of these apply now? Tick each that does."));
-  CHECK(bks_html_raw(b, "<ul>"));
+  form_open(w, b, "/screen", "Do any of these apply now? Tick each that does.");
+  bks_html_raw(b, "<ul>");
   for (int i = 0; bks_flag_name(i); i++) {
-    CHECK(bks_html_printf(b, "<li><label><input type=\"checkbox\" name=\"flag\" value=\"%s\"> ",
-                          bks_flag_name(i)));
-    CHECK(bks_html_escape(b, bks_flag_question(i)));
-    CHECK(bks_html_raw(b, "</label></li>"));
+    bks_html_printf(b, "<li><label><input type=\"checkbox\" name=\"flag\" value=\"%s\"> ",
+                    bks_flag_name(i));
+    bks_html_escape(b, bks_flag_question(i));
+    bks_html_raw(b, "</label></li>");
   }
   return bks_html_raw(b, "</ul><p class=\"muted\">Sending with nothing ticked stores a clear "
                          "screening. Any tick sets a referral in the plan.</p>"
@@ -252,23 +253,25 @@ int bks__web_page_screen(bks_web *w, bks_buf *b, bks_store *s) {
 }
 
 int bks__web_page_import(bks_web *w, bks_buf *b) {
-  CHECK(bks__web_open_page(b, "backstride: import"));
-  CHECK(bks_html_raw(b, "<h2 id=\"import\">Import a file</h2>\n<form method=\"post\" "
-                        "action=\"/import\" enctype=\"multipart/form-data\">"));
-  CHECK(bks__web_csrf_input(w, b));
-  CHECK(bks_html_printf(b,
-                        "<label>FIT, GPX, TCX, IMU CSV, .gz or .zip (at most %zu MiB) "
-                        "<input type=\"file\" name=\"file\" id=\"file\" required></label>"
-                        "<button type=\"submit\" id=\"upload\">Import</button></form>\n",
-                        w->cfg.max_body >> 20));
+  bks__web_open_page(b, "backstride: import");
+  bks_html_raw(b, "<h2 id=\"import\">Import a file</h2>\n<form method=\"post\" "
+                  "action=\"/import\" enctype=\"multipart/form-data\">");
+  bks__web_csrf_input(w, b);
+  bks_html_printf(b,
+                  "<label>FIT, GPX, TCX, IMU CSV, .gz or .zip (at most %zu MiB) "
+                  "<input type=\"file\" name=\"file\" id=\"file\" required></label>"
+                  "<button type=\"submit\" id=\"upload\">Import</button></form>\n",
+                  w->cfg.max_body >> 20);
   return bks_page_foot(b);
 }
 
 //---- POSTs ----
 
-static void redirect(bks__web_reply *r, const char *to) {
-  r->status = 303;
-  snprintf(r->location, sizeof r->location, "%s", to);
+const char *bks__form_get(const bks__web_form *f, const char *key) {
+  for (size_t i = 0; i < f->n; i++) {
+    if (strcmp(f->f[i].key, key) == 0) return f->f[i].val;
+  }
+  return NULL;
 }
 
 // a number within [lo, hi]; plain decimals only (no "nan", "inf" or hex)
@@ -291,17 +294,16 @@ static int day_field(const bks__web_form *f, const char *key, int64_t *day) {
   return bks_day_parse(v, day);
 }
 
-static void stored(bks__web_reply *r, int rc, const char *to, bks_store *s) {
+static void stored(bks_web *w, bks__web_reply *r, int rc, const char *to, bks_store *s) {
   if (rc < 0) {
-    fprintf(stderr, "backstride serve: storing a form: %s\n", bks_store_errmsg(s));
+    bks__web_log(w, rc, "storing a form: %s", bks_store_errmsg(s));
     bks__web_error(r, 500, "The library could not store that; the server's terminal says more.");
   } else {
-    redirect(r, to);
+    bks__web_redirect(r, to);
   }
 }
 
 void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   bks_pain_entry e;
   memset(&e, 0, sizeof e);
   const char *where = bks__form_get(f, "where"), *when = bks__form_get(f, "when");
@@ -327,11 +329,10 @@ void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
   snprintf(e.when, sizeof e.when, "%s", when);
   e.radiating = bks__form_get(f, "radiating") != NULL;
   e.numbness = bks__form_get(f, "numbness") != NULL;
-  stored(r, bks_store_pain_add(s, &e), "/log?done=pain", s);
+  stored(w, r, bks_store_pain_add(s, &e), "/log?done=pain", s);
 }
 
 void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   bks_session_entry e;
   memset(&e, 0, sizeof e);
   const char *kind = bks__form_get(f, "kind");
@@ -352,7 +353,7 @@ void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     return;
   }
   snprintf(e.kind, sizeof e.kind, "%s", kind);
-  stored(r, bks_store_session_add(s, &e), "/log?done=session", s);
+  stored(w, r, bks_store_session_add(s, &e), "/log?done=session", s);
 }
 
 // free text the runner names things with: 1..max bytes, no control characters
@@ -365,7 +366,6 @@ static int name_ok(const char *v, size_t max) {
 }
 
 void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   const char *name = bks__form_get(f, "name"), *end = bks__form_get(f, "end");
   int64_t start, stop = -1;
   if (!name_ok(name, 100)) {
@@ -378,11 +378,10 @@ void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bk
       return;
     }
   }
-  stored(r, bks_store_intervention_add(s, name, start, stop), "/log?done=intervention", s);
+  stored(w, r, bks_store_intervention_add(s, name, start, stop), "/log?done=intervention", s);
 }
 
 void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   const char *name = bks__form_get(f, "name");
   int64_t start;
   if (!name_ok(name, 63)) {
@@ -398,11 +397,10 @@ void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
     bks__web_error(r, 400, "A pair of that name exists already.");
     return;
   }
-  stored(r, rc, "/shoes?done=shoe", s);
+  stored(w, r, rc, "/shoes?done=shoe", s);
 }
 
 void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   const char *name = bks__form_get(f, "name");
   int64_t day;
   if (!name_ok(name, 63)) {
@@ -418,11 +416,10 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
     bks__web_error(r, 400, "No pair in use has that name.");
     return;
   }
-  stored(r, rc, "/shoes?done=retire", s);
+  stored(w, r, rc, "/shoes?done=retire", s);
 }
 
 void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   bks_coach_profile p;
   bks_coach_profile_init(&p);
   p.set = 1;
@@ -460,11 +457,10 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     }
     p.conditions |= c;
   }
-  stored(r, bks_store_profile_set(s, &p), "/profile?done=profile", s);
+  stored(w, r, bks_store_profile_set(s, &p), "/profile?done=profile", s);
 }
 
 void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   unsigned flags = 0;
   for (size_t i = 0; i < f->n; i++) {
     if (strcmp(f->f[i].key, "flag") != 0) continue;
@@ -475,6 +471,6 @@ void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web
     }
     flags |= fl;
   }
-  stored(r, bks_store_screen_add(s, today(), flags), "/screen?done=screen", s);
+  stored(w, r, bks_store_screen_add(s, today(), flags), "/screen?done=screen", s);
 }
 #endif

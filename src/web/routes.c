@@ -1,5 +1,6 @@
-// backstride — what the web server answers: the fixed list of routes, the pages cache, and the
-// chrome (head, navigation) around the report's pages (include/backstride/pages.h).
+// backstride — what the web server answers: the fixed list of routes and the pages cache around
+// the report's pages (include/backstride/pages.h). The routes layer (web_internal.h): calls the
+// forms and the reply helpers, never the server.
 #ifdef BKS_HAVE_MHD
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +23,21 @@ static const char *const fixed[][2] = {
 enum { NFIXED = sizeof fixed / sizeof fixed[0] };
 
 //---- the gathered pages: one copy, regathered when the library's data version moves ----
+
+// gathered pages shared by the requests that render them; freed by the last one out
+struct bks__web_pages {
+  bks_pages *p;
+  int64_t version, today; // the library's data version and the day it was gathered for
+  unsigned refs;          // holders (the cache itself counts as one while current)
+  // rendered page bodies (a slot per fixed page, then one per gathered run), filled on first
+  // view up to a byte budget: the pages only change with the library, and rendering years of
+  // weeks or a whole run's model on every request would cost more than the request itself
+  pthread_mutex_t cache_lock;
+  bks_buf *html;
+  size_t nslots, html_bytes;
+};
+
+#define CACHE_BYTES ((size_t)128 << 20)
 
 static void unref(bks__web_pages *p) {
   if (p && --p->refs == 0) {
@@ -47,7 +63,7 @@ int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
     if (!n) {
       rc = BKS_E_NOMEM;
     } else if ((rc = bks_pages_gather(w->meta, today, &n->p, err, sizeof err)) < 0) {
-      fprintf(stderr, "backstride serve: reading the library: %s\n", err);
+      bks__web_log(w, rc, "reading the library: %s", err);
       free(n);
     } else {
       n->nslots = NFIXED + bks_pages_nruns(n->p);
@@ -81,34 +97,6 @@ void bks__pages_clear(bks_web *w) {
   pthread_mutex_unlock(&w->lock);
 }
 
-//---- chrome ----
-
-static const char nav[] =
-    "<nav><a href=\"/\">Overview</a> <a href=\"/runs\">Runs</a> <a href=\"/findings\">Findings</a>"
-    " <a href=\"/plan\">Plan</a> <a href=\"/whatif\">What if</a> <a href=\"/shoes\">Shoes</a> "
-    "<a href=\"/log\">Diary</a> <a href=\"/profile\">Profile</a> <a href=\"/screen\">Screening</a>"
-    " <a href=\"/import\">Import</a></nav>\n";
-
-int bks__web_open_page(bks_buf *b, const char *title) {
-  int rc = bks_page_head(b, title);
-  if (rc >= 0) rc = bks_html_raw(b, "<h1>backstride</h1>\n");
-  if (rc >= 0) rc = bks_html_raw(b, nav);
-  return rc;
-}
-
-void bks__web_error(bks__web_reply *r, unsigned status, const char *msg) {
-  bks_buf_reset(&r->body);
-  r->status = status;
-  char t[32];
-  snprintf(t, sizeof t, "Error %u", status);
-  int rc = bks__web_open_page(&r->body, t);
-  if (rc >= 0) rc = bks_html_printf(&r->body, "<h2>Error %u</h2>\n<p class=\"err\">", status);
-  if (rc >= 0) rc = bks_html_escape(&r->body, msg);
-  if (rc >= 0) rc = bks_html_raw(&r->body, "</p>\n");
-  if (rc >= 0) rc = bks_page_foot(&r->body);
-  if (rc < 0) bks_buf_reset(&r->body);
-}
-
 // what a ?done= word says after a form was sent (fixed texts: the request's words are never shown)
 static const char *done_text(const char *done) {
   static const char *const words[][2] = {
@@ -137,8 +125,6 @@ static int64_t run_id(const char *s) {
   return v;
 }
 
-
-
 // the body of fixed page `page` (NFIXED: run `id`) from the gathered pages; BKS_END: no such run
 static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_buf *b) {
   bks_store *s = NULL;
@@ -147,7 +133,7 @@ static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_b
   if (page == NFIXED || strcmp(path, "/profile") == 0 || strcmp(path, "/screen") == 0) {
     char e[300];
     if ((rc = bks_store_open(w->db_path, BKS_STORE_NOCREATE, &s, e, sizeof e)) < 0) {
-      fprintf(stderr, "backstride serve: cannot open the library: %s\n", e);
+      bks__web_log(w, rc, "cannot open the library: %s", e);
       return rc;
     }
   }
@@ -201,8 +187,7 @@ static int cached(bks_web *w, bks__web_pages *wp, size_t slot, size_t page, int6
   rc = render(w, wp->p, page, id, &one);
   if (rc >= 0) rc = bks_buf_append(b, one.data, one.len);
   pthread_mutex_lock(&wp->cache_lock);
-  if (rc >= 0 && wp->html && !wp->html[slot].len &&
-      wp->html_bytes + one.len <= BKS__WEB_CACHE_BYTES) {
+  if (rc >= 0 && wp->html && !wp->html[slot].len && wp->html_bytes + one.len <= CACHE_BYTES) {
     wp->html[slot] = one; // the cache takes the buffer
     wp->html_bytes += one.len;
     bks_buf_init(&one);
@@ -245,8 +230,9 @@ void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply
     slot = NFIXED + k;
   }
   const char *msg = done_text(done);
-  rc = bks__web_open_page(&r->body, id ? "backstride: run" : fixed[page][1]);
-  if (rc >= 0 && msg) rc = bks_html_tag_text(&r->body, "p class=\"msg\"", msg);
+  bks__web_open_page(&r->body, id ? "backstride: run" : fixed[page][1]);
+  if (msg) bks_html_tag_text(&r->body, "p class=\"msg\"", msg);
+  rc = bks_buf_error(&r->body);
   if (rc >= 0) rc = cached(w, wp, slot, page, id, &r->body);
   if (rc == BKS_E_NOMEM) {
     bks__web_error(r, 500, "The page could not be made (out of memory).");
@@ -279,8 +265,9 @@ void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_repl
   // writes go through their own connection: SQLite serialises them, WAL keeps readers going
   bks_store *s = NULL;
   char e[300];
-  if (bks_store_open(w->db_path, 0, &s, e, sizeof e) < 0) {
-    fprintf(stderr, "backstride serve: cannot open the library: %s\n", e);
+  int rc = bks_store_open(w->db_path, 0, &s, e, sizeof e);
+  if (rc < 0) {
+    bks__web_log(w, rc, "cannot open the library: %s", e);
     bks__web_error(r, 500, "The library cannot be opened; the server's terminal says more.");
     return;
   }

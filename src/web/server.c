@@ -1,8 +1,10 @@
 // backstride — the web server's connection handling (include/backstride/web.h): libmicrohttpd
 // daemon, limits, the path check, the POST body (forms and uploads) and the CSRF gate. What a
-// route renders lives in routes.c, forms.c and upload.c.
+// route renders lives in routes.c, forms.c and upload.c. The top layer (web_internal.h): it calls
+// the routes, forms and reply helpers; nothing calls it but the public API.
 #define _GNU_SOURCE // mkdtemp, mkostemps
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,22 +78,6 @@ typedef struct req {
   bks_web *w;
 } req;
 
-const char *bks__form_get(const bks__web_form *f, const char *key) {
-  for (size_t i = 0; i < f->n; i++) {
-    if (strcmp(f->f[i].key, key) == 0) return f->f[i].val;
-  }
-  return NULL;
-}
-
-static const char *const security_headers[][2] = {
-    {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
-    {"X-Content-Type-Options", "nosniff"},
-    {"X-Frame-Options", "DENY"},
-    {"Referrer-Policy", "no-referrer"},
-    {"Cache-Control", "no-store"},
-};
-
 static enum MHD_Result send_reply(struct MHD_Connection *c, bks__web_reply *r) {
   if (r->status != 303 && r->status != 204 && r->body.len == 0)
     bks__web_error(r, r->status, "Nothing here.");
@@ -100,8 +86,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, bks__web_reply *r) {
   bks_buf_deinit(&r->body);
   if (!resp) return MHD_NO;
   MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
-  for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++) {
-    MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+  for (size_t i = 0; i < bks__web_nheaders; i++) {
+    MHD_add_response_header(resp, bks__web_headers[i][0], bks__web_headers[i][1]);
   }
   if (r->status == 303) MHD_add_response_header(resp, "Location", r->location);
   enum MHD_Result ret = MHD_queue_response(c, r->status, resp);
@@ -362,13 +348,18 @@ static int make_upload_dir(bks_web *w) {
   return BKS_OK;
 }
 
-static void set_err(char *err, size_t n, const char *fmt, const char *a, const char *b) {
-  if (err && n) snprintf(err, n, fmt, a, b);
+static void set_err(char *err, size_t n, const char *fmt, ...) BKS_PRINTF(3, 4);
+static void set_err(char *err, size_t n, const char *fmt, ...) {
+  if (!err || !n) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
 }
 
 int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_sz) {
   if (!cfg->db_path || !cfg->db_path[0]) {
-    set_err(err, err_sz, "%s%s", "no library path given", "");
+    set_err(err, err_sz, "no library path given");
     return BKS_E_INVAL;
   }
   bks_web *w = calloc(1, sizeof *w);
@@ -389,7 +380,7 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
   const struct sockaddr *sa;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
   if (cfg->port > 65535) {
-    set_err(err, err_sz, "%s%s", "the port must be 0-65535", "");
+    set_err(err, err_sz, "the port must be 0-65535");
     rc = BKS_E_INVAL;
     goto fail;
   }
@@ -407,21 +398,21 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
     sa = (const struct sockaddr *)&a6;
     flags |= MHD_USE_IPv6;
   } else {
-    set_err(err, err_sz, "--bind '%s' is not an IPv4 or IPv6 address%s", bind, "");
+    set_err(err, err_sz, "--bind '%s' is not an IPv4 or IPv6 address", bind);
     rc = BKS_E_INVAL;
     goto fail;
   }
 
   if ((rc = bks_store_open(w->db_path, 0, &w->meta, e, sizeof e)) < 0) {
-    set_err(err, err_sz, "cannot open the library: %s%s", e, "");
+    set_err(err, err_sz, "cannot open the library: %s", e);
     goto fail;
   }
   if ((rc = bks__csrf_init(w)) < 0) {
-    set_err(err, err_sz, "%s%s", "cannot read random bytes for the CSRF secret", "");
+    set_err(err, err_sz, "cannot read random bytes for the CSRF secret");
     goto fail;
   }
   if ((rc = make_upload_dir(w)) < 0) {
-    set_err(err, err_sz, "cannot make a private upload folder: %s%s", strerror(errno), "");
+    set_err(err, err_sz, "cannot make a private upload folder: %s", strerror(errno));
     goto fail;
   }
   w->daemon = MHD_start_daemon(
@@ -433,8 +424,7 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
       MHD_OPTION_END);
   if (!w->daemon) {
-    set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)%s", bind,
-            "");
+    set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)", bind);
     rc = BKS_E_IO;
     goto fail;
   }

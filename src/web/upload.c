@@ -1,6 +1,7 @@
 // backstride — an upload imported end to end: the file part was written by server.c to a private
 // temporary file that the server named itself; here it goes through the ordinary importer and
 // the result is shown. The browser's file name is shown (escaped) and never used as a path.
+// The forms layer (web_internal.h): calls the reply helpers only.
 #ifdef BKS_HAVE_MHD
 #include <stdio.h>
 #include <string.h>
@@ -12,38 +13,32 @@
 #include "web_internal.h"
 
 static int result_page(bks_buf *b, const bks__web_form *f, const bks_import_result *res) {
-  int rc = bks__web_open_page(b, "backstride: import");
-  if (rc >= 0)
-    rc = bks_html_raw(b, "<h2 id=\"import\">Import</h2>\n<p class=\"msg\" id=\"result\">");
-  if (rc >= 0) rc = bks_html_escape(b, f->upload_name);
-  if (rc >= 0) {
-    rc = bks_html_printf(b,
-                         ": %llu bytes; imported %u, duplicates %u, skipped %u, failed %zu; "
-                         "%u runs added.</p>\n",
-                         (unsigned long long)f->upload_bytes, res->imported, res->duplicates,
-                         res->skipped, res->nfailed, res->runs_added);
-  }
-  for (size_t i = 0; rc >= 0 && i < res->nfailed; i++) {
-    rc = bks_html_raw(b, "<p class=\"err\">");
+  bks__web_open_page(b, "backstride: import");
+  bks_html_raw(b, "<h2 id=\"import\">Import</h2>\n<p class=\"msg\" id=\"result\">");
+  bks_html_escape(b, f->upload_name);
+  bks_html_printf(b,
+                  ": %llu bytes; imported %u, duplicates %u, skipped %u, failed %zu; "
+                  "%u runs added.</p>\n",
+                  (unsigned long long)f->upload_bytes, res->imported, res->duplicates, res->skipped,
+                  res->nfailed, res->runs_added);
+  for (size_t i = 0; i < res->nfailed; i++) {
+    bks_html_raw(b, "<p class=\"err\">");
     // the reader's message, which names the upload by its label: shown escaped
-    if (rc >= 0) rc = bks_html_escape(b, res->failed[i].error);
-    if (rc >= 0) rc = bks_html_raw(b, "</p>\n");
+    bks_html_escape(b, res->failed[i].error);
+    bks_html_raw(b, "</p>\n");
   }
-  for (size_t i = 0; rc >= 0 && i < res->nreasons; i++) {
-    rc = bks_html_raw(b, "<p class=\"muted\">skipped: ");
-    if (rc >= 0) rc = bks_html_escape(b, res->reasons[i].reason);
-    if (rc >= 0) rc = bks_html_raw(b, "</p>\n");
+  for (size_t i = 0; i < res->nreasons; i++) {
+    bks_html_raw(b, "<p class=\"muted\">skipped: ");
+    bks_html_escape(b, res->reasons[i].reason);
+    bks_html_raw(b, "</p>\n");
   }
-  if (rc >= 0) {
-    rc = bks_html_raw(b, "<p><a href=\"/runs\">Runs</a> &middot; <a href=\"/import\">Import "
-                         "another file</a></p>\n");
-  }
-  if (rc >= 0) rc = bks_page_foot(b);
-  return rc;
+  bks_html_raw(b, "<p><a href=\"/runs\">Runs</a> &middot; <a href=\"/import\">Import "
+                  "another file</a></p>\n");
+  bks_page_foot(b);
+  return bks_buf_error(b);
 }
 
 void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply *r) {
-  (void)w;
   if (f->upload_fd < 0 || f->upload_bytes == 0) {
     bks__web_error(r, 400, "Choose a file to import.");
     return;
@@ -69,8 +64,7 @@ void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply
   const char *paths[1] = {f->upload_path};
   int rc = bks_import_paths(s, paths, 1, &cfg, &res);
   if (rc < 0) {
-    fprintf(stderr, "backstride serve: import stopped: %s\n",
-            res.fatal[0] ? res.fatal : bks_strerror(rc));
+    bks__web_log(w, rc, "import stopped: %s", res.fatal[0] ? res.fatal : bks_strerror(rc));
     bks__web_error(r, 500, "The import stopped; the server's terminal says why.");
   } else if (result_page(&r->body, f, &res) < 0) {
     bks__web_error(r, 500, "Out of memory.");

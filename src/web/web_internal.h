@@ -1,5 +1,15 @@
 // backstride — what the web server's files share (src/web/*.c). Only compiled with
 // libmicrohttpd (BKS_HAVE_MHD); without it, server.c alone builds a stub.
+//
+// The files form layers, and calls run downwards only; the sections below follow that order:
+//   1. the server's state: struct bks_web (made by server.c, read by every file)
+//   2. reply helpers (reply.c, csrf.c): a reply, status pages, the page chrome, headers, the CSRF
+//      token, the log
+//   3. forms (forms.c, upload.c): a POSTed form, the pages with forms and what their POSTs store
+//   4. routes (routes.c): a path to its page or form handler, the gathered-pages cache
+//   5. server (server.c): libmicrohttpd, threads, limits, the path and Host checks; exports
+//      nothing here
+// A file may use its own section and those above it, never one below.
 #ifndef BKS_WEB_INTERNAL_H
 #define BKS_WEB_INTERNAL_H
 
@@ -9,27 +19,17 @@
 
 #include "backstride/buf.h"
 #include "backstride/pages.h"
+#include "backstride/status.h"
 #include "backstride/store.h"
 #include "backstride/web.h"
+
+//---- 1. The server's state ----
 
 #define BKS__WEB_MAX_FIELDS 48 // form fields kept per request (checkbox lists included)
 #define BKS__WEB_MAX_VALUE 256 // bytes of one field's value (longer: the request is refused)
 #define BKS__WEB_CSRF_HEX 64   // the token: 32 random bytes in hex
 
-// gathered pages shared by the requests that render them; freed by the last one out
-typedef struct bks__web_pages {
-  bks_pages *p;
-  int64_t version, today; // the library's data version and the day it was gathered for
-  unsigned refs;          // holders (the cache itself counts as one while current)
-  // rendered page bodies (a slot per fixed page, then one per gathered run), filled on first
-  // view up to a byte budget: the pages only change with the library, and rendering years of
-  // weeks or a whole run's model on every request would cost more than the request itself
-  pthread_mutex_t cache_lock;
-  bks_buf *html;
-  size_t nslots, html_bytes;
-} bks__web_pages;
-
-#define BKS__WEB_CACHE_BYTES ((size_t)128 << 20)
+typedef struct bks__web_pages bks__web_pages; // the gathered pages (routes.c)
 
 struct bks_web {
   bks_web_cfg cfg;
@@ -45,6 +45,39 @@ struct bks_web {
   bks__web_pages *cur;  // NULL until the first page is asked for
 };
 
+//---- 2. Reply helpers (reply.c, csrf.c) ----
+
+// what a route produced: a page, a redirect or an error page
+typedef struct bks__web_reply {
+  unsigned status;    // 200, 303, 400, 403, 404, 413, 500
+  char location[128]; // for 303: a fixed path of ours (never built from the request)
+  bks_buf body;
+} bks__web_reply;
+
+/** The headers every reply carries (CSP, nosniff, no framing, no referrer, no caching). */
+extern const char *const bks__web_headers[][2];
+extern const size_t bks__web_nheaders;
+
+/** A small page saying `msg` (trusted text) with status `status`. */
+void bks__web_error(bks__web_reply *r, unsigned status, const char *msg);
+/** A 303 to `to`, a fixed path of ours. */
+void bks__web_redirect(bks__web_reply *r, const char *to);
+
+/** Page head, title, navigation; `title` is trusted. Returns the buffer's error. */
+int bks__web_open_page(bks_buf *b, const char *title);
+
+/** Hand a message to the configured log (cfg.log), if any. `rc` is the status it is about. */
+void bks__web_log(const bks_web *w, int rc, const char *fmt, ...) BKS_PRINTF(3, 4);
+
+/** 1 when `token` equals the server's secret (constant time). Nullable: token. */
+int bks__csrf_ok(const bks_web *w, const char *token);
+/** Fill w->csrf from the kernel's random source. Returns BKS_OK or BKS_E_IO. */
+int bks__csrf_init(bks_web *w);
+/** The hidden CSRF input of every form. Returns the buffer's error. */
+int bks__web_csrf_input(const bks_web *w, bks_buf *b);
+
+//---- 3. Forms (forms.c, upload.c) ----
+
 // one form field (a value split over several calls is appended)
 typedef struct bks__web_field {
   char key[32];
@@ -52,7 +85,7 @@ typedef struct bks__web_field {
   size_t len;
 } bks__web_field;
 
-// a POST in progress
+// a POST in progress (filled by server.c as the body arrives)
 typedef struct bks__web_form {
   bks__web_field f[BKS__WEB_MAX_FIELDS];
   size_t n;
@@ -66,37 +99,7 @@ typedef struct bks__web_form {
 /** The first value of `key`, or NULL. */
 const char *bks__form_get(const bks__web_form *f, const char *key);
 
-/** 1 when `token` equals the server's secret (constant time). Nullable: token. */
-int bks__csrf_ok(const bks_web *w, const char *token);
-/** Fill w->csrf from the kernel's random source. Returns BKS_OK or BKS_E_IO. */
-int bks__csrf_init(bks_web *w);
-
-/** The current gathered pages (regathered when the library changed), with a reference. */
-int bks__pages_acquire(bks_web *w, bks__web_pages **out);
-void bks__pages_release(bks_web *w, bks__web_pages *p);
-/** Drop the cache (at stop). */
-void bks__pages_clear(bks_web *w);
-
-// what a route produced: a page, a redirect or an error page
-typedef struct bks__web_reply {
-  unsigned status;    // 200, 303, 400, 403, 404, 413, 500
-  char location[128]; // for 303: a fixed path of ours (never built from the request)
-  bks_buf body;
-} bks__web_reply;
-
-/** Render GET `path` (already checked to be plain). `done` is the ?done= word (Nullable). */
-void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply *r);
-/** Act on POST `path` with its form (CSRF already checked). */
-void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_reply *r);
-/** A small page saying `msg` (trusted text) with status `status`. */
-void bks__web_error(bks__web_reply *r, unsigned status, const char *msg);
-
-/** Page head, title, navigation; `title` is trusted. */
-int bks__web_open_page(bks_buf *b, const char *title);
-/** The hidden CSRF input of every form. */
-int bks__web_csrf_input(const bks_web *w, bks_buf *b);
-
-/** The forms of the pages that have them (forms.c). */
+/** The forms of the pages that have them. Each returns the buffer's error. */
 int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p);
 int bks__web_page_shoes_forms(bks_web *w, bks_buf *b, const bks_pages *p);
 int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s);
@@ -112,5 +115,18 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
 void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
 void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
 void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply *r);
+
+//---- 4. Routes (routes.c) ----
+
+/** The current gathered pages (regathered when the library changed), with a reference. */
+int bks__pages_acquire(bks_web *w, bks__web_pages **out);
+void bks__pages_release(bks_web *w, bks__web_pages *p);
+/** Drop the cache (at stop). */
+void bks__pages_clear(bks_web *w);
+
+/** Render GET `path` (already checked to be plain). `done` is the ?done= word (Nullable). */
+void bks__web_get(bks_web *w, const char *path, const char *done, bks__web_reply *r);
+/** Act on POST `path` with its form (CSRF already checked). */
+void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_reply *r);
 
 #endif

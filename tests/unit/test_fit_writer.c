@@ -1,4 +1,4 @@
-// FIT writer, growable buffer and the example run: the bytes read directly, a round trip through
+// FIT writer and the example run: the bytes read directly, a round trip through
 // backstride's own decoder (whole buffer and 1 byte at a time), range and state errors, and the
 // example run's determinism and physics.
 #include <math.h>
@@ -206,38 +206,6 @@ static double unix_time(const bks_fit_mesg *m, const char *name) {
 }
 
 static const char *mesg_name(const bks_fit_mesg *m) { return m->def ? m->def->name : "?"; }
-
-//---- Buffer ----
-
-BKS_TEST(buf_grows_and_resets) {
-  bks_buf b;
-  bks_buf_init(&b);
-  BKS_CHECK(b.data == NULL && b.len == 0 && b.cap == 0);
-  BKS_CHECK_EQ_INT(bks_buf_append(&b, NULL, 0), BKS_OK);
-  uint8_t chunk[100];
-  for (int i = 0; i < 100; i++) chunk[i] = (uint8_t)i;
-  for (int i = 0; i < 50; i++) BKS_CHECK_EQ_INT(bks_buf_append(&b, chunk, sizeof chunk), BKS_OK);
-  BKS_CHECK_EQ_INT(b.len, 5000);
-  BKS_CHECK(b.cap >= b.len);
-  BKS_CHECK_EQ_INT(b.data[4999], 99);
-  BKS_CHECK_EQ_INT(b.data[100], 0);
-  BKS_CHECK_EQ_INT(bks_buf_reserve(&b, 10000), BKS_OK);
-  BKS_CHECK(b.cap >= 15000);
-  // a request past SIZE_MAX is refused and leaves the buffer as it was
-  size_t cap = b.cap;
-  BKS_CHECK_EQ_INT(bks_buf_reserve(&b, SIZE_MAX), BKS_E_LIMIT);
-  BKS_CHECK_EQ_INT(bks_buf_append(&b, chunk, SIZE_MAX), BKS_E_LIMIT);
-  BKS_CHECK_EQ_INT(b.cap, cap);
-  BKS_CHECK_EQ_INT(b.len, 5000);
-  bks_buf_reset(&b);
-  BKS_CHECK_EQ_INT(b.len, 0);
-  BKS_CHECK_EQ_INT(b.cap, cap);
-  bks_buf_deinit(&b);
-  BKS_CHECK(b.data == NULL && b.len == 0 && b.cap == 0);
-  bks_buf_deinit(NULL);
-}
-
-//---- Bytes ----
 
 BKS_TEST(writer_header_and_crcs) {
   bks_buf b;
@@ -699,8 +667,8 @@ BKS_TEST(example_matches_bundled_file) {
 #endif
 }
 
-BKS_TEST_MAIN(BKS_CASE(buf_grows_and_resets), BKS_CASE(writer_header_and_crcs),
-              BKS_CASE(writer_dropout_written_as_invalid), BKS_CASE(writer_chained_files),
-              BKS_CASE(writer_roundtrip_decoder), BKS_CASE(writer_range_errors),
-              BKS_CASE(writer_state_errors), BKS_CASE(example_is_deterministic),
-              BKS_CASE(example_decodes_and_is_physical), BKS_CASE(example_matches_bundled_file))
+BKS_TEST_MAIN(BKS_CASE(writer_header_and_crcs), BKS_CASE(writer_dropout_written_as_invalid),
+              BKS_CASE(writer_chained_files), BKS_CASE(writer_roundtrip_decoder),
+              BKS_CASE(writer_range_errors), BKS_CASE(writer_state_errors),
+              BKS_CASE(example_is_deterministic), BKS_CASE(example_decodes_and_is_physical),
+              BKS_CASE(example_matches_bundled_file))

@@ -16,6 +16,7 @@
 
 // buf = ../shared/data/ followed by the formatted name; 0 when the shared data is absent (the
 // caller skips) or the path does not fit
+static int shared_file(char *buf, size_t n, const char *fmt, ...) BKS_PRINTF(3, 4);
 static int shared_file(char *buf, size_t n, const char *fmt, ...) {
   const char *dir = bks_test_shared_data();
   if (!dir) return 0;
