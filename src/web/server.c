@@ -5,6 +5,7 @@
 #define _GNU_SOURCE // mkdtemp, mkostemps
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,13 +120,14 @@ static int plain_path(const char *p) {
 static int host_ok(const bks_web *w, const char *host) {
   if (!w->loopback || !host) return 1; // HTTP/1.0 may send none; 1.1 without one is refused
   char want[96];                       // room for bind (64) and ":65535"
+  unsigned port = atomic_load_explicit(&w->port, memory_order_relaxed);
   static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    snprintf(want, sizeof want, "%s:%u", names[i], w->port);
+    snprintf(want, sizeof want, "%s:%u", names[i], port);
     if (strcasecmp(host, want) == 0) return 1;
   }
   // any other 127.x.y.z the runner bound to, by its number
-  snprintf(want, sizeof want, "%s:%u", w->bind, w->port);
+  snprintf(want, sizeof want, "%s:%u", w->bind, port);
   return strcasecmp(host, want) == 0;
 }
 
@@ -429,7 +431,7 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
     goto fail;
   }
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
-  w->port = di ? di->port : cfg->port;
+  atomic_store_explicit(&w->port, di ? di->port : cfg->port, memory_order_relaxed);
   // gather the pages now, so the first visitor does not wait for a large library to be modelled
   // (requests that come in meanwhile wait on the lock for this one gather)
   bks__web_pages *wp = NULL;
@@ -441,7 +443,9 @@ fail:
   return rc;
 }
 
-unsigned bks_web_port(const bks_web *w) { return w->port; }
+unsigned bks_web_port(const bks_web *w) {
+  return atomic_load_explicit(&w->port, memory_order_relaxed);
+}
 
 int bks_web_loopback(const bks_web *w) { return w->loopback; }
 

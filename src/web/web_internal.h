@@ -13,6 +13,7 @@
 #ifndef BKS_WEB_INTERNAL_H
 #define BKS_WEB_INTERNAL_H
 
+#include <stdatomic.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,7 +38,9 @@ struct bks_web {
   char upload_dir[4096]; // private folder (mode 0700) for uploads, made at start
   char csrf[BKS__WEB_CSRF_HEX + 1];
   struct MHD_Daemon *daemon;
-  unsigned port;
+  // the bound port: known only once the daemon's workers run (--port 0), so they read it
+  // atomically; no request can come before it is set (the client learns it from the printed URL)
+  _Atomic unsigned port;
   char bind[64]; // the address listened on ("[::1]" style for IPv6), for the Host check
   int loopback;  // bound to a loopback address: the Host header is checked
   pthread_mutex_t lock; // guards meta, cur
