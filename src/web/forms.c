@@ -267,23 +267,6 @@ int bks__web_page_import(bks_web *w, bks_buf *b) {
 
 //---- POSTs ----
 
-const char *bks__form_get(const bks__web_form *f, const char *key) {
-  for (size_t i = 0; i < f->n; i++) {
-    if (strcmp(f->f[i].key, key) == 0) return f->f[i].val;
-  }
-  return NULL;
-}
-
-// a number within [lo, hi]; plain decimals only (no "nan", "inf" or hex)
-static int number(const char *v, double lo, double hi, double *out) {
-  if (!v || !*v || strspn(v, "0123456789.+-eE") != strlen(v)) return -1;
-  char *end;
-  double x = strtod(v, &end);
-  if (*end || !isfinite(x) || x < lo || x > hi) return -1;
-  *out = x;
-  return 0;
-}
-
 // a date field: empty or missing means today
 static int day_field(const bks__web_form *f, const char *key, int64_t *day) {
   const char *v = bks__form_get(f, key);
@@ -307,7 +290,7 @@ void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
   bks_pain_entry e;
   memset(&e, 0, sizeof e);
   const char *where = bks__form_get(f, "where"), *when = bks__form_get(f, "when");
-  if (number(bks__form_get(f, "level"), 0, 10, &e.level) < 0) {
+  if (bks__web_number(bks__form_get(f, "level"), 0, 10, &e.level) < 0) {
     {
       bks__web_error(r, 400, "Pain level: a number from 0 to 10.");
       return;
@@ -342,7 +325,7 @@ void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
       return;
     }
   }
-  if (number(bks__form_get(f, "minutes"), 0.5, 1440, &e.minutes) < 0) {
+  if (bks__web_number(bks__form_get(f, "minutes"), 0.5, 1440, &e.minutes) < 0) {
     {
       bks__web_error(r, 400, "Minutes: a number from 0.5 to 1440.");
       return;
@@ -356,19 +339,10 @@ void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
   stored(w, r, bks_store_session_add(s, &e), "/log?done=session", s);
 }
 
-// free text the runner names things with: 1..max bytes, no control characters
-static int name_ok(const char *v, size_t max) {
-  if (!v || !*v || strlen(v) > max) return 0;
-  for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
-    if (*c < 0x20 || *c == 0x7f) return 0;
-  }
-  return 1;
-}
-
 void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
   const char *name = bks__form_get(f, "name"), *end = bks__form_get(f, "end");
   int64_t start, stop = -1;
-  if (!name_ok(name, 100)) {
+  if (!bks__web_name_ok(name, 100)) {
     bks__web_error(r, 400, "Name: 1 to 100 characters.");
     return;
   }
@@ -384,7 +358,7 @@ void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bk
 void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
   const char *name = bks__form_get(f, "name");
   int64_t start;
-  if (!name_ok(name, 63)) {
+  if (!bks__web_name_ok(name, 63)) {
     bks__web_error(r, 400, "Name: 1 to 63 characters.");
     return;
   }
@@ -403,7 +377,7 @@ void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
 void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
   const char *name = bks__form_get(f, "name");
   int64_t day;
-  if (!name_ok(name, 63)) {
+  if (!bks__web_name_ok(name, 63)) {
     bks__web_error(r, 400, "Name: 1 to 63 characters.");
     return;
   }
@@ -424,9 +398,9 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
   bks_coach_profile_init(&p);
   p.set = 1;
   const char *sex = bks__form_get(f, "sex");
-  if (number(bks__form_get(f, "mass"), 20, 400, &p.mass_kg) < 0 ||
-      number(bks__form_get(f, "height"), 0.8, 2.6, &p.height_m) < 0 ||
-      number(bks__form_get(f, "age"), 5, 120, &p.age_y) < 0) {
+  if (bks__web_number(bks__form_get(f, "mass"), 20, 400, &p.mass_kg) < 0 ||
+      bks__web_number(bks__form_get(f, "height"), 0.8, 2.6, &p.height_m) < 0 ||
+      bks__web_number(bks__form_get(f, "age"), 5, 120, &p.age_y) < 0) {
     {
       bks__web_error(r, 400, "Mass 20-400 kg, height 0.8-2.6 m, age 5-120 years.");
       return;
@@ -443,7 +417,7 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     const char *v = bks__form_get(f, routine[i].name);
     if (!v || !*v) continue; // not given: stays NaN
     double *dst = (double *)((char *)&p + routine[i].offset);
-    if (number(v, 0, routine[i].max, dst) < 0) {
+    if (bks__web_number(v, 0, routine[i].max, dst) < 0) {
       bks__web_error(r, 400, "Routine: numbers from 0 up to the form's maximum, or empty.");
       return;
     }

@@ -103,34 +103,6 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
   return send_reply(c, &r);
 }
 
-// a path is plain when it is absolute, short, and has no "..", backslash, control byte or
-// doubled slash: anything else is a trick (the routes are a fixed list anyway)
-static int plain_path(const char *p) {
-  if (p[0] != '/' || strlen(p) > 200) return 0;
-  if (strstr(p, "..") || strstr(p, "//") || strchr(p, '\\')) return 0;
-  for (const unsigned char *c = (const unsigned char *)p; *c; c++) {
-    if (*c < 0x20 || *c == 0x7f) return 0;
-  }
-  return 1;
-}
-
-// On a loopback address, the Host header must name this machine: a web page whose own name was
-// made to resolve to 127.0.0.1 (DNS rebinding) could otherwise read these pages, CSRF token
-// included. Bound elsewhere on purpose (--bind), the machine's names are not known here.
-static int host_ok(const bks_web *w, const char *host) {
-  if (!w->loopback || !host) return 1; // HTTP/1.0 may send none; 1.1 without one is refused
-  char want[96];                       // room for bind (64) and ":65535"
-  unsigned port = atomic_load_explicit(&w->port, memory_order_relaxed);
-  static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    snprintf(want, sizeof want, "%s:%u", names[i], port);
-    if (strcasecmp(host, want) == 0) return 1;
-  }
-  // any other 127.x.y.z the runner bound to, by its number
-  snprintf(want, sizeof want, "%s:%u", w->bind, port);
-  return strcasecmp(host, want) == 0;
-}
-
 static int is_upload_route(const char *url) { return strcmp(url, "/import") == 0; }
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -177,29 +149,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
     f->upload_bytes += size;
     return MHD_YES;
   }
-  // a plain field: a continuation of the last one, or a new one
-  bks__web_field *fl = NULL;
-  if (off > 0 && f->n && strcmp(f->f[f->n - 1].key, key) == 0) {
-    fl = &f->f[f->n - 1];
-  } else {
-    if (f->n == BKS__WEB_MAX_FIELDS || strlen(key) >= sizeof fl->key) {
-      f->overflow = 1;
-      return MHD_YES;
-    }
-    fl = &f->f[f->n++];
-    snprintf(fl->key, sizeof fl->key, "%s", key);
-    fl->len = 0;
-    fl->val[0] = '\0';
-  }
-  if (fl->len + size >= sizeof fl->val) {
-    f->overflow = 1;
-    return MHD_YES;
-  }
-  memcpy(fl->val + fl->len, data, size);
-  fl->len += size;
-  fl->val[fl->len] = '\0';
-  // a NUL inside a value would cut it short unseen: refuse the form
-  if (memchr(data, '\0', size)) f->overflow = 1;
+  bks__web_form_add(f, key, data, off, size);
   return MHD_YES;
 }
 
@@ -255,11 +205,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     q->started = 1;
     int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
     q->post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
-    if (q->raw_nul || !plain_path(url)) {
+    if (q->raw_nul || !bks__web_plain_path(url)) {
       q->refused = 1;
       return send_error(c, 400, "That path is not one of this server's pages.");
     }
-    if (!host_ok(w, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"))) {
+    if (!bks__web_host_ok(w->loopback, w->bind, atomic_load_explicit(&w->port, memory_order_relaxed),
+                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"))) {
       q->refused = 1;
       return send_error(c, 421, "This server answers to 127.0.0.1, localhost or [::1] only.");
     }

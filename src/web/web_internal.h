@@ -3,12 +3,12 @@
 //
 // The files form layers, and calls run downwards only; the sections below follow that order:
 //   1. the server's state: struct bks_web (made by server.c, read by every file)
-//   2. reply helpers (reply.c, csrf.c): a reply, status pages, the page chrome, headers, the CSRF
+//   2. the request (request.c): the path, Host and form checks, pure (fuzz/fuzz_http.c)
+//   3. reply helpers (reply.c, csrf.c): a reply, status pages, the page chrome, headers, the CSRF
 //      token, the log
-//   3. forms (forms.c, upload.c): a POSTed form, the pages with forms and what their POSTs store
-//   4. routes (routes.c): a path to its page or form handler, the gathered-pages cache
-//   5. server (server.c): libmicrohttpd, threads, limits, the path and Host checks; exports
-//      nothing here
+//   4. forms (forms.c, upload.c): a POSTed form, the pages with forms and what their POSTs store
+//   5. routes (routes.c): a path to its page or form handler, the gathered-pages cache
+//   6. server (server.c): libmicrohttpd, threads, limits; exports nothing here
 // A file may use its own section and those above it, never one below.
 #ifndef BKS_WEB_INTERNAL_H
 #define BKS_WEB_INTERNAL_H
@@ -48,7 +48,43 @@ struct bks_web {
   bks__web_pages *cur;  // NULL until the first page is asked for
 };
 
-//---- 2. Reply helpers (reply.c, csrf.c) ----
+//---- 2. The request's own text (request.c): checked before anything reads it ----
+
+// one form field (a value split over several calls is appended)
+typedef struct bks__web_field {
+  char key[32];
+  char val[BKS__WEB_MAX_VALUE];
+  size_t len;
+} bks__web_field;
+
+// a POST in progress (filled by server.c as the body arrives)
+typedef struct bks__web_form {
+  bks__web_field f[BKS__WEB_MAX_FIELDS];
+  size_t n;
+  int overflow;  // too many fields or a value too long: refused with 400
+  int upload_fd; // -1 when no file part
+  char upload_path[4200];
+  char upload_name[160]; // the name the browser gave (shown escaped, never used as a path)
+  uint64_t upload_bytes;
+} bks__web_form;
+
+/** 1 when `path` is plain: absolute, at most 200 bytes, no "..", "//", backslash or control byte. */
+int bks__web_plain_path(const char *path);
+/** 1 when `host` (the Host header; NULL when absent) names this machine on a loopback server
+ * bound to `bind`:`port`; always 1 when not on loopback. */
+int bks__web_host_ok(int loopback, const char *bind, unsigned port, const char *host);
+/** Add `size` bytes of field `key` at offset `off` of its value (the post processor's pieces) to
+ * `f`; too many fields, a long key or value, or a NUL in a value set f->overflow instead. */
+void bks__web_form_add(bks__web_form *f, const char *key, const char *data, uint64_t off,
+                       size_t size);
+/** The first value of `key`, or NULL. */
+const char *bks__form_get(const bks__web_form *f, const char *key);
+/** A plain decimal within [lo, hi] (no "nan", "inf" or hex) into `*out`: 0, else -1. Nullable: v. */
+int bks__web_number(const char *v, double lo, double hi, double *out);
+/** 1 when `v` is 1..max bytes with no control character. Nullable: v. */
+int bks__web_name_ok(const char *v, size_t max);
+
+//---- 3. Reply helpers (reply.c, csrf.c) ----
 
 // what a route produced: a page, a redirect or an error page
 typedef struct bks__web_reply {
@@ -79,28 +115,7 @@ int bks__csrf_init(bks_web *w);
 /** The hidden CSRF input of every form. Returns the buffer's error. */
 int bks__web_csrf_input(const bks_web *w, bks_buf *b);
 
-//---- 3. Forms (forms.c, upload.c) ----
-
-// one form field (a value split over several calls is appended)
-typedef struct bks__web_field {
-  char key[32];
-  char val[BKS__WEB_MAX_VALUE];
-  size_t len;
-} bks__web_field;
-
-// a POST in progress (filled by server.c as the body arrives)
-typedef struct bks__web_form {
-  bks__web_field f[BKS__WEB_MAX_FIELDS];
-  size_t n;
-  int overflow;  // too many fields or a value too long: refused with 400
-  int upload_fd; // -1 when no file part
-  char upload_path[4200];
-  char upload_name[160]; // the name the browser gave (shown escaped, never used as a path)
-  uint64_t upload_bytes;
-} bks__web_form;
-
-/** The first value of `key`, or NULL. */
-const char *bks__form_get(const bks__web_form *f, const char *key);
+//---- 4. Forms (forms.c, upload.c) ----
 
 /** The forms of the pages that have them. Each returns the buffer's error. */
 int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p);
@@ -119,7 +134,7 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
 void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
 void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply *r);
 
-//---- 4. Routes (routes.c) ----
+//---- 5. Routes (routes.c) ----
 
 /** The current gathered pages (regathered when the library changed), with a reference. */
 int bks__pages_acquire(bks_web *w, bks__web_pages **out);
