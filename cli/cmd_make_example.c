@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "backstride/example.h"
+#include "example.h"
 #include "cli.h"
 
 static const char make_example_usage[] =

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "backstride/buf.h"
-#include "backstride/example.h"
+#include "example.h"
 #include "harness.h"
 
 BKS_TEST(history_is_deterministic) {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "backstride/buf.h"
-#include "backstride/example.h"
+#include "example.h"
 #include "backstride/fit.h"
 #include "backstride/fit_writer.h"
 #include "harness.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backstride/example.h"
+#include "example.h"
 #include "backstride/io.h"
 #include "harness.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backstride/example.h"
+#include "example.h"
 #include "backstride/fit_writer.h"
 #include "backstride/io.h"
 #include "backstride/sha256.h"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "backstride/buf.h"
-#include "backstride/example.h"
+#include "example.h"
 #include "backstride/import.h"
 #include "backstride/summaries.h"
 #include "harness.h"

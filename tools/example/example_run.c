@@ -12,7 +12,7 @@
 // rising with fatigue, vertical oscillation near 8.5 cm, heart rate settling near 140 and
 // drifting up) are typical of recreational runners at easy pace; they are illustrations, not
 // model parameters.
-#include "backstride/example.h"
+#include "example.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -3,8 +3,8 @@
 // A synthetic, deterministic easy run made by a small simulator and written with backstride's FIT
 // writer: the bundled data/example/easy-run.fit is its output. No real person's data: the runner
 // (70 kg), the loop course around 47.3769 N, 8.5417 E and every sample are made up.
-#ifndef BACKSTRIDE_EXAMPLE_H
-#define BACKSTRIDE_EXAMPLE_H
+#ifndef BKS_TOOLS_EXAMPLE_H
+#define BKS_TOOLS_EXAMPLE_H
 
 #include <stddef.h>
 
