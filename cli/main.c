@@ -1,18 +1,15 @@
 // backstride: entry point. Global options may stand before or after the subcommand; they are taken
 // out of argv here so that each subcommand sees only its own arguments.
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "backstride/version.h"
 #include "cli.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 #include "stream_cli.h"
 
-#ifndef BKS_VERSION
-#define BKS_VERSION "0.1.0"
-#endif
 
 // in the order the help lists them: the pipeline from files to answers, then tools
 extern const cli_cmd cli_make_example_cmd; // cli/cmd_make_example.c
@@ -46,21 +43,6 @@ static void print_main_help(void) {
          "  --version   print the version\n\n"
          "exit codes: 0 ok, 1 done but something failed or was found, 64 usage error,\n"
          "65 bad input data, 66 input cannot be opened, 70 internal error, 74 I/O error\n");
-}
-
-int cli_help(const cli_cmd *cmd) {
-  fputs(cmd->usage, stdout);
-  return EXIT_OK;
-}
-
-int cli_usage_error(const char *name, const char *fmt, ...) {
-  va_list ap;
-  fprintf(stderr, "backstride %s: ", name);
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fprintf(stderr, "\n(see 'backstride %s --help')\n", name);
-  return EXIT_USAGE;
 }
 
 int main(int argc, char **argv) {

@@ -1,4 +1,5 @@
-// Shared command-line helpers: whole-file input and JSON output.
+// Shared command-line helpers: help and usage errors, whole-file input and JSON output.
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -12,6 +13,21 @@
 #include "backstride/fit.h"
 #include "backstride/jsnum.h"
 #include "cli.h"
+
+int cli_help(const cli_cmd *cmd) {
+  fputs(cmd->usage, stdout);
+  return EXIT_OK;
+}
+
+int cli_usage_error(const char *name, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "backstride %s: ", name);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\n(see 'backstride %s --help')\n", name);
+  return EXIT_USAGE;
+}
 
 int cli_file_open(const char *path, cli_file *f) {
   memset(f, 0, sizeof *f);
