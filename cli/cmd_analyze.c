@@ -51,7 +51,7 @@ static void json_source(FILE *o, const lcli_input *in) {
   fputs(",\"sport\":", o);
   cli_json_str(o, a->sport_name, strlen(a->sport_name));
   char when[32];
-  cli_iso_utc(a->start_utc, when);
+  bks_time_iso_utc(a->start_utc, when);
   fputs(",\"start_utc\":", o);
   cli_json_str(o, when, strlen(when));
   fputs(",\"device\":", o);
@@ -111,8 +111,8 @@ static void print_text(const lcli_input *in, const bks_model *m, const lcli_runn
   const bks_activity *a = in->a;
   const bks_load_means *sm = &rl->summary;
   char when[32], dur[32];
-  cli_iso_utc(a->start_utc, when);
-  cli_hms(sm->duration_s, dur);
+  bks_time_iso_utc(a->start_utc, when);
+  bks_time_hms(sm->duration_s, dur);
   if (in->run_id) printf("run %lld  ", (long long)in->run_id);
   printf("%s  %s\n", when, a->source_path);
   printf("runner: %.1f kg, %.2f m, trunk lean %.1f deg%s\n", m->mass_kg, m->height_m, m->lean_deg,

@@ -17,7 +17,6 @@
 
 //---- Shared ----
 
-static int64_t today_utc(void) { return (int64_t)time(NULL) / 86400; }
 
 static void jstr(FILE *o, const char *s) { cli_json_str(o, s, strlen(s)); }
 
@@ -29,7 +28,7 @@ static int parse_day(const char *cmd, const char *opt, const char *text, int64_t
 }
 
 static int not_future(const char *cmd, const char *opt, int64_t day) {
-  if (day > today_utc() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
+  if (day > bks_day_today() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
   return 0;
 }
 
@@ -68,7 +67,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
   bks_pain_entry e = {0};
   snprintf(e.where, sizeof e.where, "lower_back");
   snprintf(e.when, sizeof e.when, "none");
-  e.day = today_utc();
+  e.day = bks_day_today();
   int have_level = 0;
   for (int i = 2; i < argc; i++) {
     const char *v;
@@ -133,7 +132,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
 static int log_session(const cli_global *g, int argc, char **argv) {
   const char *C = "log";
   bks_session_entry e = {0};
-  e.day = today_utc();
+  e.day = bks_day_today();
   int npos = 0;
   for (int i = 2; i < argc; i++) {
     const char *v;
@@ -243,7 +242,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   const char *verb = argc >= 2 ? argv[1] : "list";
   if (strcmp(verb, "add") == 0 || strcmp(verb, "retire") == 0) {
     const char *name = NULL;
-    int64_t day = today_utc();
+    int64_t day = bks_day_today();
     for (int i = 2; i < argc; i++) {
       const char *v;
       int r;
@@ -350,7 +349,7 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
   const char *C = "screen";
   unsigned flags = 0;
   int given = 0, clear = 0;
-  int64_t day = today_utc();
+  int64_t day = bks_day_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
@@ -521,7 +520,7 @@ static void coach_data_free(coach_data *d) {
 
 static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
   memset(d, 0, sizeof *d);
-  d->in.today = today_utc();
+  d->in.today = bks_day_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backstride/date.h"
 #include "backstride/fit.h"
 #include "cli.h"
 
@@ -259,10 +260,9 @@ static void iso_time(double fit_s, char *out, size_t n) {
     snprintf(out, n, "unknown");
     return;
   }
-  time_t t = (time_t)(fit_s + BKS_FIT_EPOCH_UNIX);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  char iso[32];
+  bks_time_iso_utc((int64_t)(fit_s + BKS_FIT_EPOCH_UNIX), iso);
+  snprintf(out, n, "%s", iso);
 }
 
 static int fit_summary(const cli_global *g, int argc, char **argv) {

@@ -136,7 +136,7 @@ static void text_measure(const measure *m) {
 
 static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   const char *C = "interventions";
-  int64_t today = (int64_t)time(NULL) / 86400;
+  int64_t today = bks_day_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;

@@ -45,13 +45,6 @@ static void progress(size_t done, size_t total, void *ctx) {
   }
 }
 
-static void day_text(int64_t day, char out[16]) {
-  time_t t = (time_t)(day * 86400);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(out, 16, "%Y-%m-%d", &tm);
-}
-
 static int64_t local_offset_s(void) {
   time_t now = time(NULL);
   struct tm lt;
@@ -178,7 +171,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     printf(",\"days\":[");
     for (size_t d = from; d < ndays; d++) {
       char day[16];
-      day_text(first_day + (int64_t)d, day);
+      bks_day_format(first_day + (int64_t)d, day);
       printf("%s\n{\"day\":\"%s\",\"load\":", d > from ? "," : "", day);
       cli_json_num(stdout, dl[d].load);
       printf(",\"acwr_ewma\":");
@@ -206,7 +199,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
          "monotony", "strain", "flags");
   for (size_t d = from; d < ndays; d++) {
     char day[16], c[4][16];
-    day_text(first_day + (int64_t)d, day);
+    bks_day_format(first_day + (int64_t)d, day);
     double v[4] = {dl[d].acwr_ewma, dl[d].acwr_uncoupled, dl[d].monotony, dl[d].strain};
     for (int k = 0; k < 4; k++) {
       if (isfinite(v[k])) snprintf(c[k], sizeof c[k], k == 3 ? "%.0f" : "%.2f", v[k]);

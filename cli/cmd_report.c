@@ -54,7 +54,7 @@ static int make_dirs(const char *dir) {
 static int cmd_report(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_report_cmd);
   const char *out = "backstride-report";
-  int64_t today = (int64_t)time(NULL) / 86400;
+  int64_t today = bks_day_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;

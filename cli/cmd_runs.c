@@ -38,7 +38,7 @@ static void json_num(const char *key, double v) {
 static int print_run(const bks_run_info *r, void *vctx) {
   list_ctx *c = vctx;
   char start[32];
-  cli_iso_utc(r->start_utc, start);
+  bks_time_iso_utc(r->start_utc, start);
   if (c->json) {
     printf("%s\n{\"id\":%lld", c->count ? "," : "", (long long)r->id);
     json_text("start_utc", start);
@@ -69,11 +69,11 @@ static int print_run(const bks_run_info *r, void *vctx) {
              "pace", "fmt", "dynamics", "source");
     }
     char km[16] = "-", time_s[32], pace[32] = "-";
-    cli_hms(r->duration_s, time_s);
+    bks_time_hms(r->duration_s, time_s);
     if (isfinite(r->distance_m)) snprintf(km, sizeof km, "%.2f", r->distance_m / 1000);
     double moving = isfinite(r->timer_s) ? r->timer_s : r->duration_s;
     if (isfinite(r->distance_m) && r->distance_m > 100 && moving > 0) {
-      cli_hms(moving / (r->distance_m / 1000), pace);
+      bks_time_hms(moving / (r->distance_m / 1000), pace);
     }
     // the running dynamics the lumbar model can use
     int dyn = (r->channels & (1u << BKS_CH_VERT_OSC)) || (r->channels & (1u << BKS_CH_GCT));

@@ -72,7 +72,7 @@ static void json_stats(const char *name, const char *units, stats st) {
 
 static void print_json(const bks_run_info *r, const bks_activity *a) {
   char start[32];
-  cli_iso_utc(r->start_utc, start);
+  bks_time_iso_utc(r->start_utc, start);
   printf("{\"id\":%lld", (long long)r->id);
   json_key_text("start_utc", start);
   json_key_text("sport", r->sport);
@@ -145,12 +145,12 @@ static void human_scale(int c, double *scale, const char **units) {
 
 static void print_human(const bks_run_info *r, const bks_activity *a) {
   char start[32], dur[32], mov[32], pace[32] = "-";
-  cli_iso_utc(r->start_utc, start);
-  cli_hms(r->duration_s, dur);
-  cli_hms(r->timer_s, mov);
+  bks_time_iso_utc(r->start_utc, start);
+  bks_time_hms(r->duration_s, dur);
+  bks_time_hms(r->timer_s, mov);
   double moving = isfinite(r->timer_s) ? r->timer_s : r->duration_s;
   if (isfinite(r->distance_m) && r->distance_m > 100 && moving > 0) {
-    cli_hms(moving / (r->distance_m / 1000), pace);
+    bks_time_hms(moving / (r->distance_m / 1000), pace);
   }
   printf("run %lld%s%s\n", (long long)r->id, r->name[0] ? ": " : "", r->name);
   printf("  start      %s\n", start);
@@ -212,12 +212,12 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
     for (size_t i = 0; i < a->nlaps; i++) {
       const bks_lap *l = &a->laps[i];
       char ls[32], lt[32], lp[32] = "-", lkm[16] = "-";
-      cli_hms(l->start_s, ls);
+      bks_time_hms(l->start_s, ls);
       double lmov = isfinite(l->timer_s) ? l->timer_s : l->elapsed_s;
-      cli_hms(lmov, lt);
+      bks_time_hms(lmov, lt);
       if (isfinite(l->distance_m)) {
         snprintf(lkm, sizeof lkm, "%.2f", l->distance_m / 1000);
-        if (l->distance_m > 50 && lmov > 0) cli_hms(lmov / (l->distance_m / 1000), lp);
+        if (l->distance_m > 50 && lmov > 0) bks_time_hms(lmov / (l->distance_m / 1000), lp);
       }
       printf("  %4zu  %9s  %8s  %8s  %8s\n", i + 1, ls, lt, lkm, lp);
     }

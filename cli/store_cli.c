@@ -37,27 +37,6 @@ int cli_store_open(const cli_global *g, int flags, bks_store **s) {
   }
 }
 
-void cli_iso_utc(int64_t t, char buf[32]) {
-  time_t tt = (time_t)t;
-  struct tm tm;
-  if (!gmtime_r(&tt, &tm) || strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-    snprintf(buf, 32, "%lld", (long long)t);
-  }
-}
-
-void cli_hms(double seconds, char buf[32]) {
-  if (!isfinite(seconds) || seconds < 0) {
-    snprintf(buf, 32, "-");
-    return;
-  }
-  long s = lround(seconds);
-  if (s >= 3600) {
-    snprintf(buf, 32, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  } else {
-    snprintf(buf, 32, "%ld:%02ld", s / 60, s % 60);
-  }
-}
-
 const char *cli_channel_units(int c) {
   switch (c) {
   case BKS_CH_DISTANCE:

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "backstride/date.h"
 #include "backstride/store.h"
 #include "cli.h"
 
@@ -19,12 +20,6 @@ extern const cli_cmd cli_dev_cmd;
 // a newer backstride wrote it. With BKS_STORE_NOCREATE and no file there, returns 0 with `*s`
 // NULL (a library nobody has imported into yet is an empty one).
 int cli_store_open(const cli_global *g, int flags, bks_store **s);
-
-// "2026-09-06T07:30:00Z"
-void cli_iso_utc(int64_t t, char buf[32]);
-
-// "1:02:03" (or "52:11" under an hour); "-" when not finite
-void cli_hms(double seconds, char buf[32]);
 
 // SI units of a channel as stored ("m", "1/min", "steps/min"...)
 const char *cli_channel_units(int channel);

@@ -16,19 +16,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/date.h"
 #include "backstride/status.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-//---- Days ----
-
-/** Days since 1970-01-01 of "YYYY-MM-DD" (a real calendar date). Returns 0, or -1 when invalid. */
-int bks_day_parse(const char *text, int64_t *day);
-
-/** "YYYY-MM-DD" of a day number. */
-void bks_day_format(int64_t day, char buf[16]);
 
 //---- Vocabularies (DESIGN.md) ----
 

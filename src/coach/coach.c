@@ -9,48 +9,6 @@
 #include "backstride/load.h"
 #include "coach/coach_internal.h"
 
-//---- Days (Howard Hinnant's civil-from-days algorithms) ----
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = (unsigned)(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int64_t)doe - 719468;
-}
-
-void bks_day_format(int64_t z, char buf[16]) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = (unsigned)(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = (int64_t)yoe + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  unsigned yy = y < 0 ? 0u : y > 9999 ? 9999u : (unsigned)y;
-  snprintf(buf, 16, "%04u-%02u-%02u", yy % 10000u, m % 100u, d % 100u);
-}
-
-int bks_day_parse(const char *t, int64_t *day) {
-  if (!t || strlen(t) != 10 || t[4] != '-' || t[7] != '-') return -1;
-  for (int i = 0; i < 10; i++) {
-    if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9')) return -1;
-  }
-  int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
-  unsigned m = (unsigned)((t[5] - '0') * 10 + (t[6] - '0'));
-  unsigned d = (unsigned)((t[8] - '0') * 10 + (t[9] - '0'));
-  static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m == 2 && d == 29 && !leap) return -1;
-  *day = days_from_civil(y, m, d);
-  return 0;
-}
-
 //---- Vocabularies ----
 
 static const char *const conditions[BKS_NCONDITIONS] = {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/date.h"
 #include "backstride/sha256.h"
 
 // expanded names are "uri<SEP>local"; U+0001 cannot appear in an XML 1.0 name or URI
@@ -329,16 +330,6 @@ static int take_digits(const char *s, size_t n, size_t *i, int count, int *val) 
   return 1;
 }
 
-// days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil)
-static int64_t days_from_civil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 static int days_in_month(int y, int m) {
   static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -388,7 +379,7 @@ int bks__xt_time(const char *s, size_t n, double *out) {
   if (i != n) return 0;
   if (Y < 1980 || Y > 2199 || M < 1 || M > 12 || D < 1 || D > days_in_month(Y, M)) return 0;
   if (h > 23 || mi > 59 || sec > 60) return 0;
-  int64_t days = days_from_civil(Y, M, D);
+  int64_t days = bks_days_from_civil(Y, (unsigned)M, (unsigned)D);
   double t = (double)(days * 86400 + h * 3600 + mi * 60 + sec - tz) + frac;
   *out = t;
   return 1;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "backstride/activity.h"
+#include "backstride/date.h"
 #include "backstride/load.h"
 #include "backstride/report.h"
 #include "backstride/steps.h"
@@ -52,29 +53,6 @@ static void td_pace(pw *p, double speed) {
   }
   long s = lround(1000 / speed);
   PF(p, "<td class=\"n\">%ld:%02ld</td>", s / 60, s % 60);
-}
-
-// "2026-09-06T07:30:00Z"
-static void iso_utc(int64_t t, char buf[32]) {
-  time_t tt = (time_t)t;
-  struct tm tm;
-  if (!gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-    snprintf(buf, 32, "%lld", (long long)t);
-  }
-}
-
-// "1:02:03", or "52:11" under an hour
-static void hms(double s, char buf[32]) {
-  if (!isfinite(s) || s < 0) {
-    snprintf(buf, 32, "-");
-    return;
-  }
-  long v = lround(s);
-  if (v >= 3600) {
-    snprintf(buf, 32, "%ld:%02ld:%02ld", v / 3600, v / 60 % 60, v % 60);
-  } else {
-    snprintf(buf, 32, "%ld:%02ld", v / 60, v % 60);
-  }
 }
 
 static const char css[] =
@@ -368,7 +346,7 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     const bks__whatif_row *w = &pg->whatif[i];
     const bks_run_info *r = &pg->runs[w->run].info;
     char when[32];
-    iso_utc(r->start_utc, when);
+    bks_time_iso_utc(r->start_utc, when);
     raw(&p, "<tr><td>");
     run_link(&p, r->id, links);
     raw(&p, " <span class=\"muted\">");
@@ -398,8 +376,8 @@ int bks_page_runs_list(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     const bks__pages_run *row = &pg->runs[k];
     const bks_run_info *r = &row->info;
     char when[32], dur[32];
-    iso_utc(r->start_utc, when);
-    hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
+    bks_time_iso_utc(r->start_utc, when);
+    bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
     raw(&p, "<tr><td>");
     run_link(&p, r->id, links);
     raw(&p, "</td>");
@@ -434,8 +412,8 @@ static void run_section(pw *p, const bks__pages_run *row, const bks_activity *a,
                         const bks_run_load *rl, int modelled, const char *why) {
   const bks_run_info *r = &row->info;
   char when[32], dur[32];
-  iso_utc(r->start_utc, when);
-  hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
+  bks_time_iso_utc(r->start_utc, when);
+  bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
   PF(p, "<section class=\"run\" id=\"run-%lld\"><h2>Run %lld: ", (long long)r->id,
      (long long)r->id);
   esc(p, when);

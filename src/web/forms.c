@@ -17,7 +17,7 @@
 #include "backstride/status.h"
 #include "web_internal.h"
 
-static int64_t today(void) { return (int64_t)time(NULL) / 86400; }
+
 
 static void form_open(bks_web *w, bks_buf *b, const char *action, const char *title) {
   bks_html_printf(b, "<form method=\"post\" action=\"%s\"><h3>", action);
@@ -40,7 +40,7 @@ static void select_words(bks_buf *b, const char *name, const char *const *list, 
 
 static void date_input(bks_buf *b, const char *name) {
   char d[16];
-  bks_day_format(today(), d);
+  bks_day_format(bks_day_today(), d);
   bks_html_printf(b, "<label>%s <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
                   strcmp(name, "start") == 0 ? "from" : "date", name, d);
 }
@@ -271,7 +271,7 @@ int bks__web_page_import(bks_web *w, bks_buf *b) {
 static int day_field(const bks__web_form *f, const char *key, int64_t *day) {
   const char *v = bks__form_get(f, key);
   if (!v || !*v) {
-    *day = today();
+    *day = bks_day_today();
     return 0;
   }
   return bks_day_parse(v, day);
@@ -445,6 +445,6 @@ void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web
     }
     flags |= fl;
   }
-  stored(w, r, bks_store_screen_add(s, today(), flags), "/screen?done=screen", s);
+  stored(w, r, bks_store_screen_add(s, bks_day_today(), flags), "/screen?done=screen", s);
 }
 #endif

@@ -50,7 +50,7 @@ static void unref(bks__web_pages *p) {
 }
 
 int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
-  int64_t today = (int64_t)time(NULL) / 86400;
+  int64_t today = bks_day_today();
   int rc = BKS_OK;
   pthread_mutex_lock(&w->lock);
   int64_t v = 0;

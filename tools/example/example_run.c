@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "backstride/date.h"
 #include "backstride/fit_writer.h"
 
 #define PI 3.14159265358979323846
@@ -443,16 +444,10 @@ int bks_example_history_describe(size_t i, bks_example_history_run *run) {
   run->week = h->week;
   run->kind = kind_names[h->kind];
   run->planned_distance = h->km * 1000.0;
-  // the file name: YYYY-MM-DD-kind.fit (civil date from the day number, Howard Hinnant's
-  // days_from_civil inverse)
-  int64_t z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int d = (int)(doy - (153 * mp + 2) / 5 + 1), m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  int y = (int)(yoe + era * 400 + (m <= 2));
-  snprintf(run->file, sizeof run->file, "%04d-%02d-%02d-%s.fit", y, m, d, run->kind);
+  // the file name: YYYY-MM-DD-kind.fit
+  char date[16];
+  bks_day_format(day, date);
+  snprintf(run->file, sizeof run->file, "%s-%s.fit", date, run->kind);
   return BKS_OK;
 }
 
