@@ -1,6 +1,6 @@
 // backstride log | shoes | screen | exercises | findings | plan: the prevention coach (DESIGN.md
 // "Coach" and the command contracts; profile is cli/cmd_profile.c, interventions
-// cli/cmd_interventions.c). The library holds the profile and diary (backstride/coach_store.h);
+// cli/cmd_interventions.c). The library holds the profile and diary (backstride/store.h);
 // the advice comes from src/coach (backstride/coach.h).
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "backstride/coach.h"
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -509,12 +509,12 @@ const cli_cmd cli_exercises_cmd = {
 
 typedef struct coach_data {
   bks_coach_input in;
-  bks_coach_diary diary;
+  bks_diary diary;
   coach_runs runs;
 } coach_data;
 
 static void coach_data_free(coach_data *d) {
-  bks_coach_diary_free(&d->diary);
+  bks_diary_deinit(&d->diary);
   coach_runs_free(&d->runs);
 }
 
@@ -534,7 +534,8 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   int rc = open_store(g, BKS_STORE_NOCREATE, &s);
   if (rc) return rc;
   if (!s) return 0; // no library yet: an empty diary
-  if (bks_store_coach_diary(s, &d->in, &d->diary) < 0) return coach_db_error(s);
+  if (bks_store_diary_read(s, &d->diary) < 0) return coach_db_error(s);
+  bks_coach_input_set_diary(&d->in, &d->diary);
   // modelled: the last 28 days (fatigue drift) and every shoe's time (its impact trend)
   int64_t from = d->in.today - 27;
   for (size_t i = 0; i < d->in.nshoes; i++) {

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "backstride/coach.h"
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -156,8 +156,8 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   size_t niv = 0;
   bks_pain_entry *pain = NULL;
   size_t npain = 0;
-  bks_coach_profile prof;
-  bks_coach_profile_init(&prof);
+  bks_profile prof;
+  bks_profile_init(&prof);
   coach_runs runs = {0};
   if (s) {
     int rc = bks_store_intervention_list(s, &iv, &niv);

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "backstride/summaries.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -98,7 +98,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   // the runner: the stored profile, else the model's defaults
   lcli_runner runner;
   lcli_runner_init(&runner);
-  bks_coach_profile prof;
+  bks_profile prof;
   if (s && bks_store_profile_get(s, &prof) == BKS_OK && prof.set) {
     if (prof.mass_kg > 0) runner.mass = prof.mass_kg;
     if (prof.height_m > 0) runner.height = prof.height_m;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "backstride/coach.h"
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -41,7 +41,7 @@ static int routine_option(const char *C, const routine_opt *t, size_t n, int arg
 }
 
 // notes on combinations that look odd; never a refusal (DESIGN.md)
-static void routine_notes(const bks_coach_profile *p) {
+static void routine_notes(const bks_profile *p) {
   const char *P = "backstride profile: note:";
   if (p->runs_per_week == 0 && (p->weekly_km > 0 || p->weekly_minutes > 0)) {
     fprintf(stderr, "%s no runs a week but a weekly distance or time: stored as given\n", P);
@@ -70,8 +70,8 @@ static void routine_notes(const bks_coach_profile *p) {
 static int cmd_profile(const cli_global *g, int argc, char **argv) {
   const char *C = "profile";
   if (argc >= 2 && strcmp(argv[1], "set") == 0) {
-    bks_coach_profile p;
-    bks_coach_profile_init(&p);
+    bks_profile p;
+    bks_profile_init(&p);
     p.set = 1;
     // the routine's options: name, field, largest sensible value (a typo guard, not a judgement)
     const routine_opt routine[] = {{"--experience-years", &p.experience_y, 80},
@@ -173,7 +173,7 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = cli_store_open(g, BKS_STORE_NOCREATE, &s);
   if (rc) return rc;
-  bks_coach_profile p = {0};
+  bks_profile p = {0};
   if (s && bks_store_profile_get(s, &p) < 0) return coach_db_error(s);
   bks_store_close(s);
   if (!p.set) {

@@ -39,7 +39,7 @@ typedef struct coach_runs {
  * profile's mass and height (the model's defaults without a profile). Returns BKS_OK, BKS_E_DB
  * (bks_store_errmsg says why) or BKS_E_NOMEM; on error nothing is left to free.
  */
-int coach_runs_read(bks_store *s, const bks_coach_profile *p, int64_t model_from, int64_t model_to,
+int coach_runs_read(bks_store *s, const bks_profile *p, int64_t model_from, int64_t model_to,
                     int64_t vo_from, coach_runs *out);
 
 /** Free what coach_runs_read allocated. Nullable: r. */

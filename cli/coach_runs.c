@@ -13,7 +13,7 @@
 
 static int64_t day_of(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
 
-int coach_runs_read(bks_store *s, const bks_coach_profile *p, int64_t model_from, int64_t model_to,
+int coach_runs_read(bks_store *s, const bks_profile *p, int64_t model_from, int64_t model_to,
                     int64_t vo_from, coach_runs *out) {
   memset(out, 0, sizeof *out);
   // the runner's own mass and height when a profile is stored (the dose depends on the mass)

@@ -17,54 +17,12 @@
 #include <stdint.h>
 
 #include "backstride/date.h"
+#include "backstride/diary.h"
 #include "backstride/status.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-//---- Vocabularies (DESIGN.md) ----
-
-// conditions (profile), a bit mask
-enum {
-  BKS_COND_HERNIATED_DISC = 1,
-  BKS_COND_PAST_BACK_PAIN = 2,
-  BKS_COND_OSTEOPOROSIS = 4,
-  BKS_COND_PREGNANCY = 8,
-  BKS_COND_SPINAL_SURGERY = 16,
-  BKS_NCONDITIONS = 5
-};
-
-// red flags (screening), a bit mask; the first four are cauda-equina signs
-enum {
-  BKS_FLAG_SADDLE_ANAESTHESIA = 1,
-  BKS_FLAG_BLADDER_DYSFUNCTION = 2,
-  BKS_FLAG_BOWEL_DYSFUNCTION = 4,
-  BKS_FLAG_PROGRESSIVE_LEG_WEAKNESS = 8,
-  BKS_FLAG_FEVER = 16,
-  BKS_FLAG_UNEXPLAINED_WEIGHT_LOSS = 32,
-  BKS_FLAG_CANCER_HISTORY = 64,
-  BKS_FLAG_NIGHT_PAIN = 128,
-  BKS_FLAG_MAJOR_TRAUMA = 256,
-  BKS_NFLAGS = 9,
-  BKS_FLAGS_CAUDA_EQUINA = 15
-};
-
-/** Name of bit `i` (0-based) of a vocabulary; NULL past the end. */
-const char *bks_condition_name(int i);
-const char *bks_flag_name(int i);
-/** The screening question for flag bit `i` (plain words). */
-const char *bks_flag_question(int i);
-/** The bit of a name, 0 when unknown. */
-unsigned bks_condition_parse(const char *name);
-unsigned bks_flag_parse(const char *name);
-
-// diary vocabularies: NULL-terminated lists
-extern const char *const bks_pain_locations[]; // lower_back, sacroiliac, buttock, leg, ...
-extern const char *const bks_pain_timings[];   // before, during, after, none
-extern const char *const bks_session_kinds[];  // strength, core, pilates, ...
-/** 1 when `word` is in `list`. */
-int bks_word_in(const char *const *list, const char *word);
 
 //---- Exercise catalogue (data/exercises.tsv, compiled in) ----
 
@@ -87,50 +45,6 @@ unsigned bks_exercise_contra(const bks_exercise *e);
 int bks_exercise_has_phase(const bks_exercise *e, const char *phase);
 
 //---- Input ----
-
-typedef struct bks_coach_profile {
-  int set; // 0: no profile stored
-  double mass_kg, height_m, age_y;
-  char sex; // 'f' or 'm'
-  unsigned conditions;
-  // experience and weekly routine (schema 4); NaN when not given
-  double experience_y;      // years of regular running
-  double runs_per_week;     // usual runs a week
-  double weekly_km;         // usual running distance a week [km]
-  double weekly_minutes;    // usual running time a week [min]
-  double strength_per_week; // usual strength, core, Pilates or yoga sessions a week
-} bks_coach_profile;
-
-/** A profile with nothing set (`set` 0, the routine fields NaN). */
-void bks_coach_profile_init(bks_coach_profile *p);
-
-/**
- * The usual length of one run from the profile's routine [min]: weekly_minutes / runs_per_week;
- * NaN when either is missing or not positive.
- */
-double bks_coach_routine_run_minutes(const bks_coach_profile *p);
-
-typedef struct bks_pain_entry {
-  int64_t day;
-  double level; // 0..10
-  char where[16];
-  int radiating, numbness;
-  char when[8]; // before, during, after, none
-} bks_pain_entry;
-
-typedef struct bks_session_entry {
-  int64_t day;
-  char kind[16];
-  double minutes;
-} bks_session_entry;
-
-typedef struct bks_shoe {
-  char name[64];
-  int64_t start_day;
-  int64_t retired_day; // -1 when in use
-  double distance_m;   // runs since start_day (until retirement)
-  double runs;
-} bks_shoe;
 
 typedef struct bks_run_brief {
   int64_t start_utc;
@@ -157,7 +71,7 @@ void bks_run_metrics_init(bks_run_metrics *m);
 
 typedef struct bks_coach_input {
   int64_t today; // day number of "now" (the caller's clock)
-  bks_coach_profile profile;
+  bks_profile profile;
   const bks_pain_entry *pain; // any order
   size_t npain;
   const bks_session_entry *sessions;
@@ -173,6 +87,10 @@ typedef struct bks_coach_input {
   // fatigue-drift and shoe-impact findings are "unknown")
   const bks_run_metrics *metrics;
 } bks_coach_input;
+
+/** Point `in` at the profile, diary entries and screening of `d` (which must outlive `in`); its
+ * `today`, runs and metrics are left as they are. */
+void bks_coach_input_set_diary(bks_coach_input *in, const bks_diary *d);
 
 //---- Findings ----
 
@@ -252,13 +170,6 @@ int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why_sz);
 void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, bks_plan *out);
 
 //---- Did it help? (interventions) ----
-
-typedef struct bks_intervention {
-  int64_t id;
-  char name[208];
-  int64_t start_day;
-  int64_t end_day; // -1 while going on
-} bks_intervention;
 
 // At least this many values on each side before a comparison is made (docs/science.md, "Did it
 // help?": below it the spread, and so the effect size and the interval, cannot be estimated).

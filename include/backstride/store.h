@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "backstride/activity.h"
+#include "backstride/diary.h"
 #include "backstride/status.h"
 
 #ifdef __cplusplus
@@ -266,6 +267,45 @@ typedef struct bks_store_check_result {
  * long). Returns BKS_OK (read `res` for the verdict) or BKS_E_DB.
  */
 int bks_store_check(bks_store *s, bks_store_check_result *res);
+
+//---- The runner's records (include/backstride/diary.h; src/store/store_diary.c) ----
+// profile, pain diary, sessions, shoes, interventions and screenings (schema version 2; the
+// profile's experience and routine: version 3). Days are stored as "YYYY-MM-DD" text.
+
+/** Replace the profile. Returns BKS_OK or BKS_E_DB. */
+int bks_store_profile_set(bks_store *s, const bks_profile *p);
+/** The profile (`p->set` is 0 when none is stored). Returns BKS_OK or BKS_E_DB. */
+int bks_store_profile_get(bks_store *s, bks_profile *p);
+
+/** Diary entries. Returns BKS_OK or BKS_E_DB. */
+int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
+int bks_store_session_add(bks_store *s, const bks_session_entry *e);
+/** end_day < 0: still going. */
+int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+/** Every intervention, by start day then id, into a malloc'd array (free() it; NULL when none). */
+int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
+
+/** All entries, oldest first, into a malloc'd array (free() it; NULL when none). */
+int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);
+int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n);
+
+/** Add a pair; BKS_E_INVAL when a pair of that name exists. */
+int bks_store_shoe_add(bks_store *s, const char *name, int64_t start_day);
+/** Retire a pair on `day`; BKS_END when no pair in use has that name. */
+int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day);
+/** Every pair with the distance of the runs since its start day (to its retirement). */
+int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
+
+/** Store a dated screening (`flags` = BKS_FLAG_*, 0 clears). */
+int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags);
+/** The latest screening: `*found` 0 when none. */
+int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
+
+/**
+ * Read the profile, pain, sessions, shoes and the latest screening into `d` (which owns them:
+ * bks_diary_deinit). Returns BKS_OK, or BKS_E_DB / BKS_E_NOMEM with `d` empty.
+ */
+int bks_store_diary_read(bks_store *s, bks_diary *d);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-// The prevention coach: vocabularies, catalogue access, findings, referral, pain rule and plan.
+// The prevention coach: catalogue access, findings, referral, pain rule and plan.
 // Every threshold below names its source; docs/science.md ("Coach") explains each one.
 #include <math.h>
 #include <stdarg.h>
@@ -9,53 +9,20 @@
 #include "backstride/load.h"
 #include "coach/coach_internal.h"
 
-//---- Vocabularies ----
 
-static const char *const conditions[BKS_NCONDITIONS] = {
-    "herniated_disc", "past_back_pain", "osteoporosis", "pregnancy", "spinal_surgery"};
-static const char *const flags[BKS_NFLAGS] = {
-    "saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "progressive_leg_weakness",
-    "fever", "unexplained_weight_loss", "cancer_history", "night_pain", "major_trauma"};
-static const char *const questions[BKS_NFLAGS] = {
-    "Numbness or tingling around the genitals, buttocks or inner thighs (the 'saddle' area)?",
-    "New difficulty passing urine, or loss of bladder control?",
-    "New loss of bowel control?",
-    "Weakness in a leg that is getting worse, or a change in how you walk?",
-    "Fever, chills or shivering together with the back pain?",
-    "Weight loss you cannot explain?",
-    "Have you ever had cancer?",
-    "Back pain at night that does not ease whatever position you lie in?",
-    "Did the pain start after a major accident, fall or blow?"};
+//---- Input ----
 
-const char *const bks_pain_locations[] = {"lower_back", "sacroiliac", "buttock", "leg",
-                                          "mid_back",   "neck",       NULL};
-const char *const bks_pain_timings[] = {"before", "during", "after", "none", NULL};
-const char *const bks_session_kinds[] = {"strength", "core",          "pilates",        "yoga",
-                                         "stretching", "decompression", "cross_training", NULL};
-
-const char *bks_condition_name(int i) { return i >= 0 && i < BKS_NCONDITIONS ? conditions[i] : NULL; }
-const char *bks_flag_name(int i) { return i >= 0 && i < BKS_NFLAGS ? flags[i] : NULL; }
-const char *bks_flag_question(int i) { return i >= 0 && i < BKS_NFLAGS ? questions[i] : NULL; }
-
-unsigned bks_condition_parse(const char *name) {
-  for (int i = 0; i < BKS_NCONDITIONS; i++) {
-    if (name && strcmp(name, conditions[i]) == 0) return 1u << i;
-  }
-  return 0;
-}
-
-unsigned bks_flag_parse(const char *name) {
-  for (int i = 0; i < BKS_NFLAGS; i++) {
-    if (name && strcmp(name, flags[i]) == 0) return 1u << i;
-  }
-  return 0;
-}
-
-int bks_word_in(const char *const *list, const char *word) {
-  for (; word && *list; list++) {
-    if (strcmp(*list, word) == 0) return 1;
-  }
-  return 0;
+void bks_coach_input_set_diary(bks_coach_input *in, const bks_diary *d) {
+  in->profile = d->profile;
+  in->pain = d->pain;
+  in->npain = d->npain;
+  in->sessions = d->sessions;
+  in->nsessions = d->nsessions;
+  in->shoes = d->shoes;
+  in->nshoes = d->nshoes;
+  in->screened = d->screened;
+  in->screen_day = d->screen_day;
+  in->red_flags = d->red_flags;
 }
 
 //---- Catalogue ----
@@ -89,7 +56,7 @@ static int list_has(const char *list, const char *word) {
 unsigned bks_exercise_contra(const bks_exercise *e) {
   unsigned m = 0;
   for (int i = 0; i < BKS_NCONDITIONS; i++) {
-    if (list_has(e->contraindications, conditions[i])) m |= 1u << i;
+    if (list_has(e->contraindications, bks_condition_name(i))) m |= 1u << i;
   }
   return m;
 }
@@ -150,7 +117,7 @@ static void flag_list(unsigned mask, char *buf, size_t n) {
   buf[0] = 0;
   for (int i = 0; i < BKS_NFLAGS && len < n; i++) {
     if (mask & (1u << i)) {
-      int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", flags[i]);
+      int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", bks_flag_name(i));
       if (w < 0) break;
       len += (size_t)w;
     }
@@ -345,7 +312,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
     size_t len = 0;
     for (int i = 0; i < BKS_NCONDITIONS; i++) {
       if (c & (1u << i)) {
-        int w = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", conditions[i]);
+        int w = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", bks_condition_name(i));
         if (w > 0) len += (size_t)w;
       }
     }
@@ -425,7 +392,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
       int64_t d = bks__run_day(&in->runs[i]);
       if (d <= t && d < first) first = d;
     }
-    double usual = bks_coach_routine_run_minutes(&in->profile);
+    double usual = bks_profile_routine_run_minutes(&in->profile);
     if (first == INT64_MAX || t - first + 1 > 36500) {
       if (usual == usual) {
         char km[32] = "";
@@ -664,7 +631,7 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   double m3 = max_pain(in, t - 3, t);
   int moderate = m3 >= 4;
   char cap[160] = "";
-  double usual = bks_coach_routine_run_minutes(&in->profile);
+  double usual = bks_profile_routine_run_minutes(&in->profile);
   if (longest > 0) {
     p->max_minutes = floor(1.3 * longest + 0.5);
     snprintf(cap, sizeof cap, "runs capped at 30%% beyond your longest run of the last 28 days "

@@ -56,7 +56,7 @@ void bks_pages_free(bks_pages *p) {
   free(p->briefs);
   free(p->metrics);
   free(p->interventions);
-  bks_coach_diary_free(&p->diary);
+  bks_diary_deinit(&p->diary);
   free(p->week_labels);
   free(p->week_lp);
   free(p->week_km);
@@ -79,7 +79,7 @@ static void set_err(char *err, size_t n, const char *msg) {
 
 // the runner: the stored profile, else the model's defaults (as `backstride analyze` does)
 static int make_model(bks_pages *p, double lean, bks_model *m, char *err, size_t err_sz) {
-  const bks_coach_profile *pr = &p->in.profile;
+  const bks_profile *pr = &p->in.profile;
   bks_runner r = {NAN, NAN, lean, 0};
   if (pr->set && pr->mass_kg > 0) r.mass_kg = pr->mass_kg;
   if (pr->set && pr->height_m > 0) r.height_m = pr->height_m;
@@ -310,7 +310,8 @@ int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, si
   if (s) {
     snprintf(p->library, sizeof p->library, "%s", bks_store_path(s));
     runs_acc acc = {p, 0};
-    rc = bks_store_coach_diary(s, &p->in, &p->diary);
+    rc = bks_store_diary_read(s, &p->diary);
+    if (rc == BKS_OK) bks_coach_input_set_diary(&p->in, &p->diary);
     if (rc == BKS_OK) rc = bks_store_runs(s, collect, &acc);
     if (rc == BKS_OK) rc = bks_store_intervention_list(s, &p->interventions, &p->ninterventions);
     if (rc < 0) {

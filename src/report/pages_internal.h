@@ -3,7 +3,7 @@
 #define BKS_PAGES_INTERNAL_H
 
 #include "backstride/coach.h"
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "backstride/model.h"
 #include "backstride/pages.h"
 
@@ -35,7 +35,7 @@ struct bks_pages {
   size_t nruns, nmodelled;
 
   bks_coach_input in; // points into diary, briefs and metrics
-  bks_coach_diary diary;
+  bks_diary diary;
   bks_run_brief *briefs;
   bks_run_metrics *metrics; // one per run, as `backstride findings` reads them
   bks_intervention *interventions; // by start day (for the served diary page)

@@ -94,7 +94,7 @@ static const char *const migrations[] = {
     "  generation INTEGER NOT NULL,\n"
     "  skipped_at TEXT NOT NULL\n"
     ");\n",
-    // 1 -> 2: the coach (include/backstride/coach_store.h): profile, diary, shoes, screenings.
+    // 1 -> 2: the coach (include/backstride/store.h, "The runner's records"): profile, diary, shoes, screenings.
     // Days are 'YYYY-MM-DD'; flags and conditions are comma-separated vocabulary words.
     "CREATE TABLE profile (\n"
     "  id INTEGER PRIMARY KEY CHECK (id = 1),\n" // one runner per library

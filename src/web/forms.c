@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "backstride/coach.h"
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "backstride/pages.h"
 #include "backstride/report.h"
 #include "backstride/status.h"
@@ -170,19 +170,19 @@ static const struct {
   double max;
   size_t offset;
 } routine[] = {
-    {"experience_years", "years of running", 80, offsetof(bks_coach_profile, experience_y)},
-    {"runs_per_week", "runs a week", 21, offsetof(bks_coach_profile, runs_per_week)},
-    {"weekly_km", "km a week", 500, offsetof(bks_coach_profile, weekly_km)},
-    {"weekly_minutes", "running minutes a week", 3000, offsetof(bks_coach_profile, weekly_minutes)},
+    {"experience_years", "years of running", 80, offsetof(bks_profile, experience_y)},
+    {"runs_per_week", "runs a week", 21, offsetof(bks_profile, runs_per_week)},
+    {"weekly_km", "km a week", 500, offsetof(bks_profile, weekly_km)},
+    {"weekly_minutes", "running minutes a week", 3000, offsetof(bks_profile, weekly_minutes)},
     {"strength_per_week", "strength sessions a week", 21,
-     offsetof(bks_coach_profile, strength_per_week)},
+     offsetof(bks_profile, strength_per_week)},
 };
 enum { NROUTINE = sizeof routine / sizeof routine[0] };
 
 int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
-  bks_coach_profile pr;
-  bks_coach_profile_init(&pr);
-  if (bks_store_profile_get(s, &pr) < 0) bks_coach_profile_init(&pr);
+  bks_profile pr;
+  bks_profile_init(&pr);
+  if (bks_store_profile_get(s, &pr) < 0) bks_profile_init(&pr);
   bks_html_raw(b, "<h2 id=\"profile\">Profile</h2>\n");
   if (!pr.set) {
     bks_html_raw(b, "<p class=\"muted\">No profile stored yet: the model uses its default "
@@ -394,8 +394,8 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
 }
 
 void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  bks_coach_profile p;
-  bks_coach_profile_init(&p);
+  bks_profile p;
+  bks_profile_init(&p);
   p.set = 1;
   const char *sex = bks__form_get(f, "sex");
   if (bks__web_number(bks__form_get(f, "mass"), 20, 400, &p.mass_kg) < 0 ||

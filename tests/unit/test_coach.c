@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "backstride/coach.h"
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "harness.h"
 
 static const int64_t TODAY = 20000; // 2024-10-04
@@ -198,7 +198,7 @@ static void random_world(world *w) {
   memset(w, 0, sizeof *w);
   bks_coach_input *in = &w->in;
   in->today = TODAY + (int64_t)rint_(400);
-  bks_coach_profile_init(&in->profile);
+  bks_profile_init(&in->profile);
   if (rint_(5)) {
     in->profile.set = 1;
     // experience and routine: any combination, missing or present, zeros included
@@ -328,7 +328,7 @@ BKS_TEST(property_random_diaries) {
     if (p1.running_allowed && p1.max_minutes == p1.max_minutes && p1.max_minutes < 10) bad++;
     // the cap never goes beyond 30 % over recent history, or over the routine's usual run when
     // the library has no run in the last 28 days
-    double longest = 0, usual = bks_coach_routine_run_minutes(&w.in.profile);
+    double longest = 0, usual = bks_profile_routine_run_minutes(&w.in.profile);
     for (size_t i = 0; i < w.in.nruns; i++) {
       int64_t d = w.runs[i].start_utc / 86400;
       if (d > w.in.today - 28 && d <= w.in.today && w.runs[i].duration_s / 60 > longest) {
@@ -383,8 +383,8 @@ BKS_TEST(store_round_trip) {
   BKS_CHECK_EQ_INT(bks_store_open(":memory:", 0, &s, err, sizeof err), BKS_OK);
   if (!s) return;
   BKS_CHECK_EQ_INT(bks_store_schema_version(s), BKS_STORE_SCHEMA_VERSION);
-  bks_coach_profile p, q;
-  bks_coach_profile_init(&p);
+  bks_profile p, q;
+  bks_profile_init(&p);
   BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
   BKS_CHECK_EQ_INT(q.set, 0);
   p.set = 1;
@@ -400,7 +400,7 @@ BKS_TEST(store_round_trip) {
   BKS_CHECK_NEAR(q.mass_kg, 61.5, 1e-12);
   BKS_CHECK_EQ_INT(q.sex, 'f');
   BKS_CHECK(isnan(q.experience_y) && isnan(q.weekly_minutes)); // not given: NULL, read as NaN
-  bks_coach_profile_init(&p);
+  bks_profile_init(&p);
   p.set = 1;
   p.mass_kg = 61.5;
   p.height_m = 1.68;

@@ -256,7 +256,7 @@ BKS_TEST(shoe_impact_finding) {
 
 BKS_TEST(routine_sets_the_cap_without_runs) {
   bks_coach_input in = {.today = TODAY};
-  bks_coach_profile_init(&in.profile);
+  bks_profile_init(&in.profile);
   in.profile.set = 1;
   in.profile.mass_kg = 70;
   in.profile.height_m = 1.75;
@@ -269,7 +269,7 @@ BKS_TEST(routine_sets_the_cap_without_runs) {
   BKS_CHECK(isnan(p.max_minutes)); // no runs, no routine: no cap
   in.profile.runs_per_week = 4;
   in.profile.weekly_minutes = 200;
-  BKS_CHECK_NEAR(bks_coach_routine_run_minutes(&in.profile), 50, 1e-12);
+  BKS_CHECK_NEAR(bks_profile_routine_run_minutes(&in.profile), 50, 1e-12);
   nf = bks_coach_findings(&in, f);
   bks_coach_plan(&in, f, nf, &p);
   BKS_CHECK_EQ_INT(p.running_allowed, 1);

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "backstride/coach_store.h"
+#include "backstride/store.h"
 #include "backstride/pages.h"
 #include "backstride/report.h"
 #include "harness.h"

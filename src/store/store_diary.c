@@ -1,11 +1,12 @@
-// The coach's tables (schema versions 2 and 3): profile, pain, sessions, shoes, interventions,
-// screenings.
+// The runner's records (schema versions 2 and 3): profile, pain, sessions, shoes, interventions,
+// screenings. Takes and gives the plain structs of include/backstride/diary.h.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "backstride/coach_store.h"
+#include "backstride/date.h"
+#include "backstride/store.h"
 #include "store/store_internal.h"
 
 static int prep(bks_store *s, const char *sql, sqlite3_stmt **st) {
@@ -89,7 +90,7 @@ static double col_opt(sqlite3_stmt *st, int i) {
 
 //---- Profile ----
 
-int bks_store_profile_set(bks_store *s, const bks_coach_profile *p) {
+int bks_store_profile_set(bks_store *s, const bks_profile *p) {
   sqlite3_stmt *st;
   int rc = prep(s,
                 "INSERT OR REPLACE INTO profile (id, mass_kg, height_m, age_y, sex, conditions, "
@@ -112,8 +113,8 @@ int bks_store_profile_set(bks_store *s, const bks_coach_profile *p) {
   return done(s, st, "storing the profile");
 }
 
-int bks_store_profile_get(bks_store *s, bks_coach_profile *p) {
-  bks_coach_profile_init(p);
+int bks_store_profile_get(bks_store *s, bks_profile *p) {
+  bks_profile_init(p);
   sqlite3_stmt *st;
   int rc = prep(s,
                 "SELECT mass_kg, height_m, age_y, sex, conditions, experience_y, runs_per_week, "
@@ -397,33 +398,16 @@ int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *fl
   return BKS_OK;
 }
 
-int bks_store_coach_diary(bks_store *s, bks_coach_input *in, bks_coach_diary *d) {
-  size_t np = 0, ns = 0, nsh = 0;
-  unsigned flags = 0;
+int bks_store_diary_read(bks_store *s, bks_diary *d) {
   int rc;
-  memset(d, 0, sizeof *d);
-  if ((rc = bks_store_profile_get(s, &in->profile)) < 0 ||
-      (rc = bks_store_pain_list(s, &d->pain, &np)) < 0 ||
-      (rc = bks_store_session_list(s, &d->sessions, &ns)) < 0 ||
-      (rc = bks_store_shoe_list(s, &d->shoes, &nsh)) < 0 ||
-      (rc = bks_store_screen_latest(s, &in->screened, &in->screen_day, &flags)) < 0) {
-    bks_coach_diary_free(d);
+  bks_diary_init(d);
+  if ((rc = bks_store_profile_get(s, &d->profile)) < 0 ||
+      (rc = bks_store_pain_list(s, &d->pain, &d->npain)) < 0 ||
+      (rc = bks_store_session_list(s, &d->sessions, &d->nsessions)) < 0 ||
+      (rc = bks_store_shoe_list(s, &d->shoes, &d->nshoes)) < 0 ||
+      (rc = bks_store_screen_latest(s, &d->screened, &d->screen_day, &d->red_flags)) < 0) {
+    bks_diary_deinit(d);
     return rc;
   }
-  in->red_flags = flags;
-  in->pain = d->pain;
-  in->npain = np;
-  in->sessions = d->sessions;
-  in->nsessions = ns;
-  in->shoes = d->shoes;
-  in->nshoes = nsh;
   return BKS_OK;
-}
-
-void bks_coach_diary_free(bks_coach_diary *d) {
-  if (!d) return;
-  free(d->pain);
-  free(d->sessions);
-  free(d->shoes);
-  memset(d, 0, sizeof *d);
 }

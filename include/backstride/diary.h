@@ -1,0 +1,136 @@
+// backstride — the runner's own records, as plain structs: the profile, the diary (pain,
+// sessions, shoes, interventions, screenings) and the words they are written in. The store keeps
+// them, the coach reads them; neither needs the other to know their shape.
+#ifndef BKS_DIARY_H
+#define BKS_DIARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//---- Vocabularies (DESIGN.md) ----
+
+// conditions (profile), a bit mask
+enum {
+  BKS_COND_HERNIATED_DISC = 1,
+  BKS_COND_PAST_BACK_PAIN = 2,
+  BKS_COND_OSTEOPOROSIS = 4,
+  BKS_COND_PREGNANCY = 8,
+  BKS_COND_SPINAL_SURGERY = 16,
+  BKS_NCONDITIONS = 5
+};
+
+// red flags (screening), a bit mask; the first four are cauda-equina signs
+enum {
+  BKS_FLAG_SADDLE_ANAESTHESIA = 1,
+  BKS_FLAG_BLADDER_DYSFUNCTION = 2,
+  BKS_FLAG_BOWEL_DYSFUNCTION = 4,
+  BKS_FLAG_PROGRESSIVE_LEG_WEAKNESS = 8,
+  BKS_FLAG_FEVER = 16,
+  BKS_FLAG_UNEXPLAINED_WEIGHT_LOSS = 32,
+  BKS_FLAG_CANCER_HISTORY = 64,
+  BKS_FLAG_NIGHT_PAIN = 128,
+  BKS_FLAG_MAJOR_TRAUMA = 256,
+  BKS_NFLAGS = 9,
+  BKS_FLAGS_CAUDA_EQUINA = 15
+};
+
+/** Name of bit `i` (0-based) of a vocabulary; NULL past the end. */
+const char *bks_condition_name(int i);
+const char *bks_flag_name(int i);
+/** The screening question for flag bit `i` (plain words). */
+const char *bks_flag_question(int i);
+/** The bit of a name, 0 when unknown. */
+unsigned bks_condition_parse(const char *name);
+unsigned bks_flag_parse(const char *name);
+
+// diary vocabularies: NULL-terminated lists
+extern const char *const bks_pain_locations[]; // lower_back, sacroiliac, buttock, leg, ...
+extern const char *const bks_pain_timings[];   // before, during, after, none
+extern const char *const bks_session_kinds[];  // strength, core, pilates, ...
+/** 1 when `word` is in `list`. */
+int bks_word_in(const char *const *list, const char *word);
+
+//---- The profile ----
+
+typedef struct bks_profile {
+  int set; // 0: no profile stored
+  double mass_kg, height_m, age_y;
+  char sex; // 'f' or 'm'
+  unsigned conditions;
+  // experience and weekly routine (schema 4); NaN when not given
+  double experience_y;      // years of regular running
+  double runs_per_week;     // usual runs a week
+  double weekly_km;         // usual running distance a week [km]
+  double weekly_minutes;    // usual running time a week [min]
+  double strength_per_week; // usual strength, core, Pilates or yoga sessions a week
+} bks_profile;
+
+/** A profile with nothing set (`set` 0, the routine fields NaN). */
+void bks_profile_init(bks_profile *p);
+
+/**
+ * The usual length of one run from the profile's routine [min]: weekly_minutes / runs_per_week;
+ * NaN when either is missing or not positive.
+ */
+double bks_profile_routine_run_minutes(const bks_profile *p);
+
+typedef struct bks_pain_entry {
+  int64_t day;
+  double level; // 0..10
+  char where[16];
+  int radiating, numbness;
+  char when[8]; // before, during, after, none
+} bks_pain_entry;
+
+typedef struct bks_session_entry {
+  int64_t day;
+  char kind[16];
+  double minutes;
+} bks_session_entry;
+
+typedef struct bks_shoe {
+  char name[64];
+  int64_t start_day;
+  int64_t retired_day; // -1 when in use
+  double distance_m;   // runs since start_day (until retirement)
+  double runs;
+} bks_shoe;
+
+//---- Interventions: anything the runner wants to follow ----
+
+typedef struct bks_intervention {
+  int64_t id;
+  char name[208];
+  int64_t start_day;
+  int64_t end_day; // -1 while going on
+} bks_intervention;
+
+//---- The whole diary, as the coach reads it ----
+
+typedef struct bks_diary {
+  bks_profile profile;
+  bks_pain_entry *pain; // oldest first
+  size_t npain;
+  bks_session_entry *sessions; // oldest first
+  size_t nsessions;
+  bks_shoe *shoes;
+  size_t nshoes;
+  int screened;       // a screening is stored
+  int64_t screen_day; // its day
+  unsigned red_flags; // BKS_FLAG_* of the latest screening (0: cleared)
+} bks_diary;
+
+/** An empty diary (no profile, no entries). */
+void bks_diary_init(bks_diary *d);
+/** Free the entries (malloc'd by whoever filled it: bks_store_diary_read). Nullable: d. */
+void bks_diary_deinit(bks_diary *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
