@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "backstride/model.h"
+#include "backstride/validate.h"
 #include "lumbar_cli.h"
 
 static const char validate_usage[] =
@@ -39,7 +40,7 @@ static void json_row(FILE *o, const bks_anchor_result *r) {
   fprintf(o, ",\"pass\":%s,\"unit\":", r->pass ? "true" : "false");
   cli_json_str(o, r->unit, strlen(r->unit));
   fputs(",\"check\":", o);
-  const char *c = bks_anchor_check_name((int)r->check);
+  const char *c = bks_validate_check_name((int)r->check);
   cli_json_str(o, c, strlen(c));
   fputs(",\"tolerance\":", o);
   cli_json_num(o, r->tolerance);
@@ -51,13 +52,13 @@ static void json_row(FILE *o, const bks_anchor_result *r) {
 static int cmd_validate(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_validate_cmd);
   if (argc > 1) return cli_usage_error("validate", "unexpected argument '%s'", argv[1]);
-  size_t n = bks_model_anchors(NULL, 0);
+  size_t n = bks_validate_anchors(NULL, 0);
   bks_anchor_result *rows = calloc(n ? n : 1, sizeof *rows);
   if (!rows) {
     fprintf(stderr, "backstride validate: out of memory\n");
     return EXIT_SOFTWARE;
   }
-  bks_model_anchors(rows, n);
+  bks_validate_anchors(rows, n);
   size_t failed = 0;
   for (size_t i = 0; i < n; i++) failed += !rows[i].pass;
   if (g->json) {

@@ -105,13 +105,6 @@ void bks_import_result_deinit(bks_import_result *r);
 int bks_import_paths(bks_store *s, const char *const *paths, size_t npaths,
                      const bks_import_cfg *cfg, bks_import_result *res);
 
-/**
- * Inflate a gzip stream (several members in a row too) into a fresh buffer of at most `limit`
- * bytes (free() it). Returns BKS_OK, or BKS_E_TRUNCATED, BKS_E_CORRUPT, BKS_E_LIMIT or
- * BKS_E_NOMEM with `err` saying why (naming the compressed byte offset where it applies).
- */
-int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
-               char *err, size_t errsz);
 
 #ifdef __cplusplus
 }

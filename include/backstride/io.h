@@ -163,6 +163,16 @@ double bks_imu_time_base(double t0, int has_t);
 /** Sniff the format and call the right reader. BKS_E_FORMAT when nothing recognises it. */
 int bks_read_any(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
 
+//---- Archives ----
+
+/**
+ * Inflate a gzip stream (several members in a row too) into a fresh buffer of at most `limit`
+ * bytes (free() it). Returns BKS_OK, or BKS_E_TRUNCATED, BKS_E_CORRUPT, BKS_E_LIMIT or
+ * BKS_E_NOMEM with `err` saying why (naming the compressed byte offset where it applies).
+ */
+int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
+               char *err, size_t errsz);
+
 #ifdef __cplusplus
 }
 #endif

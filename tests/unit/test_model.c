@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "backstride/model.h"
+#include "backstride/validate.h"
 #include "backstride/steps.h"
 #include "harness.h"
 
@@ -263,10 +264,10 @@ BKS_TEST(parameter_table_has_sources) {
 }
 
 BKS_TEST(validate_anchors_all_pass) {
-  size_t n = bks_model_anchors(NULL, 0);
+  size_t n = bks_validate_anchors(NULL, 0);
   BKS_CHECK(n >= 12);
   bks_anchor_result *rows = calloc(n, sizeof *rows);
-  BKS_CHECK_EQ_INT(bks_model_anchors(rows, n), n);
+  BKS_CHECK_EQ_INT(bks_validate_anchors(rows, n), n);
   // at least six distinct sources (first author before the first space or comma)
   char seen[64][24];
   size_t nseen = 0;

@@ -8,8 +8,9 @@
 
 #include "backstride/load.h"
 #include "backstride/model.h"
+#include "backstride/validate.h"
 
-const char *bks_anchor_check_name(int check) {
+const char *bks_validate_check_name(int check) {
   switch (check) {
   case BKS_CHECK_VALUE:
     return "value";
@@ -80,7 +81,7 @@ static const char SRC_MORIN_EQ[] =
     "Morin et al. 2005, J Appl Biomech 21:167, eqs. 5-9; worked example of SCIENCE.md section 1";
 static const char NOTE_DIGITS[] = "tolerance: half a unit of the last digit printed";
 
-size_t bks_model_anchors(bks_anchor_result *out, size_t cap) {
+size_t bks_validate_anchors(bks_anchor_result *out, size_t cap) {
   sink k = {out, out ? cap : 0, 0};
   const bks_model_params *p = bks_model_params_builtin();
   char err[128];
