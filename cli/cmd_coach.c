@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "backstride/coach.h"
+#include "backstride/gather.h"
 #include "backstride/store.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
@@ -508,15 +509,11 @@ const cli_cmd cli_exercises_cmd = {
 //---- findings and plan: reading everything the coach needs ----
 
 typedef struct coach_data {
-  bks_coach_input in;
-  bks_diary diary;
-  coach_runs runs;
+  bks_gathered_coach g;
+  bks_coach_input in; // g.in, with --today
 } coach_data;
 
-static void coach_data_free(coach_data *d) {
-  bks_diary_deinit(&d->diary);
-  coach_runs_free(&d->runs);
-}
+static void coach_data_free(coach_data *d) { bks_gathered_coach_free(&d->g); }
 
 static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
   memset(d, 0, sizeof *d);
@@ -533,17 +530,9 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   bks_store *s;
   int rc = open_store(g, BKS_STORE_NOCREATE, &s);
   if (rc) return rc;
-  if (!s) return 0; // no library yet: an empty diary
-  if (bks_store_diary_read(s, &d->diary) < 0) return coach_db_error(s);
-  bks_coach_input_set_diary(&d->in, &d->diary);
-  // modelled: the last 28 days (fatigue drift) and every shoe's time (its impact trend)
-  int64_t from = d->in.today - 27;
-  for (size_t i = 0; i < d->in.nshoes; i++) {
-    if (d->in.shoes[i].start_day < from) from = d->in.shoes[i].start_day;
-  }
-  rc = coach_runs_read(s, &d->in.profile, from, d->in.today, d->in.today - 27, &d->runs);
+  int64_t today = d->in.today;
+  rc = bks_gather_coach(s, today, &d->g);
   if (rc < 0) {
-    coach_data_free(d);
     if (rc == BKS_E_NOMEM) {
       bks_store_close(s);
       fprintf(stderr, "backstride %s: out of memory reading the runs\n", cmd);
@@ -551,10 +540,8 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
     }
     return coach_db_error(s);
   }
-  bks_store_close(s);
-  d->in.runs = d->runs.runs;
-  d->in.nruns = d->runs.n;
-  d->in.metrics = d->runs.metrics;
+  if (s) bks_store_close(s);
+  d->in = d->g.in;
   return 0;
 }
 

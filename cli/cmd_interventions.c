@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "backstride/coach.h"
+#include "backstride/gather.h"
 #include "backstride/store.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
@@ -158,7 +159,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   size_t npain = 0;
   bks_profile prof;
   bks_profile_init(&prof);
-  coach_runs runs = {0};
+  bks_gathered_runs runs = {0};
   if (s) {
     int rc = bks_store_intervention_list(s, &iv, &niv);
     if (rc >= 0) rc = bks_store_pain_list(s, &pain, &npain);
@@ -167,7 +168,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     for (size_t k = 0; k < niv; k++) {
       if (iv[k].start_day - BEFORE_DAYS < from) from = iv[k].start_day - BEFORE_DAYS;
     }
-    if (rc >= 0 && niv) rc = coach_runs_read(s, &prof, from, today, INT64_MAX, &runs);
+    if (rc >= 0 && niv) rc = bks_gather_runs_read(s, &prof, from, today, INT64_MAX, &runs);
     if (rc < 0) {
       fprintf(stderr, "backstride %s: cannot read the library: %s\n", C, bks_store_errmsg(s));
       free(iv);
@@ -292,7 +293,7 @@ done:
   free(dd);
   free(iv);
   free(pain);
-  coach_runs_free(&runs);
+  bks_gathered_runs_free(&runs);
   return ex;
 }
 

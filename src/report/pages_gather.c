@@ -7,7 +7,7 @@
 
 #include "backstride/activity.h"
 #include "backstride/load.h"
-#include "backstride/coach_runs.h"
+#include "backstride/gather.h"
 #include "backstride/steps.h"
 #include "backstride/summaries.h"
 #include "backstride/whatif.h"
@@ -53,8 +53,7 @@ static int collect(const bks_run_info *r, void *ctx) {
 void bks_pages_free(bks_pages *p) {
   if (!p) return;
   free(p->runs);
-  free(p->briefs);
-  free(p->metrics);
+  bks_gathered_runs_free(&p->gr);
   free(p->interventions);
   bks_diary_deinit(&p->diary);
   free(p->week_labels);
@@ -75,17 +74,6 @@ int64_t bks_pages_newest_run(const bks_pages *p) {
 
 static void set_err(char *err, size_t n, const char *msg) {
   if (err && n) snprintf(err, n, "%s", msg);
-}
-
-// the runner: the stored profile, else the model's defaults (as `backstride analyze` does)
-static int make_model(bks_pages *p, double lean, bks_model *m, char *err, size_t err_sz) {
-  const bks_profile *pr = &p->in.profile;
-  bks_runner r = {NAN, NAN, lean, 0};
-  if (pr->set && pr->mass_kg > 0) r.mass_kg = pr->mass_kg;
-  if (pr->set && pr->height_m > 0) r.height_m = pr->height_m;
-  return bks_model_init_defaults(m, &r, p->defaults, sizeof p->defaults, err, err_sz) < 0
-             ? BKS_E_INVAL
-             : BKS_OK;
 }
 
 // the what-if scenarios of one modelled run (its steps `st`, its load `base`)
@@ -130,20 +118,18 @@ static int model_runs(bks_pages *p, bks_store *s) {
   bks_run_summaries all;
   int rc = bks_run_summaries_get(s, &p->model, &all, NULL, NULL);
   if (rc < 0) return rc;
-  p->metrics = p->nruns ? malloc(p->nruns * sizeof *p->metrics) : NULL;
-  if (p->nruns && !p->metrics) {
+  // the coach's view of the runs, as `backstride findings` gathers it
+  rc = bks_gather_runs_from(&all, bks_gather_model_from(&p->in), p->today, p->today - 27, &p->gr);
+  if (rc < 0) {
     bks_run_summaries_free(&all);
-    return BKS_E_NOMEM;
+    return rc;
   }
-  // modelled for the coach: the last 28 days (fatigue drift) and every shoe's time
-  int64_t from = p->today - 27;
-  for (size_t i = 0; i < p->in.nshoes; i++) {
-    if (p->in.shoes[i].start_day < from) from = p->in.shoes[i].start_day;
-  }
+  p->in.runs = p->gr.runs;
+  p->in.nruns = p->gr.n;
+  p->in.metrics = p->gr.metrics;
   // both lists walk the runs in start order; a run imported in between is matched by id
   for (size_t k = 0, j = 0; k < p->nruns; k++) {
     bks__pages_run *row = &p->runs[k];
-    bks_run_metrics_init(&p->metrics[k]);
     while (j < all.n && all.r[j].id != row->info.id && all.r[j].start_utc <= row->info.start_utc) {
       j++;
     }
@@ -154,14 +140,14 @@ static int model_runs(bks_pages *p, bks_store *s) {
     if (!r->modelled) continue;
     p->nmodelled++;
     row->dose = r->m.dose;
-    int64_t d = bks__day_of(r->start_utc);
-    if (d >= from && d <= p->today) bks_coach_run_metrics(r, &p->metrics[k]);
   }
   bks_run_summaries_free(&all);
 
   bks_model upright;
-  char e[160];
-  if (make_model(p, p->upright_deg, &upright, e, sizeof e) < 0) upright = p->model;
+  char d[32];
+  if (bks_gather_model(&p->in.profile, p->upright_deg, &upright, d, sizeof d) < 0) {
+    upright = p->model;
+  }
   size_t cap = (size_t)BKS_PAGES_WHATIF_RUNS * BKS__WHATIF_N;
   p->whatif = calloc(cap, sizeof *p->whatif);
   if (!p->whatif) return BKS_E_NOMEM;
@@ -179,25 +165,6 @@ static int model_runs(bks_pages *p, bks_store *s) {
   }
   bks_run_modelled_deinit(&x);
   return rc == BKS_E_NOMEM ? rc : BKS_OK;
-}
-
-// the coach's input, as `backstride findings` gathers it: vertical oscillation over the last 28
-// days only
-static int make_briefs(bks_pages *p) {
-  if (!p->nruns) return BKS_OK;
-  p->briefs = calloc(p->nruns, sizeof *p->briefs);
-  if (!p->briefs) return BKS_E_NOMEM;
-  for (size_t k = 0; k < p->nruns; k++) {
-    const bks_run_info *r = &p->runs[k].info;
-    p->briefs[k].start_utc = r->start_utc;
-    p->briefs[k].duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
-    p->briefs[k].distance_m = r->distance_m;
-    p->briefs[k].vo_cm = r->start_utc >= (p->today - 27) * 86400 ? p->runs[k].vo_cm : NAN;
-  }
-  p->in.runs = p->briefs;
-  p->in.nruns = p->nruns;
-  p->in.metrics = p->metrics;
-  return BKS_OK;
 }
 
 // the weekly EWMA acute:chronic ratio of daily dose, read on each week's last day with data
@@ -322,14 +289,17 @@ int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, si
       goto fail;
     }
   }
-  if ((rc = make_model(p, NAN, &p->model, err, err_sz)) < 0) goto fail;
+  if ((rc = bks_gather_model(&p->in.profile, NAN, &p->model, p->defaults, sizeof p->defaults)) <
+      0) {
+    set_err(err, err_sz, "the model cannot be made");
+    goto fail;
+  }
   // "more upright": three degrees less forward lean than the runner's (not below upright)
   p->upright_deg = p->model.lean_deg > 3 ? p->model.lean_deg - 3 : 0;
   if (s && (rc = model_runs(p, s)) < 0) {
     if (rc == BKS_E_DB) set_err(err, err_sz, bks_store_errmsg(s));
     goto fail;
   }
-  if ((rc = make_briefs(p)) < 0) goto fail;
   if ((rc = weeks(p)) < 0) goto fail;
   *out = p;
   return BKS_OK;

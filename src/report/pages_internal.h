@@ -3,6 +3,7 @@
 #define BKS_PAGES_INTERNAL_H
 
 #include "backstride/coach.h"
+#include "backstride/gather.h"
 #include "backstride/store.h"
 #include "backstride/model.h"
 #include "backstride/pages.h"
@@ -34,10 +35,9 @@ struct bks_pages {
   bks__pages_run *runs; // oldest first
   size_t nruns, nmodelled;
 
-  bks_coach_input in; // points into diary, briefs and metrics
+  bks_coach_input in; // points into diary and gr
   bks_diary diary;
-  bks_run_brief *briefs;
-  bks_run_metrics *metrics; // one per run, as `backstride findings` reads them
+  bks_gathered_runs gr; // every run as `backstride findings` reads it
   bks_intervention *interventions; // by start day (for the served diary page)
   size_t ninterventions;
 

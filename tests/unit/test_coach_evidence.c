@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "backstride/coach.h"
-#include "backstride/coach_runs.h"
+#include "backstride/gather.h"
 #include "harness.h"
 
 static const int64_t TODAY = 20000; // 2024-10-04
@@ -130,7 +130,7 @@ BKS_TEST(run_metrics_drift_last_third_against_first) {
   bks_run_summary sum;
   memset(&sum, 0, sizeof sum);
   bks_run_summary_set_load(&sum, &rl);
-  bks_coach_run_metrics(&sum, &x);
+  bks_gather_run_metrics(&sum, &x);
   BKS_CHECK_EQ_INT(x.modelled, 1);
   BKS_CHECK_EQ_INT(x.dynamics, 1);
   BKS_CHECK_NEAR(x.minutes, 30, 0.1);
@@ -145,7 +145,7 @@ BKS_TEST(run_metrics_drift_last_third_against_first) {
   make_run(&s, &m, 10, 0.24, 0.27);
   BKS_CHECK_EQ_INT(bks_run_load_compute(&m, &s, &rl), BKS_OK);
   bks_run_summary_set_load(&sum, &rl);
-  bks_coach_run_metrics(&sum, &x);
+  bks_gather_run_metrics(&sum, &x);
   BKS_CHECK_EQ_INT(x.modelled, 1);
   BKS_CHECK(isnan(x.drift_lli) && isnan(x.drift_cadence));
   bks_run_load_deinit(&rl);
