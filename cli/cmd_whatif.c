@@ -160,10 +160,8 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     lcli_input_close(&in);
     return ex;
   }
-  bks_steps s0, s1, s2;
+  bks_steps s0;
   bks_steps_init(&s0);
-  bks_steps_init(&s1);
-  bks_steps_init(&s2);
   bks_run_load r0, r1, r2;
   bks_run_load_init(&r0);
   bks_run_load_init(&r1);
@@ -174,16 +172,13 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
   if (rc == BKS_OK) rc = bks_run_load_compute(&before, &s0, &r0);
   if (rc == BKS_OK && cadence) {
     if ((ex = parse_cadence(cadence, r0.summary.cadence_spm, &factor))) goto done;
-    rc = bks_steps_scale_cadence(&s0, after.params, factor, 0, &s1, &dropped1);
-    if (rc == BKS_OK) rc = bks_run_load_compute(&after, &s1, &r1);
+    rc = bks_whatif_scenario(&after, &s0, factor, 0, &r1, &dropped1);
     // the other bound: contact time kept (may fail when no flight is left)
-    if (rc == BKS_OK &&
-        bks_steps_scale_cadence(&s0, after.params, factor, 1, &s2, &dropped2) == BKS_OK &&
-        bks_run_load_compute(&after, &s2, &r2) != BKS_OK) {
+    if (rc == BKS_OK && bks_whatif_scenario(&after, &s0, factor, 1, &r2, &dropped2) < 0) {
       r2.summary.steps = 0;
     }
   } else if (rc == BKS_OK) {
-    rc = bks_run_load_compute(&after, &s0, &r1);
+    rc = bks_whatif_scenario(&after, &s0, 1, 0, &r1, &dropped1);
   }
   if (rc == BKS_E_NOMEM) {
     fprintf(stderr, "backstride whatif: out of memory\n");
@@ -281,8 +276,6 @@ done:
   bks_run_load_deinit(&r1);
   bks_run_load_deinit(&r2);
   bks_steps_deinit(&s0);
-  bks_steps_deinit(&s1);
-  bks_steps_deinit(&s2);
   lcli_input_close(&in);
   return ex;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "backstride/load.h"
 #include "backstride/model.h"
 #include "backstride/steps.h"
 
@@ -21,6 +22,16 @@ extern "C" {
  */
 int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, double f,
                             int keep_contact, bks_steps *out, size_t *dropped);
+
+/**
+ * One what-if scenario of a run, the same for `backstride whatif`, the report and the dashboard:
+ * the steps `st` with every cadence × `f` (f == 1: unchanged; `keep_contact` as above) modelled
+ * with `m` (the runner as changed: mass, lean, core) into `out` (initialised). `*dropped` counts
+ * the rows that lost their flight phase. Returns BKS_OK, BKS_E_NOMEM, or the load engine's error
+ * when no step is left to model.
+ */
+int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int keep_contact,
+                        bks_run_load *out, size_t *dropped);
 
 #ifdef __cplusplus
 }

@@ -28,3 +28,15 @@ int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, doub
   out->n_records = in->n_records;
   return BKS_OK;
 }
+
+int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int keep_contact,
+                        bks_run_load *out, size_t *dropped) {
+  *dropped = 0;
+  if (f == 1) return bks_run_load_compute(m, st, out);
+  bks_steps scaled;
+  bks_steps_init(&scaled);
+  int rc = bks_steps_scale_cadence(st, m->params, f, keep_contact, &scaled, dropped);
+  if (rc == BKS_OK) rc = bks_run_load_compute(m, &scaled, out);
+  bks_steps_deinit(&scaled);
+  return rc;
+}

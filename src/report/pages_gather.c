@@ -80,19 +80,13 @@ static void set_err(char *err, size_t n, const char *msg) {
 static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_run_load *base,
                       const bks_model *upright, size_t cap) {
   for (int sc = 0; sc < BKS__WHATIF_N && p->nwhatif < cap; sc++) {
-    bks_steps s2;
-    bks_steps_init(&s2);
     bks_run_load r2;
     bks_run_load_init(&r2);
     size_t dropped = 0;
-    int rc;
-    if (sc == BKS__WHATIF_UPRIGHT) {
-      rc = bks_run_load_compute(upright, st, &r2);
-    } else {
-      double f = sc == BKS__WHATIF_CAD5 ? 1.05 : 1.10;
-      rc = bks_steps_scale_cadence(st, p->model.params, f, 0, &s2, &dropped);
-      if (rc == BKS_OK) rc = bks_run_load_compute(&p->model, &s2, &r2);
-    }
+    int rc = sc == BKS__WHATIF_UPRIGHT
+                 ? bks_whatif_scenario(upright, st, 1, 0, &r2, &dropped)
+                 : bks_whatif_scenario(&p->model, st, sc == BKS__WHATIF_CAD5 ? 1.05 : 1.10, 0,
+                                       &r2, &dropped);
     if (rc == BKS_OK) {
       const bks_load_means *a = &base->summary, *b = &r2.summary;
       bks__whatif_row *w = &p->whatif[p->nwhatif++];
@@ -106,7 +100,6 @@ static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_r
       w->dose_km[1] = b->distance_m > 0 ? b->dose / (b->distance_m / 1000) : NAN;
     }
     bks_run_load_deinit(&r2);
-    bks_steps_deinit(&s2);
     if (rc == BKS_E_NOMEM) return rc;
   }
   return BKS_OK;
