@@ -11,7 +11,7 @@
 
 #include "backstride/coach.h"
 #include "backstride/gather.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -43,8 +43,8 @@ static int open_store(const cli_global *g, int flags, bks_store **s) {
 }
 
 int coach_db_error(bks_store *s) {
-  fprintf(stderr, "backstride: %s\n", bks_store_errmsg(s));
-  bks_store_close(s);
+  fprintf(stderr, "backstride: %s\n", bks_library_errmsg(s));
+  bks_library_close(s);
   return EXIT_IOERR;
 }
 
@@ -113,8 +113,8 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_pain_add(s, &e) < 0) return coach_db_error(s);
-  bks_store_close(s);
+  if (bks_library_pain_add(s, &e) < 0) return coach_db_error(s);
+  bks_library_close(s);
   char d[16];
   bks_day_format(e.day, d);
   if (g->json) {
@@ -165,8 +165,8 @@ static int log_session(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_session_add(s, &e) < 0) return coach_db_error(s);
-  bks_store_close(s);
+  if (bks_library_session_add(s, &e) < 0) return coach_db_error(s);
+  bks_library_close(s);
   char d[16];
   bks_day_format(e.day, d);
   if (g->json) {
@@ -203,8 +203,8 @@ static int log_intervention(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_intervention_add(s, name, start, end) < 0) return coach_db_error(s);
-  bks_store_close(s);
+  if (bks_library_intervention_add(s, name, start, end) < 0) return coach_db_error(s);
+  bks_library_close(s);
   if (g->json) {
     printf("{\"logged\":\"intervention\",\"name\":");
     jstr(stdout, name);
@@ -261,14 +261,14 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     bks_store *s;
     int rc = open_store(g, 0, &s);
     if (rc) return rc;
-    rc = verb[0] == 'a' ? bks_store_shoe_add(s, name, day) : bks_store_shoe_retire(s, name, day);
+    rc = verb[0] == 'a' ? bks_library_shoe_add(s, name, day) : bks_library_shoe_retire(s, name, day);
     if (rc == BKS_E_INVAL || rc == BKS_END) {
-      fprintf(stderr, "backstride shoes: %s\n", bks_store_errmsg(s));
-      bks_store_close(s);
+      fprintf(stderr, "backstride shoes: %s\n", bks_library_errmsg(s));
+      bks_library_close(s);
       return EXIT_USAGE;
     }
     if (rc < 0) return coach_db_error(s);
-    bks_store_close(s);
+    bks_library_close(s);
     if (g->json) {
       printf("{\"%s\":", verb[0] == 'a' ? "added" : "retired");
       jstr(stdout, name);
@@ -282,12 +282,12 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     return cli_usage_error(C, "unknown argument '%s' (add, list or retire)", argc > 2 ? argv[2] : verb);
   }
   bks_store *s;
-  int rc = open_store(g, BKS_STORE_NOCREATE, &s);
+  int rc = open_store(g, BKS_LIBRARY_NOCREATE, &s);
   if (rc) return rc;
   bks_shoe *sh = NULL;
   size_t n = 0;
-  if (s && bks_store_shoe_list(s, &sh, &n) < 0) return coach_db_error(s);
-  bks_store_close(s);
+  if (s && bks_library_shoe_list(s, &sh, &n) < 0) return coach_db_error(s);
+  bks_library_close(s);
   if (g->json) fputc('[', stdout);
   for (size_t i = 0; i < n; i++) {
     char d0[16], d1[16];
@@ -399,8 +399,8 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
-  if (bks_store_screen_add(s, day, flags) < 0) return coach_db_error(s);
-  bks_store_close(s);
+  if (bks_library_screen_add(s, day, flags) < 0) return coach_db_error(s);
+  bks_library_close(s);
   bks_coach_input in = {.today = day, .screened = 1, .screen_day = day, .red_flags = flags};
   char d[16];
   bks_day_format(day, d);
@@ -528,19 +528,19 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
     }
   }
   bks_store *s;
-  int rc = open_store(g, BKS_STORE_NOCREATE, &s);
+  int rc = open_store(g, BKS_LIBRARY_NOCREATE, &s);
   if (rc) return rc;
   int64_t today = d->in.today;
   rc = bks_gather_coach(s, today, &d->g);
   if (rc < 0) {
     if (rc == BKS_E_NOMEM) {
-      bks_store_close(s);
+      bks_library_close(s);
       fprintf(stderr, "backstride %s: out of memory reading the runs\n", cmd);
       return EXIT_SOFTWARE;
     }
     return coach_db_error(s);
   }
-  if (s) bks_store_close(s);
+  if (s) bks_library_close(s);
   d->in = d->g.in;
   return 0;
 }

@@ -338,20 +338,20 @@ static int make_corpus(int argc, char **argv) {
 static int check_db(const cli_global *g, int argc, char **argv) {
   if (argc > 2) return cli_usage_error("dev", "check-db: unexpected argument '%s'", argv[2]);
   bks_store *s;
-  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   if (!s) {
     fprintf(stderr, "backstride dev: check-db: the library does not exist\n");
     return EXIT_NOINPUT;
   }
-  bks_store_check_result r;
-  int rc = bks_store_check(s, &r);
+  bks_check_result r;
+  int rc = bks_library_check(s, &r);
   if (rc < 0) {
-    fprintf(stderr, "backstride dev: check-db: %s\n", bks_store_errmsg(s));
-    bks_store_close(s);
+    fprintf(stderr, "backstride dev: check-db: %s\n", bks_library_errmsg(s));
+    bks_library_close(s);
     return EXIT_IOERR;
   }
-  bks_store_close(s);
+  bks_library_close(s);
   int ok = r.integrity_ok && r.foreign_keys_ok && r.incomplete_runs == 0;
   if (g->json) {
     printf("{\"integrity\":\"%s\",\"foreign_keys\":\"%s\",\"sources\":%lld,\"runs\":%lld,"

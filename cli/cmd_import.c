@@ -175,7 +175,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   int rc = bks_import_paths(s, paths, npaths, &cfg, &r);
   double seconds = since(&b.start);
   if (b.drawn) fputs("\r\033[K", stderr);
-  bks_store_close(s);
+  bks_library_close(s);
   free(paths);
 
   if (rc < 0) {

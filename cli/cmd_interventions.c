@@ -11,7 +11,7 @@
 
 #include "backstride/coach.h"
 #include "backstride/gather.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -51,7 +51,6 @@ static size_t distinct(const int64_t *day, size_t n) {
   return k;
 }
 
-static int64_t day_of(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
 
 // values of one measure in [b0, b1] (before) and [d0, d1] (during)
 typedef struct picker {
@@ -151,7 +150,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     }
   }
   bks_store *s;
-  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   bks_intervention *iv = NULL;
   size_t niv = 0;
@@ -161,22 +160,22 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   bks_profile_init(&prof);
   bks_gathered_runs runs = {0};
   if (s) {
-    int rc = bks_store_intervention_list(s, &iv, &niv);
-    if (rc >= 0) rc = bks_store_pain_list(s, &pain, &npain);
-    if (rc >= 0) rc = bks_store_profile_get(s, &prof);
+    int rc = bks_library_intervention_list(s, &iv, &niv);
+    if (rc >= 0) rc = bks_library_pain_list(s, &pain, &npain);
+    if (rc >= 0) rc = bks_library_profile_get(s, &prof);
     int64_t from = today;
     for (size_t k = 0; k < niv; k++) {
       if (iv[k].start_day - BEFORE_DAYS < from) from = iv[k].start_day - BEFORE_DAYS;
     }
     if (rc >= 0 && niv) rc = bks_gather_runs_read(s, &prof, from, today, INT64_MAX, &runs);
     if (rc < 0) {
-      fprintf(stderr, "backstride %s: cannot read the library: %s\n", C, bks_store_errmsg(s));
+      fprintf(stderr, "backstride %s: cannot read the library: %s\n", C, bks_library_errmsg(s));
       free(iv);
       free(pain);
-      bks_store_close(s);
+      bks_library_close(s);
       return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_IOERR;
     }
-    bks_store_close(s);
+    bks_library_close(s);
   }
 
   // scratch for one side's values: at most every diary entry or every run
@@ -219,7 +218,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
         for (size_t i = 0; i < runs.n; i++) {
           const bks_run_metrics *rm = &runs.metrics[i];
           if (!rm->modelled) continue;
-          pick(&p, day_of(runs.runs[i].start_utc), q == 1 ? rm->lli : rm->dose, b0, b1, d0, d1);
+          pick(&p, bks_day_of(runs.runs[i].start_utc), q == 1 ? rm->lli : rm->dose, b0, b1, d0, d1);
         }
       }
       m[q].days_before = distinct(db, p.nb);

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "backstride/summaries.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -92,21 +92,21 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : local_offset_s();
 
   bks_store *s;
-  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
 
   // the runner: the stored profile, else the model's defaults
   lcli_runner runner;
   lcli_runner_init(&runner);
   bks_profile prof;
-  if (s && bks_store_profile_get(s, &prof) == BKS_OK && prof.set) {
+  if (s && bks_library_profile_get(s, &prof) == BKS_OK && prof.set) {
     if (prof.mass_kg > 0) runner.mass = prof.mass_kg;
     if (prof.height_m > 0) runner.height = prof.height_m;
   }
   bks_model m;
   char defaults[32];
   if ((ex = lcli_model_init("load", &runner, &m, defaults, sizeof defaults)) != 0) {
-    bks_store_close(s);
+    bks_library_close(s);
     return ex;
   }
   if (defaults[0] && !g->quiet && !g->json) {
@@ -120,13 +120,13 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
              : BKS_OK;
   if (rc < 0) {
     fprintf(stderr, "backstride load: %s\n",
-            rc == BKS_E_NOMEM ? "out of memory" : bks_store_errmsg(s));
-    bks_store_close(s);
+            rc == BKS_E_NOMEM ? "out of memory" : bks_library_errmsg(s));
+    bks_library_close(s);
     return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_IOERR;
   }
   if (all.cache_write_failed && !g->quiet) {
     fprintf(stderr, "backstride load: note: the results could not be cached (%s)\n",
-            bks_store_errmsg(s));
+            bks_library_errmsg(s));
   }
 
   // modelled runs only: a run with no step to model adds no dose
@@ -220,6 +220,6 @@ done:
   free(start);
   free(dose);
   bks_run_summaries_free(&all);
-  bks_store_close(s);
+  bks_library_close(s);
   return ex;
 }

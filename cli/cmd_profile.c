@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "backstride/coach.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -158,8 +158,8 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     bks_store *s;
     int rc = cli_store_open(g, 0, &s);
     if (rc) return rc;
-    if (bks_store_profile_set(s, &p) < 0) return coach_db_error(s);
-    bks_store_close(s);
+    if (bks_library_profile_set(s, &p) < 0) return coach_db_error(s);
+    bks_library_close(s);
     if (g->json) {
       printf("{\"stored\":true}\n");
     } else if (!g->quiet) {
@@ -171,11 +171,11 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
   }
   bks_store *s;
-  int rc = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int rc = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (rc) return rc;
   bks_profile p = {0};
-  if (s && bks_store_profile_get(s, &p) < 0) return coach_db_error(s);
-  bks_store_close(s);
+  if (s && bks_library_profile_get(s, &p) < 0) return coach_db_error(s);
+  bks_library_close(s);
   if (!p.set) {
     if (g->json) printf("null\n");
     fprintf(stderr, "backstride profile: no profile stored (use 'backstride profile set')\n");

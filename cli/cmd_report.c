@@ -73,7 +73,7 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
   }
 
   bks_store *s = NULL;
-  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
 
   // the pages come from the library (src/report/pages*.c), shared with `backstride serve`
@@ -146,6 +146,6 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
 done:
   bks_buf_deinit(&page);
   bks_pages_free(pg);
-  bks_store_close(s);
+  bks_library_close(s);
   return ex;
 }

@@ -57,8 +57,8 @@ static int print_run(const bks_run_info *r, void *vctx) {
       printf("%s\"%s\"", first ? "" : ",", bks_channel_name((bks_channel)ch));
       first = 0;
     }
-    if (r->channels & BKS_STORE_CH_IMU_ACC) printf("%s\"imu_acc\"", first ? "" : ","), first = 0;
-    if (r->channels & BKS_STORE_CH_IMU_GYR) printf("%s\"imu_gyr\"", first ? "" : ",");
+    if (r->channels & BKS_RUN_CH_IMU_ACC) printf("%s\"imu_acc\"", first ? "" : ","), first = 0;
+    if (r->channels & BKS_RUN_CH_IMU_GYR) printf("%s\"imu_gyr\"", first ? "" : ",");
     printf("],\"laps\":%u,\"warnings\":%u", r->nlaps, r->nwarnings);
     json_text("format", r->format);
     json_text("source", r->source_path);
@@ -77,7 +77,7 @@ static int print_run(const bks_run_info *r, void *vctx) {
     }
     // the running dynamics the lumbar model can use
     int dyn = (r->channels & (1u << BKS_CH_VERT_OSC)) || (r->channels & (1u << BKS_CH_GCT));
-    const char *dynamics = (r->channels & BKS_STORE_CH_IMU_ACC) ? "imu" : dyn ? "yes" : "-";
+    const char *dynamics = (r->channels & BKS_RUN_CH_IMU_ACC) ? "imu" : dyn ? "yes" : "-";
     const char *src = strrchr(r->source_path, '/');
     start[16] = '\0'; // minutes are enough in a table: 2026-09-06T07:30
     printf("%6lld  %-16s  %8s  %8s  %7s  %-4s  %-8s  %s\n", (long long)r->id, start, km, time_s,
@@ -92,16 +92,16 @@ static int cmd_runs(const cli_global *g, int argc, char **argv) {
   (void)argv;
   if (argc > 1) return cli_usage_error("runs", "unexpected argument '%s'", argv[1]);
   bks_store *s;
-  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   list_ctx c = {g->json, 0};
   if (g->json) fputs("[", stdout);
-  int rc = s ? bks_store_runs(s, print_run, &c) : BKS_OK;
+  int rc = s ? bks_library_runs(s, print_run, &c) : BKS_OK;
   if (rc < 0) {
     // the document so far is incomplete: end it so that stdout stays valid JSON, then fail
     if (g->json) fputs("]\n", stdout);
-    fprintf(stderr, "backstride runs: %s\n", bks_store_errmsg(s));
-    bks_store_close(s);
+    fprintf(stderr, "backstride runs: %s\n", bks_library_errmsg(s));
+    bks_library_close(s);
     return EXIT_IOERR;
   }
   if (g->json) {
@@ -109,6 +109,6 @@ static int cmd_runs(const cli_global *g, int argc, char **argv) {
   } else if (c.count == 0) {
     printf("no runs yet: import some with 'backstride import PATH'\n");
   }
-  bks_store_close(s);
+  bks_library_close(s);
   return EXIT_OK;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "backstride/status.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "backstride/web.h"
 #include "lumbar_cli.h"
 
@@ -82,7 +82,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   char path[4096];
   if (g->db) {
     snprintf(path, sizeof path, "%s", g->db);
-  } else if (bks_store_default_path(path, sizeof path) < 0) {
+  } else if (bks_library_default_path(path, sizeof path) < 0) {
     fprintf(stderr, "backstride serve: no library path: set --db PATH or HOME\n");
     return EXIT_USAGE;
   }

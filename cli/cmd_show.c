@@ -240,7 +240,7 @@ static int cmd_show(const cli_global *g, int argc, char **argv) {
   }
 
   bks_store *s;
-  int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   if (!s) {
     fprintf(stderr, "backstride show: no run with id %lld (the library is empty)\n", id);
@@ -249,13 +249,13 @@ static int cmd_show(const cli_global *g, int argc, char **argv) {
   bks_run_info *r = malloc(sizeof *r);
   bks_activity a;
   bks_activity_init(&a);
-  int rc = r ? bks_store_run_get(s, id, r) : BKS_E_NOMEM;
-  if (rc == BKS_OK) rc = bks_store_load(s, id, 0, &a);
+  int rc = r ? bks_library_run_get(s, id, r) : BKS_E_NOMEM;
+  if (rc == BKS_OK) rc = bks_library_load(s, id, 0, &a);
   if (rc == BKS_END) {
     fprintf(stderr, "backstride show: no run with id %lld (see 'backstride runs')\n", id);
     ex = EXIT_DATAERR;
   } else if (rc < 0) {
-    fprintf(stderr, "backstride show: %s\n", r ? bks_store_errmsg(s) : "out of memory");
+    fprintf(stderr, "backstride show: %s\n", r ? bks_library_errmsg(s) : "out of memory");
     ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
   } else if (g->json) {
     print_json(r, &a);
@@ -264,6 +264,6 @@ static int cmd_show(const cli_global *g, int argc, char **argv) {
   }
   bks_activity_deinit(&a);
   free(r);
-  bks_store_close(s);
+  bks_library_close(s);
   return ex;
 }

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "backstride/coach.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "cli.h"
 
 extern const cli_cmd cli_profile_cmd;

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "backstride/import.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "store_cli.h"
 
 void lcli_runner_init(lcli_runner *r) {
@@ -110,7 +110,7 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
   if (is_run_id(arg, &id) && stat(arg, &st) != 0) {
     // a run of the library
     bks_store *s;
-    int ex = cli_store_open(g, BKS_STORE_NOCREATE, &s);
+    int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
     if (ex) return ex;
     if (!s) {
       fprintf(stderr,
@@ -119,15 +119,15 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
               cmd, id);
       return EXIT_DATAERR;
     }
-    int rc = bks_store_load(s, id, 0, &in->stored);
+    int rc = bks_library_load(s, id, 0, &in->stored);
     if (rc == BKS_END) {
       fprintf(stderr, "backstride %s: no run with id %lld (see 'backstride runs')\n", cmd, id);
       ex = EXIT_DATAERR;
     } else if (rc < 0) {
-      fprintf(stderr, "backstride %s: %s\n", cmd, bks_store_errmsg(s));
+      fprintf(stderr, "backstride %s: %s\n", cmd, bks_library_errmsg(s));
       ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
     }
-    bks_store_close(s);
+    bks_library_close(s);
     if (ex) return ex;
     in->run_id = id;
     in->a = &in->stored;

@@ -14,16 +14,16 @@ int cli_store_open(const cli_global *g, int flags, bks_store **s) {
   *s = NULL;
   if (g->db) {
     snprintf(path, sizeof path, "%s", g->db);
-  } else if (bks_store_default_path(path, sizeof path) < 0) {
+  } else if (bks_library_default_path(path, sizeof path) < 0) {
     fprintf(stderr, "backstride: cannot tell where the library lives (neither XDG_DATA_HOME nor "
                     "HOME is set): give --db PATH\n");
     return EXIT_USAGE;
   }
   struct stat st;
-  if ((flags & BKS_STORE_NOCREATE) && stat(path, &st) != 0 && errno == ENOENT) return 0;
+  if ((flags & BKS_LIBRARY_NOCREATE) && stat(path, &st) != 0 && errno == ENOENT) return 0;
 
   char err[768];
-  int rc = bks_store_open(path, flags, s, err, sizeof err);
+  int rc = bks_library_open(path, flags, s, err, sizeof err);
   if (rc == BKS_OK) return 0;
   fprintf(stderr, "backstride: %s\n", err);
   switch (rc) {

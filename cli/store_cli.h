@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "backstride/date.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "cli.h"
 
 // the commands (cli/cmd_import.c, cmd_runs.c, cmd_show.c, cmd_dev.c)
@@ -17,7 +17,7 @@ extern const cli_cmd cli_dev_cmd;
 
 // Open the library of --db (or the XDG default). Returns 0, or an exit code after printing why on
 // stderr: 74 when it cannot be created or opened, 65 when the file is not a backstride library or
-// a newer backstride wrote it. With BKS_STORE_NOCREATE and no file there, returns 0 with `*s`
+// a newer backstride wrote it. With BKS_LIBRARY_NOCREATE and no file there, returns 0 with `*s`
 // NULL (a library nobody has imported into yet is an empty one).
 int cli_store_open(const cli_global *g, int flags, bks_store **s);
 

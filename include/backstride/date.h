@@ -23,6 +23,12 @@ int bks_day_parse(const char *text, int64_t *day);
 /** "YYYY-MM-DD" of a day number (years outside 0-9999 are clamped). */
 void bks_day_format(int64_t day, char buf[16]);
 
+/** The UTC day of Unix time `t` (floor: a time before 1970 is on its own day). */
+int64_t bks_day_of(int64_t t);
+
+/** The Monday on or before day `day` (weeks run Monday to Sunday, ISO 8601). */
+int64_t bks_day_monday(int64_t day);
+
 /** Today's day number, UTC, from the system clock. */
 int64_t bks_day_today(void);
 

@@ -26,11 +26,13 @@
 #include <stdint.h>
 
 #include "backstride/status.h"
-#include "backstride/store.h"
+#include "backstride/library.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+typedef struct bks_store bks_store; // opaque: app.h opens it
 
 // Where an import is, for a progress display; passed after every leaf.
 typedef struct bks_import_progress {

@@ -30,6 +30,7 @@
 
 #include "backstride/activity.h"
 #include "backstride/diary.h"
+#include "backstride/library.h"
 #include "backstride/status.h"
 
 #ifdef __cplusplus
@@ -148,45 +149,11 @@ int bks_store_richness(const bks_activity *a);
 
 //---- Reading ----
 
-// bits of bks_run_info.channels beyond the bks_channel ones (which are 1 << channel). The
-// bks_channel values are stored in the database: they may only ever be appended to.
-#define BKS_STORE_CH_IMU_ACC (1u << 28) // raw accelerations
-#define BKS_STORE_CH_IMU_GYR (1u << 29) // raw angular rates
-
-// A stored run, without its samples.
-typedef struct bks_run_info {
-  int64_t id;
-  int64_t source_id;
-  char source_path[1024]; // the file it came from
-  char format[8];         // "fit", "gpx", "tcx", "imu"
-  char sport[16];         // "running"
-  char sport_name[32];    // the source's own words ("running/trail", "run", "9")
-  int sport_guessed;      // 1 when inferred from speed and cadence
-  char device[64];
-  char name[128];
-  int64_t start_utc; // [s] Unix time of the start
-  double duration_s; // [s] elapsed
-  double timer_s;    // [s] moving, NaN when unknown
-  double distance_m; // [m], NaN when unknown
-  size_t n_samples;
-  uint32_t channels; // 1 << bks_channel for each channel present, plus BKS_STORE_CH_IMU_*
-  unsigned ndev;     // developer channels
-  unsigned nlaps;
-  int richness;         // bks_store_richness when stored
-  double imu_rate_hz;   // NaN when no raw IMU
-  char imported_at[24]; // "2026-09-06T07:30:00Z"
-  unsigned nwarnings;
-  char warnings[BKS_ACTIVITY_MAX_WARNINGS][160];
-} bks_run_info;
-
-// Called once per run; a non-zero return stops the walk (and bks_store_runs returns it).
-typedef int (*bks_store_run_fn)(const bks_run_info *r, void *ctx);
-
 /**
  * Call `fn` for every stored run in order of start time (then id). Returns BKS_OK, what `fn`
  * returned when it stopped the walk, or BKS_E_DB.
  */
-int bks_store_runs(bks_store *s, bks_store_run_fn fn, void *ctx);
+int bks_store_runs(bks_store *s, bks_run_info_fn fn, void *ctx);
 
 /** Number of stored runs into `*n`. Returns BKS_OK or BKS_E_DB. */
 int bks_store_count_runs(bks_store *s, int64_t *n);
@@ -250,23 +217,12 @@ int bks_store_summaries_put(bks_store *s, const char *model_key, const bks_store
 
 //---- Checking ----
 
-// What bks_store_check found.
-typedef struct bks_store_check_result {
-  int integrity_ok;    // PRAGMA integrity_check said "ok"
-  int foreign_keys_ok; // PRAGMA foreign_key_check found nothing
-  int64_t sources;     // rows
-  int64_t runs;
-  int64_t skipped;
-  int64_t incomplete_runs; // runs missing a channel, or with an array of the wrong length
-  char first_problem[256]; // "" when everything is fine
-} bks_store_check_result;
-
 /**
  * Check the whole file: SQLite's integrity check, foreign keys, and that every run has all of its
  * samples (a blob for the time axis and for every channel its mask names, each exactly n_samples
  * long). Returns BKS_OK (read `res` for the verdict) or BKS_E_DB.
  */
-int bks_store_check(bks_store *s, bks_store_check_result *res);
+int bks_store_check(bks_store *s, bks_check_result *res);
 
 //---- The runner's records (include/backstride/diary.h; src/store/store_diary.c) ----
 // profile, pain diary, sessions, shoes, interventions and screenings (schema version 2; the

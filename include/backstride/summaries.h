@@ -20,11 +20,13 @@
 #include "backstride/load.h"
 #include "backstride/model.h"
 #include "backstride/steps.h"
-#include "backstride/store.h"
+#include "backstride/library.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+typedef struct bks_store bks_store; // opaque: app.h opens it
 
 // One run, as the pipeline sees it.
 typedef struct bks_run_summary {

@@ -7,8 +7,6 @@
 #include "backstride/gather.h"
 #include "backstride/store.h"
 
-static int64_t day_of(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
-
 int bks_gather_model(const bks_profile *p, double lean_deg, bks_model *m, char *defaults,
                      size_t defaults_sz) {
   bks_runner r = {NAN, NAN, lean_deg, 0};
@@ -57,7 +55,7 @@ int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64
     b->start_utc = r->start_utc;
     b->duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
     b->distance_m = r->distance_m;
-    int64_t d = day_of(r->start_utc);
+    int64_t d = bks_day_of(r->start_utc);
     b->vo_cm = d >= vo_from ? r->vo_channel_cm : NAN;
     if (d >= model_from && d <= model_to) bks_gather_run_metrics(r, &out->metrics[i]);
     else bks_run_metrics_init(&out->metrics[i]);

@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700 // realpath
 
+#include "backstride/store.h"
 #include "backstride/import.h"
 
 #include <dirent.h>

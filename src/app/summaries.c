@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/store.h"
 #include "backstride/activity.h"
 #include "backstride/steps.h"
 #include "backstride/summaries.h"

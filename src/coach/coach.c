@@ -91,10 +91,7 @@ static double mean_pain(const bks_coach_input *in, int64_t from, int64_t to) {
   return n ? s / n : NAN;
 }
 
-int64_t bks__run_day(const bks_run_brief *r) {
-  int64_t t = r->start_utc;
-  return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-}
+int64_t bks__run_day(const bks_run_brief *r) { return bks_day_of(r->start_utc); }
 
 
 //---- Referral (DESIGN.md levels) ----

@@ -52,11 +52,15 @@ int bks_day_parse(const char *t, int64_t *day) {
   return 0;
 }
 
-int64_t bks_day_today(void) {
-  // floor, not truncation: a clock before 1970 is still on its own day
-  int64_t t = (int64_t)time(NULL);
-  return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+int64_t bks_day_of(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
+
+int64_t bks_day_monday(int64_t day) {
+  int64_t k = (day + 3) % 7; // 1970-01-01 was a Thursday
+  if (k < 0) k += 7;
+  return day - k;
 }
+
+int64_t bks_day_today(void) { return bks_day_of((int64_t)time(NULL)); }
 
 void bks_time_iso_utc(int64_t t, char buf[32]) {
   time_t tt = (time_t)t;

@@ -47,7 +47,7 @@ static const char *const migrations[] = {
     "  timer_s REAL,\n"    // NULL when unknown
     "  distance_m REAL,\n" // NULL when unknown
     "  n_samples INTEGER NOT NULL,\n"
-    "  channels INTEGER NOT NULL,\n" // 1 << bks_channel, plus BKS_STORE_CH_IMU_*
+    "  channels INTEGER NOT NULL,\n" // 1 << bks_channel, plus BKS_RUN_CH_IMU_*
     "  n_dev INTEGER NOT NULL,\n"
     "  n_laps INTEGER NOT NULL,\n"
     "  richness INTEGER NOT NULL,\n" // bks_store_richness

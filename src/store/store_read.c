@@ -62,7 +62,7 @@ static void read_info(sqlite3_stmt *st, bks_run_info *r) {
                                 BKS_ACTIVITY_MAX_WARNINGS);
 }
 
-int bks_store_runs(bks_store *s, bks_store_run_fn fn, void *ctx) {
+int bks_store_runs(bks_store *s, bks_run_info_fn fn, void *ctx) {
   sqlite3_stmt *st;
   s->msg[0] = '\0';
   if (sqlite3_prepare_v2(s->db, "SELECT " RUN_COLUMNS " ORDER BY r.start_utc, r.id", -1, &st,
@@ -310,7 +310,7 @@ int bks_store_load(bks_store *s, int64_t id, int flags, bks_activity *a) {
   a->duration_s = info->duration_s;
   a->timer_s = info->timer_s;
   a->distance_m = info->distance_m;
-  if (info->channels & BKS_STORE_CH_IMU_ACC) a->imu_rate_hz = info->imu_rate_hz;
+  if (info->channels & BKS_RUN_CH_IMU_ACC) a->imu_rate_hz = info->imu_rate_hz;
   a->nwarnings = info->nwarnings;
   memcpy(a->warnings, info->warnings, sizeof a->warnings);
 
@@ -334,7 +334,7 @@ static int popcount32(uint32_t m) {
   return n;
 }
 
-int bks_store_check(bks_store *s, bks_store_check_result *res) {
+int bks_store_check(bks_store *s, bks_check_result *res) {
   memset(res, 0, sizeof *res);
   s->msg[0] = '\0';
   sqlite3_stmt *st;
@@ -403,8 +403,8 @@ int bks_store_check(bks_store *s, bks_store_check_result *res) {
     int64_t want = 0;
     if (n > 0) {
       want = 1 + popcount32(mask & ((1u << BKS_NCHANNELS) - 1));
-      if (mask & BKS_STORE_CH_IMU_ACC) want += 3;
-      if (mask & BKS_STORE_CH_IMU_GYR) want += 3;
+      if (mask & BKS_RUN_CH_IMU_ACC) want += 3;
+      if (mask & BKS_RUN_CH_IMU_GYR) want += 3;
     }
     if (nsamp != want || badlen || ndev_rows != ndev || devbad || nlap_rows != nlaps) {
       res->incomplete_runs++;

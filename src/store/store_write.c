@@ -109,12 +109,12 @@ static uint32_t channel_mask(const bks_activity *a) {
   for (int c = 0; c < BKS_NCHANNELS; c++) {
     if (a->ch[c]) m |= 1u << c;
   }
-  if (a->acc[0] && a->acc[1] && a->acc[2]) m |= BKS_STORE_CH_IMU_ACC;
-  if (a->gyr[0] && a->gyr[1] && a->gyr[2]) m |= BKS_STORE_CH_IMU_GYR;
+  if (a->acc[0] && a->acc[1] && a->acc[2]) m |= BKS_RUN_CH_IMU_ACC;
+  if (a->gyr[0] && a->gyr[1] && a->gyr[2]) m |= BKS_RUN_CH_IMU_GYR;
   return m;
 }
 
-_Static_assert(BKS_NCHANNELS <= 28, "channel bits must stay below BKS_STORE_CH_IMU_ACC");
+_Static_assert(BKS_NCHANNELS <= 28, "channel bits must stay below BKS_RUN_CH_IMU_ACC");
 
 //---- Statement helpers ----
 
@@ -338,11 +338,11 @@ static int write_run(bks_store *s, int64_t source_id, size_t leg, const bks_acti
     static const char *const gyr_names[3] = {"gyr_x", "gyr_y", "gyr_z"};
     uint32_t mask = channel_mask(a);
     for (int k = 0; k < 3; k++) {
-      if ((mask & BKS_STORE_CH_IMU_ACC) &&
+      if ((mask & BKS_RUN_CH_IMU_ACC) &&
           (rc = insert_blob(s, id, acc_names[k], NULL, a->acc[k], a->n)) < 0) {
         return rc;
       }
-      if ((mask & BKS_STORE_CH_IMU_GYR) &&
+      if ((mask & BKS_RUN_CH_IMU_GYR) &&
           (rc = insert_blob(s, id, gyr_names[k], NULL, a->gyr[k], a->n)) < 0) {
         return rc;
       }

@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "backstride/coach.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "backstride/pages.h"
 #include "backstride/report.h"
 #include "backstride/status.h"
@@ -182,7 +182,7 @@ enum { NROUTINE = sizeof routine / sizeof routine[0] };
 int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s) {
   bks_profile pr;
   bks_profile_init(&pr);
-  if (bks_store_profile_get(s, &pr) < 0) bks_profile_init(&pr);
+  if (bks_library_profile_get(s, &pr) < 0) bks_profile_init(&pr);
   bks_html_raw(b, "<h2 id=\"profile\">Profile</h2>\n");
   if (!pr.set) {
     bks_html_raw(b, "<p class=\"muted\">No profile stored yet: the model uses its default "
@@ -226,7 +226,7 @@ int bks__web_page_screen(bks_web *w, bks_buf *b, bks_store *s) {
   int found = 0;
   int64_t day = 0;
   unsigned flags = 0;
-  if (bks_store_screen_latest(s, &found, &day, &flags) < 0) found = 0;
+  if (bks_library_screen_latest(s, &found, &day, &flags) < 0) found = 0;
   bks_html_raw(b, "<h2 id=\"screening\">Screening</h2>\n");
   if (found) {
     char d[16];
@@ -279,7 +279,7 @@ static int day_field(const bks__web_form *f, const char *key, int64_t *day) {
 
 static void stored(bks_web *w, bks__web_reply *r, int rc, const char *to, bks_store *s) {
   if (rc < 0) {
-    bks__web_log(w, rc, "storing a form: %s", bks_store_errmsg(s));
+    bks__web_log(w, rc, "storing a form: %s", bks_library_errmsg(s));
     bks__web_error(r, 500, "The library could not store that; the server's terminal says more.");
   } else {
     bks__web_redirect(r, to);
@@ -312,7 +312,7 @@ void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
   snprintf(e.when, sizeof e.when, "%s", when);
   e.radiating = bks__form_get(f, "radiating") != NULL;
   e.numbness = bks__form_get(f, "numbness") != NULL;
-  stored(w, r, bks_store_pain_add(s, &e), "/log?done=pain", s);
+  stored(w, r, bks_library_pain_add(s, &e), "/log?done=pain", s);
 }
 
 void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
@@ -336,7 +336,7 @@ void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     return;
   }
   snprintf(e.kind, sizeof e.kind, "%s", kind);
-  stored(w, r, bks_store_session_add(s, &e), "/log?done=session", s);
+  stored(w, r, bks_library_session_add(s, &e), "/log?done=session", s);
 }
 
 void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
@@ -352,7 +352,7 @@ void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bk
       return;
     }
   }
-  stored(w, r, bks_store_intervention_add(s, name, start, stop), "/log?done=intervention", s);
+  stored(w, r, bks_library_intervention_add(s, name, start, stop), "/log?done=intervention", s);
 }
 
 void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
@@ -366,7 +366,7 @@ void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
     bks__web_error(r, 400, "Date: YYYY-MM-DD.");
     return;
   }
-  int rc = bks_store_shoe_add(s, name, start);
+  int rc = bks_library_shoe_add(s, name, start);
   if (rc == BKS_E_INVAL) {
     bks__web_error(r, 400, "A pair of that name exists already.");
     return;
@@ -385,7 +385,7 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
     bks__web_error(r, 400, "Date: YYYY-MM-DD.");
     return;
   }
-  int rc = bks_store_shoe_retire(s, name, day);
+  int rc = bks_library_shoe_retire(s, name, day);
   if (rc == BKS_END) {
     bks__web_error(r, 400, "No pair in use has that name.");
     return;
@@ -431,7 +431,7 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     }
     p.conditions |= c;
   }
-  stored(w, r, bks_store_profile_set(s, &p), "/profile?done=profile", s);
+  stored(w, r, bks_library_profile_set(s, &p), "/profile?done=profile", s);
 }
 
 void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
@@ -445,6 +445,6 @@ void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web
     }
     flags |= fl;
   }
-  stored(w, r, bks_store_screen_add(s, bks_day_today(), flags), "/screen?done=screen", s);
+  stored(w, r, bks_library_screen_add(s, bks_day_today(), flags), "/screen?done=screen", s);
 }
 #endif

@@ -54,7 +54,7 @@ int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
   int rc = BKS_OK;
   pthread_mutex_lock(&w->lock);
   int64_t v = 0;
-  if (bks_store_data_version(w->meta, &v) < 0) {
+  if (bks_library_data_version(w->meta, &v) < 0) {
     rc = BKS_E_DB;
   } else if (!w->cur || w->cur->version != v || w->cur->today != today) {
     // gathering holds the lock: requests wait for one gather instead of each making their own
@@ -132,7 +132,7 @@ static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_b
   const char *path = page < NFIXED ? fixed[page][0] : "";
   if (page == NFIXED || strcmp(path, "/profile") == 0 || strcmp(path, "/screen") == 0) {
     char e[300];
-    if ((rc = bks_store_open(w->db_path, BKS_STORE_NOCREATE, &s, e, sizeof e)) < 0) {
+    if ((rc = bks_library_open(w->db_path, BKS_LIBRARY_NOCREATE, &s, e, sizeof e)) < 0) {
       bks__web_log(w, rc, "cannot open the library: %s", e);
       return rc;
     }
@@ -167,7 +167,7 @@ static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_b
     rc = bks__web_page_screen(w, b, s);
   }
   if (rc >= 0) rc = bks_page_foot(b);
-  bks_store_close(s);
+  bks_library_close(s);
   return rc;
 }
 
@@ -265,7 +265,7 @@ void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_repl
   // writes go through their own connection: SQLite serialises them, WAL keeps readers going
   bks_store *s = NULL;
   char e[300];
-  int rc = bks_store_open(w->db_path, 0, &s, e, sizeof e);
+  int rc = bks_library_open(w->db_path, 0, &s, e, sizeof e);
   if (rc < 0) {
     bks__web_log(w, rc, "cannot open the library: %s", e);
     bks__web_error(r, 500, "The library cannot be opened; the server's terminal says more.");
@@ -276,6 +276,6 @@ void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_repl
   } else {
     routes[i].fn(w, s, f, r);
   }
-  bks_store_close(s);
+  bks_library_close(s);
 }
 #endif

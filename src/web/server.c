@@ -356,7 +356,7 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
     goto fail;
   }
 
-  if ((rc = bks_store_open(w->db_path, 0, &w->meta, e, sizeof e)) < 0) {
+  if ((rc = bks_library_open(w->db_path, 0, &w->meta, e, sizeof e)) < 0) {
     set_err(err, err_sz, "cannot open the library: %s", e);
     goto fail;
   }
@@ -404,7 +404,7 @@ void bks_web_stop(bks_web *w) {
   if (!w) return;
   if (w->daemon) MHD_stop_daemon(w->daemon); // waits for the requests in flight
   bks__pages_clear(w);
-  bks_store_close(w->meta);
+  bks_library_close(w->meta);
   if (w->upload_dir[0]) rmdir(w->upload_dir); // each upload removed its own file
   pthread_mutex_destroy(&w->lock);
   free(w);

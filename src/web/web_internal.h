@@ -21,7 +21,7 @@
 #include "backstride/buf.h"
 #include "backstride/pages.h"
 #include "backstride/status.h"
-#include "backstride/store.h"
+#include "backstride/app.h"
 #include "backstride/web.h"
 
 //---- 1. The server's state ----

@@ -490,7 +490,7 @@ BKS_TEST(shared_data_imports_once) {
     BKS_CHECK(strstr(r.failed[i].error, "offset ") || strstr(r.failed[i].error, "line "));
   }
   BKS_CHECK(secs < 120);
-  bks_store_check_result cr;
+  bks_check_result cr;
   BKS_CHECK_EQ_INT(bks_store_check(s, &cr), BKS_OK);
   BKS_CHECK(cr.integrity_ok && cr.foreign_keys_ok && cr.incomplete_runs == 0);
   BKS_CHECK_EQ_INT(cr.runs, (int64_t)(r.runs_added - r.runs_replaced));

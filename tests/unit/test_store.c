@@ -119,7 +119,7 @@ static int64_t count_runs(bks_store *s) {
 }
 
 static void check_whole(bks_store *s) {
-  bks_store_check_result r;
+  bks_check_result r;
   BKS_CHECK_EQ_INT(bks_store_check(s, &r), BKS_OK);
   BKS_CHECK(r.integrity_ok);
   BKS_CHECK(r.foreign_keys_ok);
@@ -287,7 +287,7 @@ BKS_TEST(same_bytes_twice_add_nothing) {
   BKS_CHECK_EQ_INT(known, BKS_STORE_SKIPPED);
   BKS_CHECK_STR(reason, "sport cycling is not running");
   BKS_CHECK_EQ_INT(bks_store_add_skipped(s, &g, "sport cycling is not running"), BKS_OK);
-  bks_store_check_result cr;
+  bks_check_result cr;
   bks_store_check(s, &cr);
   BKS_CHECK_EQ_INT(cr.skipped, 1);
   BKS_CHECK_EQ_INT(cr.sources, 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backstride/store.h"
 #include "backstride/buf.h"
 #include "example.h"
 #include "backstride/import.h"

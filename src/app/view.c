@@ -1,4 +1,4 @@
-// backstride — gathering what the pages show (include/backstride/pages.h): every run modelled
+// backstride — gathering the library once for the pages (include/backstride/view.h): every run modelled
 // once, the diary, weekly series, the acute:chronic ratio and the what-if scenarios.
 #include <math.h>
 #include <stdio.h>
@@ -11,21 +11,14 @@
 #include "backstride/steps.h"
 #include "backstride/summaries.h"
 #include "backstride/whatif.h"
-#include "pages_internal.h"
+#include "backstride/date.h"
+#include "backstride/store.h"
+#include "backstride/view.h"
 
 // the chronic window of the acute:chronic ratio: no ratio is drawn before it is filled
 #define CHRONIC_DAYS 28
 // absurd dates must not make the charts unbounded
 #define MAX_WEEKS 20000
-
-int64_t bks__day_of(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
-
-// Monday on or before `day` (1970-01-01 was a Thursday)
-int64_t bks__monday_of(int64_t day) {
-  int64_t k = (day + 3) % 7;
-  if (k < 0) k += 7;
-  return day - k;
-}
 
 typedef struct runs_acc {
   bks_pages *p;
@@ -191,7 +184,7 @@ static int weekly_acwr(bks_pages *p) {
   }
   bks_day_loads_compute(NULL, daily, ndays, dl);
   for (size_t d = CHRONIC_DAYS - 1; d < ndays; d++) {
-    int64_t w = (bks__monday_of(first + (int64_t)d) - p->week0) / 7;
+    int64_t w = (bks_day_monday(first + (int64_t)d) - p->week0) / 7;
     if (w >= 0 && (size_t)w < p->nweeks && isfinite(dl[d].acwr_ewma)) {
       p->week_acwr[w] = dl[d].acwr_ewma;
     }
@@ -208,12 +201,12 @@ done:
 static int weeks(bks_pages *p) {
   int64_t w0 = INT64_MAX, w1 = INT64_MIN;
   for (size_t k = 0; k < p->nruns; k++) {
-    int64_t w = bks__monday_of(bks__day_of(p->runs[k].info.start_utc));
+    int64_t w = bks_day_monday(bks_day_of(p->runs[k].info.start_utc));
     if (w < w0) w0 = w;
     if (w > w1) w1 = w;
   }
   for (size_t k = 0; k < p->in.npain; k++) {
-    int64_t w = bks__monday_of(p->in.pain[k].day);
+    int64_t w = bks_day_monday(p->in.pain[k].day);
     if (w < w0) w0 = w;
     if (w > w1) w1 = w;
   }
@@ -246,13 +239,13 @@ static int weeks(bks_pages *p) {
     p->week_acwr[i] = NAN;
   }
   for (size_t k = 0; k < p->nruns; k++) {
-    int64_t w = (bks__monday_of(bks__day_of(p->runs[k].info.start_utc)) - w0) / 7;
+    int64_t w = (bks_day_monday(bks_day_of(p->runs[k].info.start_utc)) - w0) / 7;
     if (w < 0 || (size_t)w >= nw) continue;
     if (isfinite(p->runs[k].distance_m)) p->week_km[w] += p->runs[k].distance_m / 1000;
     if (isfinite(p->runs[k].dose)) p->week_dose[w] += p->runs[k].dose;
   }
   for (size_t k = 0; k < p->in.npain; k++) {
-    int64_t w = (bks__monday_of(p->in.pain[k].day) - w0) / 7;
+    int64_t w = (bks_day_monday(p->in.pain[k].day) - w0) / 7;
     if (w < 0 || (size_t)w >= nw) continue;
     if (isnan(p->week_pain[w]) || p->in.pain[k].level > p->week_pain[w]) {
       p->week_pain[w] = p->in.pain[k].level;
@@ -300,4 +293,11 @@ fail:
   if (rc == BKS_E_NOMEM) set_err(err, err_sz, "out of memory");
   bks_pages_free(p);
   return rc;
+}
+
+const bks_coach_input *bks_pages_diary(const bks_pages *p) { return &p->in; }
+
+const bks_intervention *bks_pages_interventions(const bks_pages *p, size_t *n) {
+  *n = p->ninterventions;
+  return p->interventions;
 }
