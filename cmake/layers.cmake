@@ -77,3 +77,38 @@ function(bks_layers_check)
     list(APPEND seen "${h}")
   endforeach()
 endfunction()
+
+# bks_layer_probe(LAYER FORBIDDEN ALLOWED): two objects compiled as LAYER's own sources are (same
+# include paths, same links), one including backstride/ALLOWED (must build) and one including
+# backstride/FORBIDDEN (must not); the CTest test layering.LAYER.FORBIDDEN builds both through
+# cmake/layer_probe.cmake. LAYER "cli" is the command line.
+function(bks_layer_probe layer forbidden allowed)
+  string(REPLACE "." "_" fname "${forbidden}")
+  set(dir "${CMAKE_BINARY_DIR}/layer-probes")
+  file(WRITE "${dir}/${layer}_${fname}_bad.c"
+       "// a ${layer} file that includes what it may not see\n#include \"backstride/${forbidden}\"\nint bks_probe_${layer}_${fname}_bad;\n")
+  file(WRITE "${dir}/${layer}_${fname}_ok.c"
+       "// the control: a ${layer} file that includes what it may see\n#include \"backstride/${allowed}\"\nint bks_probe_${layer}_${fname}_ok;\n")
+  if(layer STREQUAL "cli")
+    get_target_property(links backstride LINK_LIBRARIES)
+  else()
+    get_target_property(links bks_${layer} LINK_LIBRARIES)
+    if(NOT links)
+      set(links "")
+    endif()
+    list(APPEND links bks_${layer})
+  endif()
+  foreach(kind bad ok)
+    set(t bks_probe_${layer}_${fname}_${kind})
+    add_library(${t} OBJECT EXCLUDE_FROM_ALL "${dir}/${layer}_${fname}_${kind}.c")
+    target_link_libraries(${t} PRIVATE ${links})
+  endforeach()
+  add_test(NAME layering.${layer}.${forbidden}
+           COMMAND "${CMAKE_COMMAND}" "-DBUILD=${CMAKE_BINARY_DIR}"
+                   "-DALLOWED=bks_probe_${layer}_${fname}_ok"
+                   "-DFORBIDDEN=bks_probe_${layer}_${fname}_bad" "-DHEADER=${forbidden}"
+                   -P "${CMAKE_SOURCE_DIR}/cmake/layer_probe.cmake")
+  # the probes build in this build tree: one at a time
+  set_tests_properties(layering.${layer}.${forbidden} PROPERTIES LABELS layering
+                       RESOURCE_LOCK bks_build_tree TIMEOUT 300)
+endfunction()

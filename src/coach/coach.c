@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "backstride/load.h"
-#include "coach/coach_internal.h"
+#include "coach_internal.h"
 
 
 //---- Input ----
@@ -91,7 +91,6 @@ static double mean_pain(const bks_coach_input *in, int64_t from, int64_t to) {
   return n ? s / n : NAN;
 }
 
-int64_t bks__run_day(const bks_run_brief *r) { return bks_day_of(r->start_utc); }
 
 
 //---- Referral (DESIGN.md levels) ----
@@ -239,14 +238,6 @@ static const char SRC_BMI[] = "Nielsen 2014 IJSPT (BMI > 30, novices: higher inj
 static const char SRC_PAIN[] = "DESIGN.md pain rule; GUIDANCE (never run on an injured back); "
                                "ACP 2017 / NICE NG59 (stay active with exercise)";
 
-void bks__fset(bks_finding *f, const char *id, const char *title, const char *source) {
-  memset(f, 0, sizeof *f);
-  f->id = id;
-  f->title = title;
-  f->source = source;
-  f->status = BKS_FINDING_UNKNOWN;
-  f->confidence = "low";
-}
 
 size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]) {
   const int64_t t = in->today;

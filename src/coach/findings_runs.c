@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coach/coach_internal.h"
+#include "coach_internal.h"
 
 const char bks__src_drift[] =
     "Mizrahi 2000 (30 min of hard running: stride rate -4.8 %, hip excursion +22 %, tibial impact "

@@ -3,7 +3,7 @@
 // of every file, so it bounds how fast the decoder can go.
 #include "backstride/fit.h"
 
-#include "io/fit_crc_tables.h"
+#include "fit_crc_tables.h"
 
 uint16_t bks_fit_crc16(uint16_t crc, const uint8_t *p, size_t n) {
   unsigned c = crc;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/fit_internal.h"
+#include "fit_internal.h"
 
 void bks_fit_default_cfg(bks_fit_cfg *cfg) {
   cfg->check_crc = 1;

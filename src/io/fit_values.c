@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "backstride/jsnum.h"
-#include "io/fit_internal.h"
+#include "fit_internal.h"
 
 #define MESG_FIELD_DESCRIPTION 206
 #define MESG_DEVELOPER_DATA_ID 207

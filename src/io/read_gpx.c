@@ -37,7 +37,7 @@
 
 #include "backstride/io.h"
 #include "backstride/sha256.h"
-#include "io/xmltrack.h"
+#include "xmltrack.h"
 
 // element ids on the harness's stack
 enum {

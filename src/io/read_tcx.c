@@ -31,7 +31,7 @@
 
 #include "backstride/io.h"
 #include "backstride/sha256.h"
-#include "io/xmltrack.h"
+#include "xmltrack.h"
 
 enum {
   T_OTHER = 0,

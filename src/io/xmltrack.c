@@ -11,7 +11,7 @@
 //   - the buffer goes to expat in 64 KiB chunks. Expat 2.5 rescans a token that spans chunks from
 //     its start on every chunk, so one huge token would cost quadratic time; a token (piece of
 //     markup) longer than 1 MiB is therefore refused, which keeps the whole parse linear.
-#include "io/xmltrack.h"
+#include "xmltrack.h"
 
 #include <expat.h>
 #include <limits.h>

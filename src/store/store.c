@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store/store_internal.h"
+#include "store_internal.h"
 
 // PRAGMA application_id of a backstride library ("BKSD"): tells our file from another program's
 #define BKS_APPLICATION_ID 0x424B5344

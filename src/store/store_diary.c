@@ -7,7 +7,7 @@
 
 #include "backstride/date.h"
 #include "backstride/store.h"
-#include "store/store_internal.h"
+#include "store_internal.h"
 
 static int prep(bks_store *s, const char *sql, sqlite3_stmt **st) {
   if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "backstride/store.h"
-#include "store/store_hooks.h"
+#include "store_hooks.h"
 
 // every statement the import path runs, prepared once per handle
 enum {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_internal.h"
+#include "store_internal.h"
 
 // the columns bks_run_info is filled from, in this order (see read_info)
 #define RUN_COLUMNS                                                                                \

@@ -1,7 +1,7 @@
 // The derived results cache: rows of (run, model key, opaque bytes). See store.h.
 #include <string.h>
 
-#include "store/store_internal.h"
+#include "store_internal.h"
 
 int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_fn fn, void *ctx) {
   sqlite3_stmt *st;

@@ -1,5 +1,5 @@
 // Least-squares half-sine fit (src/stream/sinefit.h). Freestanding, float32, no libm.
-#include "stream/sinefit.h"
+#include "sinefit.h"
 
 #define PI_F 3.14159265f
 

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "stream/sinefit.h"
+#include "sinefit.h"
 
 #define G0 9.80665f       // standard gravity [m/s²]
 #define PI_F 3.14159265f

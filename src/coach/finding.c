@@ -1,0 +1,16 @@
+// What every finding starts from (src/coach/coach_internal.h): shared by the findings in
+// coach.c and findings_runs.c, which call these and never each other's.
+#include <string.h>
+
+#include "coach_internal.h"
+
+int64_t bks__run_day(const bks_run_brief *r) { return bks_day_of(r->start_utc); }
+
+void bks__fset(bks_finding *f, const char *id, const char *title, const char *source) {
+  memset(f, 0, sizeof *f);
+  f->id = id;
+  f->title = title;
+  f->source = source;
+  f->status = BKS_FINDING_UNKNOWN;
+  f->confidence = "low";
+}
