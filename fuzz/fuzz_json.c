@@ -133,8 +133,8 @@ static void after_value(prog *p) {
 
 //---- the calls, applied to the writer and recorded ----
 
-static int do_begin(prog *p, bks_json *w, int obj) {
-  int rc = obj ? bks_json_obj_begin(w) : bks_json_arr_begin(w);
+static int do_begin(prog *p, bks_json *w, int obj, int lines) {
+  int rc = obj ? bks_json_obj_begin(w) : lines ? bks_json_arr_begin_lines(w) : bks_json_arr_begin(w);
   if (rc < 0) return rc;
   push(p, obj ? E_OBJ : E_ARR);
   if (p->depth > 0) p->value_due[p->depth] = 0;
@@ -358,18 +358,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     int rc = BKS_OK, allowed = 1, lim = 0;
     switch (op % 13) {
     case 0:
-    case 1: { // obj/arr begin
-      int obj = op % 13 == 0;
+    case 1: { // obj/arr begin (an array one element a line when op / 13 is odd)
+      int obj = op % 13 == 0, lines = (op / 13) & 1;
       allowed = can_value(&p);
       lim = p.depth >= BKS_JSON_MAX_DEPTH;
       if (!raw) {
         if (lim) break;
         if (!allowed && p.depth == 0) goto done; // the document is complete
         if (!allowed) do_key(&p, &w, (const uint8_t *)"k", 1);
-        rc = do_begin(&p, &w, obj);
+        rc = do_begin(&p, &w, obj, lines);
         CHECK(rc == BKS_OK);
       } else {
-        rc = do_begin(&p, &w, obj);
+        rc = do_begin(&p, &w, obj, lines);
       }
       break;
     }

@@ -93,6 +93,12 @@ int bks_json_obj_begin(bks_json *w);
 int bks_json_obj_end(bks_json *w);
 int bks_json_arr_begin(bks_json *w);
 int bks_json_arr_end(bks_json *w);
+/**
+ * An array with each element on a line of its own: "[\n" before the first, ",\n" between them
+ * and "\n]" at the end ("[]" when empty), for long lists read or grepped line by line. Closed
+ * by bks_json_arr_end.
+ */
+int bks_json_arr_begin_lines(bks_json *w);
 
 /** The next member's key, a NUL-terminated string (escaped as strings are). */
 int bks_json_key(bks_json *w, const char *key);

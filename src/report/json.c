@@ -13,7 +13,8 @@
 enum {
   LV_OBJ = 1, // an object (else an array)
   LV_HAS = 2, // it has a member (the next one needs a comma)
-  LV_KEY = 4  // a key was written: its value is due
+  LV_KEY = 4, // a key was written: its value is due
+  LV_LINES = 8 // an array with one element per line
 };
 
 void bks_json_init(bks_json *w, bks_buf *out) {
@@ -48,7 +49,11 @@ static int value_pre(bks_json *w) {
     *lv &= (uint8_t)~LV_KEY;
     return BKS_OK;
   }
-  if (*lv & LV_HAS) put(w, ",", 1);
+  if (*lv & LV_LINES) {
+    put(w, *lv & LV_HAS ? ",\n" : "\n", *lv & LV_HAS ? 2 : 1);
+  } else if (*lv & LV_HAS) {
+    put(w, ",", 1);
+  }
   *lv |= LV_HAS;
   return BKS_OK;
 }
@@ -208,8 +213,9 @@ static int end(bks_json *w, uint8_t kind, char close) {
   if (w->depth == 0) return fail(w, BKS_E_STATE);
   uint8_t lv = w->level[w->depth - 1];
   // the innermost container must be this kind, and an object must not wait for a value
-  if ((lv & LV_OBJ) != kind || (lv & LV_KEY)) return fail(w, BKS_E_STATE);
+  if ((lv & LV_OBJ) != (kind & LV_OBJ) || (lv & LV_KEY)) return fail(w, BKS_E_STATE);
   w->depth--;
+  if ((lv & LV_LINES) && (lv & LV_HAS)) put(w, "\n", 1);
   put(w, &close, 1);
   return value_post(w);
 }
@@ -218,6 +224,7 @@ int bks_json_obj_begin(bks_json *w) { return begin(w, LV_OBJ, '{'); }
 int bks_json_obj_end(bks_json *w) { return end(w, LV_OBJ, '}'); }
 int bks_json_arr_begin(bks_json *w) { return begin(w, 0, '['); }
 int bks_json_arr_end(bks_json *w) { return end(w, 0, ']'); }
+int bks_json_arr_begin_lines(bks_json *w) { return begin(w, LV_LINES, '['); }
 
 int bks_json_finish(bks_json *w) {
   if (w->err < 0) return w->err;

@@ -171,6 +171,22 @@ BKS_TEST(commas_and_nesting) {
   bks_json_arr_end(&w);
   BKS_CHECK_EQ_INT(bks_json_finish(&w), BKS_OK);
   BKS_CHECK(strstr(text(&b), "null}\n[]") != NULL);
+  // an array one element a line
+  bks_buf_reset(&b);
+  bks_json_init(&w, &b);
+  bks_json_arr_begin_lines(&w);
+  bks_json_int(&w, 1);
+  bks_json_arr_begin_lines(&w);
+  bks_json_arr_end(&w);
+  bks_json_obj_begin(&w);
+  bks_json_obj_end(&w);
+  bks_json_arr_end(&w);
+  BKS_CHECK_EQ_INT(bks_json_finish(&w), BKS_OK);
+  BKS_CHECK_STR(text(&b), "[\n1,\n[],\n{}\n]");
+  bks_buf_reset(&b);
+  bks_json_init(&w, &b);
+  bks_json_arr_begin_lines(&w);
+  BKS_CHECK_EQ_INT(bks_json_obj_end(&w), BKS_E_STATE); // closed as an array only
   bks_buf_deinit(&b);
 }
 
