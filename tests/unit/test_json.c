@@ -290,6 +290,7 @@ BKS_TEST(buffer_error_is_the_writers) {
 
 //---- Property: random documents parse with jansson ----
 
+#ifdef BKS_HAVE_JANSSON
 // splitmix64: a seeded generator, the same documents on every machine
 static uint64_t mix(uint64_t *s) {
   uint64_t z = (*s += 0x9E3779B97F4A7C15u);
@@ -354,6 +355,8 @@ static void random_value(bks_json *w, uint64_t *rs, int depth, unsigned *keys) {
   }
   }
 }
+
+#endif
 
 BKS_TEST(random_documents_parse) {
 #ifndef BKS_HAVE_JANSSON
