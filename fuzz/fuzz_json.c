@@ -134,7 +134,9 @@ static void after_value(prog *p) {
 //---- the calls, applied to the writer and recorded ----
 
 static int do_begin(prog *p, bks_json *w, int obj, int lines) {
-  int rc = obj ? bks_json_obj_begin(w) : lines ? bks_json_arr_begin_lines(w) : bks_json_arr_begin(w);
+  int rc = obj     ? bks_json_obj_begin(w)
+           : lines ? bks_json_arr_begin_lines(w)
+                   : bks_json_arr_begin(w);
   if (rc < 0) return rc;
   push(p, obj ? E_OBJ : E_ARR);
   if (p->depth > 0) p->value_due[p->depth] = 0;
@@ -258,8 +260,18 @@ static const uint8_t *take_bytes(input *in, size_t *n) {
 }
 
 static double awkward(uint8_t k) {
-  static const double v[] = {0.1, 5601.27, 1e21, 1e-7, 123456789012345678.0, 0.3, 2.5e-308,
-                             4.9e-324, 1.7976931348623157e308, 9007199254740993.0, 100, -0.0};
+  static const double v[] = {0.1,
+                             5601.27,
+                             1e21,
+                             1e-7,
+                             123456789012345678.0,
+                             0.3,
+                             2.5e-308,
+                             4.9e-324,
+                             1.7976931348623157e308,
+                             9007199254740993.0,
+                             100,
+                             -0.0};
   switch (k % 16) {
   case 12:
     return (double)NAN;

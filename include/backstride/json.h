@@ -57,10 +57,10 @@ extern "C" {
 #define BKS_JSON_MAX_DECIMALS 17
 
 typedef struct bks_json {
-  bks_buf *out;  // where the document goes (not owned)
-  int err;       // the first failure (< 0), BKS_OK while none: then every call does nothing
+  bks_buf *out;   // where the document goes (not owned)
+  int err;        // the first failure (< 0), BKS_OK while none: then every call does nothing
   unsigned depth; // open objects and arrays
-  int done;      // the top-level value is complete
+  int done;       // the top-level value is complete
   // per open level: BKS__JSON_OBJ/ARR, and whether it has a member yet and a key is waiting for
   // its value
   uint8_t level[BKS_JSON_MAX_DEPTH];

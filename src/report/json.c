@@ -11,9 +11,9 @@
 
 // bits of bks_json.level[]
 enum {
-  LV_OBJ = 1, // an object (else an array)
-  LV_HAS = 2, // it has a member (the next one needs a comma)
-  LV_KEY = 4, // a key was written: its value is due
+  LV_OBJ = 1,  // an object (else an array)
+  LV_HAS = 2,  // it has a member (the next one needs a comma)
+  LV_KEY = 4,  // a key was written: its value is due
   LV_LINES = 8 // an array with one element per line
 };
 
@@ -85,12 +85,12 @@ static size_t utf8_seq(const uint8_t *p, size_t n, size_t *bad) {
     len = 2;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    if (c == 0xE0) lo = 0xA0;      // no overlong forms
-    if (c == 0xED) hi = 0x9F;      // no surrogates
+    if (c == 0xE0) lo = 0xA0; // no overlong forms
+    if (c == 0xED) hi = 0x9F; // no surrogates
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
-    if (c == 0xF0) lo = 0x90;      // no overlong forms
-    if (c == 0xF4) hi = 0x8F;      // nothing past U+10FFFF
+    if (c == 0xF0) lo = 0x90; // no overlong forms
+    if (c == 0xF4) hi = 0x8F; // nothing past U+10FFFF
   } else {
     *bad = 1; // a continuation byte, C0, C1 or F5..FF
     return 0;

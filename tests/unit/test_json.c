@@ -71,8 +71,8 @@ BKS_TEST(escapes) {
 
 BKS_TEST(invalid_utf8_becomes_replacement) {
 #define FFFD "\xEF\xBF\xBD"
-  BKS_CHECK_STR(str("a\x80z", 3), "\"a" FFFD "z\"");          // a lone continuation byte
-  BKS_CHECK_STR(str("\xC0\xAF", 2), "\"" FFFD FFFD "\"");    // overlong: C0 is never valid
+  BKS_CHECK_STR(str("a\x80z", 3), "\"a" FFFD "z\"");               // a lone continuation byte
+  BKS_CHECK_STR(str("\xC0\xAF", 2), "\"" FFFD FFFD "\"");          // overlong: C0 is never valid
   BKS_CHECK_STR(str("\xE0\x80\xAF", 3), "\"" FFFD FFFD FFFD "\""); // overlong 3-byte form
   BKS_CHECK_STR(str("\xED\xA0\x80", 3), "\"" FFFD FFFD FFFD "\""); // a surrogate
   BKS_CHECK_STR(str("\xF4\x90\x80\x80", 4), "\"" FFFD FFFD FFFD FFFD "\""); // past U+10FFFF
@@ -100,8 +100,15 @@ BKS_TEST(numbers_shortest_round_trip) {
   BKS_CHECK_STR(num((double)INFINITY), "null");
   BKS_CHECK_STR(num(-(double)INFINITY), "null");
   // every one reads back to the same double
-  const double v[] = {0.1, 5601.27, 1e21, 1e-7, 2.2250738585072014e-308, 4.9e-324, 1.7976931348623157e308,
-                      123456789.123456789, 1.0 / 3};
+  const double v[] = {0.1,
+                      5601.27,
+                      1e21,
+                      1e-7,
+                      2.2250738585072014e-308,
+                      4.9e-324,
+                      1.7976931348623157e308,
+                      123456789.123456789,
+                      1.0 / 3};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) BKS_CHECK(strtod(num(v[i]), NULL) == v[i]);
 }
 
@@ -201,12 +208,24 @@ static int script(const char *steps, size_t *len_at_error) {
   for (const char *c = steps; *c; c++) {
     int rc = BKS_OK;
     switch (*c) {
-    case '{': rc = bks_json_obj_begin(&w); break;
-    case '}': rc = bks_json_obj_end(&w); break;
-    case '[': rc = bks_json_arr_begin(&w); break;
-    case ']': rc = bks_json_arr_end(&w); break;
-    case 'k': rc = bks_json_key(&w, "k"); break;
-    default: rc = bks_json_int(&w, 1); break;
+    case '{':
+      rc = bks_json_obj_begin(&w);
+      break;
+    case '}':
+      rc = bks_json_obj_end(&w);
+      break;
+    case '[':
+      rc = bks_json_arr_begin(&w);
+      break;
+    case ']':
+      rc = bks_json_arr_end(&w);
+      break;
+    case 'k':
+      rc = bks_json_key(&w, "k");
+      break;
+    default:
+      rc = bks_json_int(&w, 1);
+      break;
     }
     if (rc < 0 && *len_at_error == (size_t)-1) *len_at_error = b.len;
   }
@@ -240,10 +259,10 @@ BKS_TEST(misuse_is_a_sticky_error) {
   BKS_CHECK_EQ_INT(script("{]", &at), BKS_E_STATE);
   BKS_CHECK_EQ_INT(script("[]]", &at), BKS_E_STATE); // unbalanced
   BKS_CHECK_EQ_INT(at, 2);
-  BKS_CHECK_EQ_INT(script("vv", &at), BKS_E_STATE);  // a second top-level value
-  BKS_CHECK_EQ_INT(script("[", &at), BKS_E_STATE);   // incomplete: finish says so
+  BKS_CHECK_EQ_INT(script("vv", &at), BKS_E_STATE); // a second top-level value
+  BKS_CHECK_EQ_INT(script("[", &at), BKS_E_STATE);  // incomplete: finish says so
   BKS_CHECK_EQ_INT(at, (size_t)-1);
-  BKS_CHECK_EQ_INT(script("", &at), BKS_E_STATE);    // nothing written
+  BKS_CHECK_EQ_INT(script("", &at), BKS_E_STATE); // nothing written
   // the first error is the one kept
   BKS_CHECK_EQ_INT(script("{v]]]", &at), BKS_E_STATE);
 
@@ -374,8 +393,8 @@ BKS_TEST(random_documents_parse) {
     bks_json_arr_end(&w);
     BKS_CHECK_EQ_INT(bks_json_finish(&w), BKS_OK);
     json_error_t err;
-    json_t *v = json_loadb((const char *)b.data, b.len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL,
-                           &err);
+    json_t *v =
+        json_loadb((const char *)b.data, b.len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &err);
     if (!v) {
       fprintf(stderr, "document %d: %s: %.*s\n", doc, err.text, (int)b.len, (const char *)b.data);
     }
