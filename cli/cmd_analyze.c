@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backstride/json.h"
 #include "backstride/load.h"
 #include "backstride/steps.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 
@@ -36,74 +38,47 @@ const cli_cmd cli_analyze_cmd = {"analyze", cmd_analyze,
                                  "lumbar load of one run (RUN_ID or FILE), per kilometre",
                                  analyze_usage};
 
-static void json_source(FILE *o, const lcli_input *in) {
+static void json_source(bks_json *w, const lcli_input *in) {
   const bks_activity *a = in->a;
-  fputs("{\"run_id\":", o);
-  if (in->run_id) {
-    fprintf(o, "%lld", (long long)in->run_id);
-  } else {
-    fputs("null", o);
-  }
-  fputs(",\"source\":", o);
-  cli_json_str(o, a->source_path, strlen(a->source_path));
-  fputs(",\"format\":", o);
-  cli_json_str(o, a->format, strlen(a->format));
-  fputs(",\"sport\":", o);
-  cli_json_str(o, a->sport_name, strlen(a->sport_name));
   char when[32];
   bks_time_iso_utc(a->start_utc, when);
-  fputs(",\"start_utc\":", o);
-  cli_json_str(o, when, strlen(when));
-  fputs(",\"device\":", o);
-  cli_json_str(o, a->device, strlen(a->device));
-  fprintf(o, ",\"runs_in_source\":%zu}", in->nact);
+  bks_json_obj_begin(w);
+  bks_json_key(w, "run_id");
+  if (in->run_id) {
+    bks_json_int(w, in->run_id);
+  } else {
+    bks_json_null(w);
+  }
+  bks_json_kv_str(w, "source", a->source_path);
+  bks_json_kv_str(w, "format", a->format);
+  bks_json_kv_str(w, "sport", a->sport_name);
+  bks_json_kv_str(w, "start_utc", when);
+  bks_json_kv_str(w, "device", a->device);
+  bks_json_kv_uint(w, "runs_in_source", in->nact);
+  bks_json_obj_end(w);
 }
 
-static void print_json(const lcli_input *in, const bks_model *m, const lcli_runner *r,
-                       const char *defaults, const bks_steps *s, const bks_run_load *rl) {
-  FILE *o = stdout;
-  fputs("{\"run\":", o);
-  json_source(o, in);
-  fputs(",\"runner\":", o);
-  lcli_json_runner(o, m, defaults);
-  fprintf(o,
-          ",\"records\":{\"total\":%zu,\"modelled\":%zu,\"not_running\":%zu,"
-          "\"impossible\":%zu,\"missing\":%zu,\"first_problem\":",
-          s->n_records, s->n, s->n_not_running, s->n_impossible, s->n_missing);
-  cli_json_str(o, s->first_problem, strlen(s->first_problem));
-  fputs("},\"steps_from\":{", o);
-  int first = 1;
-  for (int k = BKS_STEP_IMU; k < BKS_STEP_NSOURCES; k++) {
-    if (k == BKS_STEP_GIVEN) continue;
-    const char *name = bks_step_source_name(k);
-    lcli_kv(o, !first, name, round(rl->steps_by_source[k]), 0);
-    first = 0;
-  }
-  fputs("},\"summary\":{", o);
-  lcli_json_means(o, &rl->summary);
-  fputs("},\"per_km\":[", o);
-  for (size_t k = 0; k < rl->nkm; k++) {
-    const bks_load_means *km = &rl->per_km[k];
-    if (k) putc(',', o);
-    // only the last kilometre can be cut short
-    fprintf(o, "{\"km\":%zu,\"partial\":%s,", k + 1, k + 1 == rl->nkm ? "true" : "false");
-    lcli_json_means(o, km);
-    putc('}', o);
-  }
-  fputs("],\"vo_check\":{", o);
-  lcli_kv(o, 0, "measured_over_model", rl->vo_ratio, 4);
-  lcli_kv(o, 1, "band", rl->vo_ratio_band, 4);
-  fputs("},\"fatigue_check\":{", o);
-  lcli_kv(o, 0, "cadence_change_pct", 100 * rl->cadence_change, 2);
-  lcli_kv(o, 1, "vertical_oscillation_change_pct", 100 * rl->vo_change, 2);
-  lcli_kv(o, 1, "speed_change_pct", 100 * rl->speed_change, 2);
-  fputs("},\"core_weakness\":", o);
-  lcli_json_core(o, m->core_weak);
-  fputs(",\"flags\":", o);
-  lcli_json_flags(o, r, rl->flags);
-  fputs(",\"explanation\":", o);
-  cli_json_str(o, lcli_explanation, strlen(lcli_explanation));
-  fputs("}\n", o);
+static int print_json(const lcli_input *in, const bks_model *m, const lcli_runner *r,
+                      const char *defaults, const bks_steps *s, const bks_run_load *rl) {
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_obj_begin(&w);
+  bks_json_key(&w, "run");
+  json_source(&w, in);
+  bks_json_key(&w, "runner");
+  bks_json_model_runner(&w, m, defaults);
+  bks_json_run_load(&w, s, rl);
+  bks_json_key(&w, "core_weakness");
+  lcli_json_core(&w, m->core_weak);
+  bks_json_key(&w, "flags");
+  lcli_json_flags(&w, r, rl->flags);
+  bks_json_kv_str(&w, "explanation", lcli_explanation);
+  bks_json_obj_end(&w);
+  int ex = cli_json_print("analyze", &w, &b, stdout);
+  bks_buf_deinit(&b);
+  return ex;
 }
 
 static void print_text(const lcli_input *in, const bks_model *m, const lcli_runner *r,
@@ -206,7 +181,7 @@ static int cmd_analyze(const cli_global *g, int argc, char **argv) {
     ex = EXIT_DATAERR;
   } else {
     if (g->json) {
-      print_json(&in, &m, &r, defaults, &s, &rl);
+      ex = print_json(&in, &m, &r, defaults, &s, &rl);
       if (defaults[0] && !g->quiet) {
         fprintf(stderr, "backstride analyze: default %s used (see --help)\n", defaults);
       }

@@ -10,6 +10,8 @@
 
 #include "backstride/fit_writer.h"
 #include "backstride/io.h"
+#include "backstride/json.h"
+#include "json_cli.h"
 #include "store_cli.h"
 
 static const char dev_usage[] =
@@ -354,13 +356,22 @@ static int check_db(const cli_global *g, int argc, char **argv) {
   bks_library_close(s);
   int ok = r.integrity_ok && r.foreign_keys_ok && r.incomplete_runs == 0;
   if (g->json) {
-    printf("{\"integrity\":\"%s\",\"foreign_keys\":\"%s\",\"sources\":%lld,\"runs\":%lld,"
-           "\"skipped\":%lld,\"incomplete_runs\":%lld,\"problem\":",
-           r.integrity_ok ? "ok" : "damaged", r.foreign_keys_ok ? "ok" : "damaged",
-           (long long)r.sources, (long long)r.runs, (long long)r.skipped,
-           (long long)r.incomplete_runs);
-    cli_json_str(stdout, r.first_problem, strlen(r.first_problem));
-    fputs("}\n", stdout);
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_kv_str(&w, "integrity", r.integrity_ok ? "ok" : "damaged");
+    bks_json_kv_str(&w, "foreign_keys", r.foreign_keys_ok ? "ok" : "damaged");
+    bks_json_kv_int(&w, "sources", r.sources);
+    bks_json_kv_int(&w, "runs", r.runs);
+    bks_json_kv_int(&w, "skipped", r.skipped);
+    bks_json_kv_int(&w, "incomplete_runs", r.incomplete_runs);
+    bks_json_kv_str(&w, "problem", r.first_problem);
+    bks_json_obj_end(&w);
+    ex = cli_json_print("dev", &w, &b, stdout);
+    bks_buf_deinit(&b);
+    if (ex) return ex;
   } else {
     printf("integrity %s, foreign keys %s, %lld sources, %lld runs, %lld skipped, %lld incomplete "
            "runs\n",

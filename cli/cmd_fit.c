@@ -7,7 +7,9 @@
 
 #include "backstride/date.h"
 #include "backstride/fit.h"
+#include "backstride/json.h"
 #include "cli.h"
+#include "json_cli.h"
 
 static const char fit_usage[] =
     "usage: backstride fit dump FILE [--mesg NAME]\n"
@@ -294,28 +296,30 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
   double vo = s.n_vo ? s.vo_sum / s.n_vo : NAN, gct = s.n_gct ? s.gct_sum / s.n_gct : NAN;
   const char *sport = type_name("sport", s.sport), *sub = type_name("sub_sport", s.sub_sport);
   if (g->json) {
-    printf("{\"file\":");
-    cli_json_str(stdout, path, strlen(path));
-    printf(",\"sport\":");
-    cli_json_str(stdout, sport, strlen(sport));
-    printf(",\"sub_sport\":");
-    cli_json_str(stdout, sub, strlen(sub));
-    printf(",\"start_utc\":\"%s\",\"duration_s\":", when);
-    cli_json_num(stdout, timer);
-    printf(",\"distance_m\":");
-    cli_json_num(stdout, dist);
-    printf(",\"pace_s_per_km\":");
-    cli_json_num(stdout, pace);
-    printf(",\"heart_rate_bpm\":");
-    cli_json_num(stdout, hr);
-    printf(",\"cadence_spm\":");
-    cli_json_num(stdout, cad);
-    printf(",\"vertical_oscillation_mm\":");
-    cli_json_num(stdout, vo);
-    printf(",\"contact_ms\":");
-    cli_json_num(stdout, gct);
-    printf(",\"records\":%u,\"laps\":%u,\"sessions\":%u,\"complete\":%s}\n", s.n_records,
-           s.n_laps, s.n_sessions, rc < 0 ? "false" : "true");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_kv_str(&w, "file", path);
+    bks_json_kv_str(&w, "sport", sport);
+    bks_json_kv_str(&w, "sub_sport", sub);
+    bks_json_kv_str(&w, "start_utc", when);
+    bks_json_kv_num(&w, "duration_s", timer);
+    bks_json_kv_num(&w, "distance_m", dist);
+    bks_json_kv_num(&w, "pace_s_per_km", pace);
+    bks_json_kv_num(&w, "heart_rate_bpm", hr);
+    bks_json_kv_num(&w, "cadence_spm", cad);
+    bks_json_kv_num(&w, "vertical_oscillation_mm", vo);
+    bks_json_kv_num(&w, "contact_ms", gct);
+    bks_json_kv_uint(&w, "records", s.n_records);
+    bks_json_kv_uint(&w, "laps", s.n_laps);
+    bks_json_kv_uint(&w, "sessions", s.n_sessions);
+    bks_json_kv_bool(&w, "complete", rc >= 0);
+    bks_json_obj_end(&w);
+    int pex = cli_json_print("fit summary", &w, &b, stdout);
+    if (pex) ex = pex;
+    bks_buf_deinit(&b);
   } else {
     printf("%s\n", path);
     printf("  sport          %s (%s)\n", sport, sub);

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backstride/json.h"
 #include "backstride/steps.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 
 static const char model_usage[] =
@@ -40,70 +42,35 @@ const cli_cmd cli_model_cmd = {"model", cmd_model,
                                "lumbar load of one step from contact time, cadence and speed",
                                model_usage};
 
-static void print_json(const bks_model *m, const lcli_runner *r, const char *defaults, double speed,
-                       double contact, double flight, double cadence, double vo_cm,
-                       const bks_step_result *s) {
-  FILE *o = stdout;
-  fputs("{\"inputs\":{", o);
-  lcli_kv(o, 0, "contact_ms", contact * 1000, 3);
-  lcli_kv(o, 1, "cadence_spm", cadence, 3);
-  lcli_kv(o, 1, "step_ms", 60000.0 / cadence, 3);
-  lcli_kv(o, 1, "flight_ms", flight * 1000, 3);
-  lcli_kv(o, 1, "speed_m_s", speed, 3);
-  lcli_kv(o, 1, "vertical_oscillation_cm", vo_cm, 3);
-  fputs("},\"runner\":", o);
-  lcli_json_runner(o, m, defaults);
-  lcli_kv(o, 1, "peak_vgrf_bw", s->peak_vgrf_bw, 4);
-  lcli_kv(o, 1, "peak_vgrf_n", s->peak_vgrf_n, 1);
-  // the timing is taken as exact: the band is the spread of the published correction
-  double uf = m->u_fmax;
-  fputs(",\"peak_vgrf_band_bw\":[", o);
-  lcli_num(o, s->peak_vgrf_bw * (1 - uf), 4);
-  putc(',', o);
-  lcli_num(o, s->peak_vgrf_bw * (1 + uf), 4);
-  fputs("]", o);
-  lcli_kv(o, 1, "sine_wave_peak_n", s->fmax_n, 1);
-  lcli_kv(o, 1, "peak_correction_factor", m->fmax_corr, 5);
-  lcli_kv(o, 1, "com_drop_m", s->dyc_m, 5);
-  lcli_kv(o, 1, "kvert_kn_m", s->kvert_n_m / 1000, 3);
-  lcli_kv(o, 1, "leg_length_m", m->leg_m, 4);
-  lcli_kv(o, 1, "leg_compression_m", s->dleg_m, 5);
-  lcli_kv(o, 1, "kleg_kn_m", s->kleg_n_m / 1000, 3);
-  lcli_kv(o, 1, "loading_rate_bw_s", s->loading_rate_bw_s, 2);
-  lcli_kv(o, 1, "vertical_oscillation_model_cm", s->vo_model_m * 100, 3);
-  if (isfinite(vo_cm)) {
-    lcli_kv(o, 1, "vertical_oscillation_ratio", vo_cm / (s->vo_model_m * 100), 4);
-  }
-  lcli_kv(o, 1, "lumbar_peak_bw", s->lumbar_comp_bw, 4);
-  lcli_kv(o, 1, "lumbar_peak_n", s->lumbar_comp_n, 1);
-  fputs(",\"lumbar_peak_band_bw\":[", o);
-  lcli_num(o, s->lumbar_comp_bw * fmax(0, 1 - s->u_comp), 4);
-  putc(',', o);
-  lcli_num(o, s->lumbar_comp_bw * (1 + s->u_comp), 4);
-  fputs("]", o);
-  lcli_kv(o, 1, "lumbar_shear_bw", s->lumbar_shear_bw, 4);
-  lcli_kv(o, 1, "lumbar_shear_n", s->lumbar_shear_n, 1);
-  fputs(",\"lumbar_shear_band_bw\":[", o);
-  double su = fmin(isfinite(s->u_shear) ? s->u_shear : 1.0, 1.0);
-  lcli_num(o, s->lumbar_shear_bw * (1 - su), 4);
-  putc(',', o);
-  lcli_num(o, s->lumbar_shear_bw * (1 + su), 4);
-  fputs("]", o);
-  lcli_kv(o, 1, "lumbar_load_index", s->lli, 4);
-  fputs(",\"lumbar_load_index_band\":[", o);
-  lcli_num(o, s->lli * fmax(0, 1 - s->u_lli), 4);
-  putc(',', o);
-  lcli_num(o, s->lli * (1 + s->u_lli), 4);
-  fputs("]", o);
-  lcli_kv(o, 1, "standing_compression_n", m->stand_comp_n, 1);
-  lcli_kv(o, 1, "dose_per_step", s->dose, 3);
-  fputs(",\"core_weakness\":", o);
-  lcli_json_core(o, m->core_weak);
-  fputs(",\"flags\":", o);
-  lcli_json_flags(o, r, 0);
-  fputs(",\"explanation\":", o);
-  cli_json_str(o, lcli_explanation, strlen(lcli_explanation));
-  fputs("}\n", o);
+static int print_json(const bks_model *m, const lcli_runner *r, const char *defaults, double speed,
+                      double contact, double flight, double cadence, double vo_cm,
+                      const bks_step_result *s) {
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_obj_begin(&w);
+  bks_json_key(&w, "inputs");
+  bks_json_obj_begin(&w);
+  bks_json_kv_fixed(&w, "contact_ms", contact * 1000, 3);
+  bks_json_kv_fixed(&w, "cadence_spm", cadence, 3);
+  bks_json_kv_fixed(&w, "step_ms", 60000.0 / cadence, 3);
+  bks_json_kv_fixed(&w, "flight_ms", flight * 1000, 3);
+  bks_json_kv_fixed(&w, "speed_m_s", speed, 3);
+  bks_json_kv_fixed(&w, "vertical_oscillation_cm", vo_cm, 3);
+  bks_json_obj_end(&w);
+  bks_json_key(&w, "runner");
+  bks_json_model_runner(&w, m, defaults);
+  bks_json_step_result(&w, m, s, vo_cm);
+  bks_json_key(&w, "core_weakness");
+  lcli_json_core(&w, m->core_weak);
+  bks_json_key(&w, "flags");
+  lcli_json_flags(&w, r, 0);
+  bks_json_kv_str(&w, "explanation", lcli_explanation);
+  bks_json_obj_end(&w);
+  int ex = cli_json_print("model", &w, &b, stdout);
+  bks_buf_deinit(&b);
+  return ex;
 }
 
 static void print_text(const bks_model *m, const lcli_runner *r, const char *defaults, double speed,
@@ -192,7 +159,8 @@ static int cmd_model(const cli_global *g, int argc, char **argv) {
     return cli_usage_error("model", "these inputs give no valid step");
   }
   if (g->json) {
-    print_json(&m, &r, defaults, speed, contact, flight, cadence, vo_cm, &s);
+    ex = print_json(&m, &r, defaults, speed, contact, flight, cadence, vo_cm, &s);
+    if (ex) return ex;
   } else {
     print_text(&m, &r, defaults, speed, contact, flight, cadence, vo_cm, &s);
   }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json_cli.h"
 #include "store_cli.h"
 
 static const char runs_usage[] =
@@ -21,48 +22,44 @@ static int cmd_runs(const cli_global *g, int argc, char **argv);
 const cli_cmd cli_runs_cmd = {"runs", cmd_runs, "list every run in the library", runs_usage};
 
 typedef struct list_ctx {
-  int json;
+  bks_json *w; // --json: the array the runs go into, else NULL
   unsigned count;
 } list_ctx;
 
-static void json_text(const char *key, const char *v) {
-  printf(",\"%s\":", key);
-  cli_json_str(stdout, v, strlen(v));
-}
-
-static void json_num(const char *key, double v) {
-  printf(",\"%s\":", key);
-  cli_json_num(stdout, v);
+static void json_run(bks_json *w, const bks_run_info *r, const char *start) {
+  bks_json_obj_begin(w);
+  bks_json_kv_int(w, "id", r->id);
+  bks_json_kv_str(w, "start_utc", start);
+  bks_json_kv_str(w, "sport", r->sport);
+  bks_json_kv_str(w, "sport_name", r->sport_name);
+  bks_json_kv_bool(w, "sport_guessed", r->sport_guessed);
+  bks_json_kv_str(w, "name", r->name);
+  bks_json_kv_str(w, "device", r->device);
+  bks_json_kv_num(w, "distance_m", r->distance_m);
+  bks_json_kv_num(w, "duration_s", r->duration_s);
+  bks_json_kv_num(w, "timer_s", r->timer_s);
+  bks_json_kv_uint(w, "n_samples", r->n_samples);
+  bks_json_key(w, "channels");
+  bks_json_arr_begin(w);
+  for (int ch = 0; ch < BKS_NCHANNELS; ch++) {
+    if (r->channels & (1u << ch)) bks_json_str(w, bks_channel_name((bks_channel)ch));
+  }
+  if (r->channels & BKS_RUN_CH_IMU_ACC) bks_json_str(w, "imu_acc");
+  if (r->channels & BKS_RUN_CH_IMU_GYR) bks_json_str(w, "imu_gyr");
+  bks_json_arr_end(w);
+  bks_json_kv_uint(w, "laps", r->nlaps);
+  bks_json_kv_uint(w, "warnings", r->nwarnings);
+  bks_json_kv_str(w, "format", r->format);
+  bks_json_kv_str(w, "source", r->source_path);
+  bks_json_obj_end(w);
 }
 
 static int print_run(const bks_run_info *r, void *vctx) {
   list_ctx *c = vctx;
   char start[32];
   bks_time_iso_utc(r->start_utc, start);
-  if (c->json) {
-    printf("%s\n{\"id\":%lld", c->count ? "," : "", (long long)r->id);
-    json_text("start_utc", start);
-    json_text("sport", r->sport);
-    json_text("sport_name", r->sport_name);
-    printf(",\"sport_guessed\":%s", r->sport_guessed ? "true" : "false");
-    json_text("name", r->name);
-    json_text("device", r->device);
-    json_num("distance_m", r->distance_m);
-    json_num("duration_s", r->duration_s);
-    json_num("timer_s", r->timer_s);
-    printf(",\"n_samples\":%zu,\"channels\":[", r->n_samples);
-    int first = 1;
-    for (int ch = 0; ch < BKS_NCHANNELS; ch++) {
-      if (!(r->channels & (1u << ch))) continue;
-      printf("%s\"%s\"", first ? "" : ",", bks_channel_name((bks_channel)ch));
-      first = 0;
-    }
-    if (r->channels & BKS_RUN_CH_IMU_ACC) printf("%s\"imu_acc\"", first ? "" : ","), first = 0;
-    if (r->channels & BKS_RUN_CH_IMU_GYR) printf("%s\"imu_gyr\"", first ? "" : ",");
-    printf("],\"laps\":%u,\"warnings\":%u", r->nlaps, r->nwarnings);
-    json_text("format", r->format);
-    json_text("source", r->source_path);
-    putchar('}');
+  if (c->w) {
+    json_run(c->w, r, start);
   } else {
     if (c->count == 0) {
       printf("%6s  %-16s  %8s  %8s  %7s  %-4s  %-8s  %s\n", "id", "start (UTC)", "km", "time",
@@ -94,21 +91,28 @@ static int cmd_runs(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
-  list_ctx c = {g->json, 0};
-  if (g->json) fputs("[", stdout);
+  // --json: one array, a run a line
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  list_ctx c = {g->json ? &w : NULL, 0};
+  if (c.w) bks_json_arr_begin_lines(&w);
   int rc = s ? bks_library_runs(s, print_run, &c) : BKS_OK;
+  if (c.w) {
+    // when reading failed, the runs so far still make a valid document
+    bks_json_arr_end(&w);
+    ex = cli_json_print("runs", &w, &b, stdout);
+  }
+  bks_buf_deinit(&b);
   if (rc < 0) {
-    // the document so far is incomplete: end it so that stdout stays valid JSON, then fail
-    if (g->json) fputs("]\n", stdout);
     fprintf(stderr, "backstride runs: %s\n", bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_IOERR;
   }
-  if (g->json) {
-    fputs(c.count ? "\n]\n" : "]\n", stdout);
-  } else if (c.count == 0) {
+  if (!g->json && c.count == 0) {
     printf("no runs yet: import some with 'backstride import PATH'\n");
   }
   bks_library_close(s);
-  return EXIT_OK;
+  return ex;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_cli.h"
 #include "store_cli.h"
 
 static const char show_usage[] =
@@ -49,75 +50,74 @@ static stats stats_of(const double *v, size_t n) {
   return s;
 }
 
-static void json_key_text(const char *key, const char *v) {
-  printf(",\"%s\":", key);
-  cli_json_str(stdout, v, strlen(v));
+static void json_stats(bks_json *w, const char *name, const char *units, stats st) {
+  bks_json_obj_begin(w);
+  bks_json_kv_str(w, "name", name);
+  bks_json_kv_str(w, "units", units);
+  bks_json_kv_num(w, "mean", st.mean);
+  bks_json_kv_num(w, "min", st.min);
+  bks_json_kv_num(w, "max", st.max);
+  bks_json_kv_num(w, "coverage", st.coverage);
+  bks_json_obj_end(w);
 }
 
-static void json_key_num(const char *key, double v) {
-  printf(",\"%s\":", key);
-  cli_json_num(stdout, v);
-}
-
-static void json_stats(const char *name, const char *units, stats st) {
-  fputs("{\"name\":", stdout);
-  cli_json_str(stdout, name, strlen(name));
-  json_key_text("units", units);
-  json_key_num("mean", st.mean);
-  json_key_num("min", st.min);
-  json_key_num("max", st.max);
-  json_key_num("coverage", st.coverage);
-  putchar('}');
-}
-
-static void print_json(const bks_run_info *r, const bks_activity *a) {
+static int print_json(const bks_run_info *r, const bks_activity *a) {
   char start[32];
   bks_time_iso_utc(r->start_utc, start);
-  printf("{\"id\":%lld", (long long)r->id);
-  json_key_text("start_utc", start);
-  json_key_text("sport", r->sport);
-  json_key_text("sport_name", r->sport_name);
-  printf(",\"sport_guessed\":%s", r->sport_guessed ? "true" : "false");
-  json_key_text("name", r->name);
-  json_key_text("device", r->device);
-  json_key_num("distance_m", r->distance_m);
-  json_key_num("duration_s", r->duration_s);
-  json_key_num("timer_s", r->timer_s);
-  printf(",\"n_samples\":%zu", a->n);
-  json_key_text("source", r->source_path);
-  json_key_text("format", r->format);
-  json_key_text("imported_at", r->imported_at);
-  fputs(",\"channels\":[", stdout);
-  int first = 1;
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_obj_begin(&w);
+  bks_json_kv_int(&w, "id", r->id);
+  bks_json_kv_str(&w, "start_utc", start);
+  bks_json_kv_str(&w, "sport", r->sport);
+  bks_json_kv_str(&w, "sport_name", r->sport_name);
+  bks_json_kv_bool(&w, "sport_guessed", r->sport_guessed);
+  bks_json_kv_str(&w, "name", r->name);
+  bks_json_kv_str(&w, "device", r->device);
+  bks_json_kv_num(&w, "distance_m", r->distance_m);
+  bks_json_kv_num(&w, "duration_s", r->duration_s);
+  bks_json_kv_num(&w, "timer_s", r->timer_s);
+  bks_json_kv_uint(&w, "n_samples", a->n);
+  bks_json_kv_str(&w, "source", r->source_path);
+  bks_json_kv_str(&w, "format", r->format);
+  bks_json_kv_str(&w, "imported_at", r->imported_at);
+  bks_json_key(&w, "channels");
+  bks_json_arr_begin(&w);
   for (int c = 0; c < BKS_NCHANNELS; c++) {
     if (!a->ch[c]) continue;
-    if (!first) putchar(',');
-    first = 0;
-    json_stats(bks_channel_name((bks_channel)c), cli_channel_units(c), stats_of(a->ch[c], a->n));
+    json_stats(&w, bks_channel_name((bks_channel)c), cli_channel_units(c), stats_of(a->ch[c], a->n));
   }
-  fputs("],\"developer\":[", stdout);
+  bks_json_arr_end(&w);
+  bks_json_key(&w, "developer");
+  bks_json_arr_begin(&w);
   for (size_t i = 0; i < a->ndev; i++) {
-    if (i) putchar(',');
-    json_stats(a->dev[i].name, a->dev[i].units, stats_of(a->dev[i].v, a->n));
+    json_stats(&w, a->dev[i].name, a->dev[i].units, stats_of(a->dev[i].v, a->n));
   }
-  putchar(']');
-  json_key_num("imu_rate_hz", a->imu_rate_hz);
-  fputs(",\"laps\":[", stdout);
+  bks_json_arr_end(&w);
+  bks_json_kv_num(&w, "imu_rate_hz", a->imu_rate_hz);
+  bks_json_key(&w, "laps");
+  bks_json_arr_begin(&w);
   for (size_t i = 0; i < a->nlaps; i++) {
     const bks_lap *l = &a->laps[i];
-    printf("%s{\"index\":%zu", i ? "," : "", i);
-    json_key_num("start_s", l->start_s);
-    json_key_num("elapsed_s", l->elapsed_s);
-    json_key_num("timer_s", l->timer_s);
-    json_key_num("distance_m", l->distance_m);
-    putchar('}');
+    bks_json_obj_begin(&w);
+    bks_json_kv_uint(&w, "index", i);
+    bks_json_kv_num(&w, "start_s", l->start_s);
+    bks_json_kv_num(&w, "elapsed_s", l->elapsed_s);
+    bks_json_kv_num(&w, "timer_s", l->timer_s);
+    bks_json_kv_num(&w, "distance_m", l->distance_m);
+    bks_json_obj_end(&w);
   }
-  fputs("],\"warnings\":[", stdout);
-  for (unsigned i = 0; i < a->nwarnings; i++) {
-    if (i) putchar(',');
-    cli_json_str(stdout, a->warnings[i], strlen(a->warnings[i]));
-  }
-  fputs("]}\n", stdout);
+  bks_json_arr_end(&w);
+  bks_json_key(&w, "warnings");
+  bks_json_arr_begin(&w);
+  for (unsigned i = 0; i < a->nwarnings; i++) bks_json_str(&w, a->warnings[i]);
+  bks_json_arr_end(&w);
+  bks_json_obj_end(&w);
+  int ex = cli_json_print("show", &w, &b, stdout);
+  bks_buf_deinit(&b);
+  return ex;
 }
 
 // how a channel reads best for a person: vertical oscillation in cm, contact time in ms...
@@ -258,7 +258,7 @@ static int cmd_show(const cli_global *g, int argc, char **argv) {
     fprintf(stderr, "backstride show: %s\n", r ? bks_library_errmsg(s) : "out of memory");
     ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
   } else if (g->json) {
-    print_json(r, &a);
+    ex = print_json(r, &a);
   } else {
     print_human(r, &a);
   }

@@ -10,9 +10,11 @@
 #include <time.h>
 
 #include "backstride/io.h"
+#include "backstride/json.h"
 #include "backstride/model.h"
 #include "backstride/stream.h"
 #include "cli.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "stream_cli.h"
 
@@ -109,6 +111,7 @@ static int parse(const char *cmd, int argc, char **argv, opts *o, int live) {
 }
 
 typedef struct run_ctx {
+  const char *cmd; // for messages
   const opts *o;
   bks_model model;
   int have_model;
@@ -118,33 +121,24 @@ typedef struct run_ctx {
   // per side (0 left, 1 right): steps told, and their summed contact time and peak force
   long side_n[2];
   double side_tc[2], side_pk[2];
+  bks_buf line; // one JSON line at a time
 } run_ctx;
 
+// start a JSON line in c->line
+static bks_json *line_begin(run_ctx *c, bks_json *w) {
+  bks_buf_reset(&c->line);
+  bks_json_init(w, &c->line);
+  return w;
+}
+
 static void print_step(run_ctx *c, const bks_stream_step *st) {
-  FILE *o = stdout;
-  fprintf(o, "{%s\"t_contact\":%.4f,\"t_toeoff\":%.4f,\"contact_s\":%.4f,\"flight_s\":%.4f,"
-             "\"flight_mean_s\":%.4f,\"peak_vgrf_bw\":%.3f,\"step_freq_hz\":%.3f,"
-             "\"loading_rate_bw_s\":%.1f,\"bounce_m\":%.4f,\"braking_g\":%.3f,\"side\":%s,"
-             "\"peak_acc_g\":%.3f,\"peak_fit_g\":%.3f",
-          c->json ? "\"event\":\"step\"," : "", st->t_contact, st->t_toeoff, (double)st->contact_s,
-          (double)st->flight_s, (double)st->flight_mean_s,
-          (double)st->peak_vgrf_bw, (double)st->step_freq_hz, (double)st->loading_rate_bw_s,
-          (double)st->bounce_m, (double)st->braking_g,
-          st->side > 0 ? "\"right\"" : (st->side < 0 ? "\"left\"" : "null"),
-          (double)st->peak_acc_g, (double)st->peak_fit_g);
+  bks_json w;
   bks_step_result r;
   // the flight the peak used, so the lumbar load follows peak_vgrf_bw step by step
-  if (c->have_model &&
-      bks_model_step(&c->model, st->contact_s, st->flight_mean_s, NAN, 0, &r) == BKS_OK) {
-    fprintf(o, ",\"lumbar_peak_bw\":%.3f,\"lumbar_shear_bw\":%.3f,\"lumbar_load_index\":%.3f",
-            r.lumbar_comp_bw, r.lumbar_shear_bw, r.lli);
-  }
-  fputs(",\"flags\":[", o);
-  int first = 1;
-  if (st->flags & BKS_STEP_SATURATED) fputs("\"saturated\"", o), first = 0;
-  if (st->flags & BKS_STEP_AFTER_GAP) fputs(first ? "\"after_gap\"" : ",\"after_gap\"", o), first = 0;
-  if (st->flags & BKS_STEP_FLIGHT_EST) fputs(first ? "\"flight_estimated\"" : ",\"flight_estimated\"", o);
-  fputs("]}\n", o);
+  int lumbar = c->have_model &&
+               bks_model_step(&c->model, st->contact_s, st->flight_mean_s, NAN, 0, &r) == BKS_OK;
+  bks_json_stream_step(line_begin(c, &w), st, c->json, lumbar ? &r : NULL);
+  cli_json_print(c->cmd, &w, &c->line, stdout); // a write error shows in run()'s final check
 }
 
 static void handle(run_ctx *c, const bks_stream_event *ev) {
@@ -161,10 +155,9 @@ static void handle(run_ctx *c, const bks_stream_event *ev) {
     int on = ev->type == BKS_EV_CUE_ON;
     const char *text = bks_stream_cue_text(ev->cue, on);
     if (c->json) {
-      printf("{\"event\":\"cue\",\"t\":%.3f,\"cue\":\"%s\",\"on\":%s,\"text\":", ev->t,
-             bks_stream_cue_name(ev->cue), on ? "true" : "false");
-      cli_json_str(stdout, text, strlen(text));
-      fputs("}\n", stdout);
+      bks_json w;
+      bks_json_stream_cue(line_begin(c, &w), ev);
+      cli_json_print(c->cmd, &w, &c->line, stdout);
     } else {
       printf("%8.2f s  %s %s: %s\n", ev->t, bks_stream_cue_name(ev->cue), on ? "on" : "off", text);
     }
@@ -189,23 +182,38 @@ static int side_means(const run_ctx *c, double tc[2], double pk[2]) {
 }
 
 // live --json's last line
-static void json_summary(const run_ctx *c, uint32_t samples) {
+static void json_summary(run_ctx *c, uint32_t samples) {
   double tc[2], pk[2];
   int told = side_means(c, tc, pk);
-  printf("{\"event\":\"summary\",\"steps\":%ld,\"samples\":%u", c->nsteps, samples);
+  bks_json w;
+  line_begin(c, &w);
+  bks_json_obj_begin(&w);
+  bks_json_kv_str(&w, "event", "summary");
+  bks_json_kv_int(&w, "steps", c->nsteps);
+  bks_json_kv_uint(&w, "samples", samples);
   for (int k = 0; k < 2; k++) {
-    printf(",\"%s\":", k ? "right" : "left");
-    if (told)
-      printf("{\"steps\":%ld,\"contact_ms\":%.1f,\"peak_vgrf_bw\":%.3f}", c->side_n[k],
-             1000 * tc[k], pk[k]);
-    else
-      fputs("null", stdout);
+    bks_json_key(&w, k ? "right" : "left");
+    if (told) {
+      bks_json_obj_begin(&w);
+      bks_json_kv_int(&w, "steps", c->side_n[k]);
+      bks_json_kv_fixed(&w, "contact_ms", 1000 * tc[k], 1);
+      bks_json_kv_fixed(&w, "peak_vgrf_bw", pk[k], 3);
+      bks_json_obj_end(&w);
+    } else {
+      bks_json_null(&w);
+    }
   }
-  if (told)
-    printf(",\"symmetry_index_pct\":{\"contact\":%.2f,\"peak_vgrf\":%.2f}}\n",
-           sym_index(tc[0], tc[1]), sym_index(pk[0], pk[1]));
-  else
-    fputs(",\"symmetry_index_pct\":null}\n", stdout);
+  bks_json_key(&w, "symmetry_index_pct");
+  if (told) {
+    bks_json_obj_begin(&w);
+    bks_json_kv_fixed(&w, "contact", sym_index(tc[0], tc[1]), 2);
+    bks_json_kv_fixed(&w, "peak_vgrf", sym_index(pk[0], pk[1]), 2);
+    bks_json_obj_end(&w);
+  } else {
+    bks_json_null(&w);
+  }
+  bks_json_obj_end(&w);
+  cli_json_print(c->cmd, &w, &c->line, stdout);
 }
 
 static void side_summary(const char *cmd, const run_ctx *c) {
@@ -428,7 +436,9 @@ static int run(const char *cmd, const opts *o, int steps_mode, int json) {
     rate_note(cmd, o->imu, a->imu_rate_hz);
   }
   run_ctx c = {0};
+  c.cmd = cmd;
   c.o = o;
+  bks_buf_init(&c.line);
   c.steps_mode = steps_mode;
   c.json = json && !steps_mode; // steps prints JSON lines either way
   if (o->mass > 0) {
@@ -469,6 +479,7 @@ static int run(const char *cmd, const opts *o, int steps_mode, int json) {
     side_summary(cmd, &c);
     if (c.json) json_summary(&c, ns);
   }
+  bks_buf_deinit(&c.line);
   if (fflush(stdout) != 0 || ferror(stdout)) return EXIT_IOERR;
   return rc;
 }

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "backstride/fit.h"
+#include "backstride/json.h"
 #include "cli.h"
+#include "json_cli.h"
 
 typedef struct mesg_count {
   uint16_t num;
@@ -88,23 +90,34 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-static void print_counts(FILE *out, const mesg_count *counts, unsigned n, int json) {
-  for (unsigned k = 0; k < n; k++) {
-    const bks_fit_mesg_def *def = bks_fit_mesg_by_num(counts[k].num);
-    char name[32];
-    if (def) {
-      snprintf(name, sizeof name, "%s", def->name);
-    } else {
-      snprintf(name, sizeof name, "mesg_%u", counts[k].num);
-    }
-    if (json) {
-      fputs(k ? "," : "", out);
-      cli_json_str(out, name, strlen(name));
-      fprintf(out, ":%llu", (unsigned long long)counts[k].count);
-    } else {
-      fprintf(out, "%s%s %llu", k ? ", " : "", name, (unsigned long long)counts[k].count);
-    }
+// a message's profile name, or mesg_N
+static void mesg_name(uint16_t num, char name[32]) {
+  const bks_fit_mesg_def *def = bks_fit_mesg_by_num(num);
+  if (def) {
+    snprintf(name, 32, "%s", def->name);
+  } else {
+    snprintf(name, 32, "mesg_%u", num);
   }
+}
+
+static void print_counts(FILE *out, const mesg_count *counts, unsigned n) {
+  for (unsigned k = 0; k < n; k++) {
+    char name[32];
+    mesg_name(counts[k].num, name);
+    fprintf(out, "%s%s %llu", k ? ", " : "", name, (unsigned long long)counts[k].count);
+  }
+}
+
+// "counts":{name:count,...}
+static void json_counts(bks_json *w, const mesg_count *counts, unsigned n) {
+  bks_json_key(w, "counts");
+  bks_json_obj_begin(w);
+  for (unsigned k = 0; k < n; k++) {
+    char name[32];
+    mesg_name(counts[k].num, name);
+    bks_json_kv_uint(w, name, counts[k].count);
+  }
+  bks_json_obj_end(w);
 }
 
 static double now_s(void) {
@@ -165,7 +178,15 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   mesg_count *all = calloc(65536, sizeof *all);
   uint64_t bytes = 0, total = 0;
   unsigned nread = 0;
-  if (g->json) fputs("{\"files\":[", stdout);
+  bks_buf jb;
+  bks_buf_init(&jb);
+  bks_json w;
+  bks_json_init(&w, &jb);
+  if (g->json) {
+    bks_json_obj_begin(&w);
+    bks_json_key(&w, "files");
+    bks_json_arr_begin(&w);
+  }
   for (unsigned i = 0; i < nfiles && all; i++) {
     file_result *r = &job.res[i];
     if (r->err[0]) fprintf(stderr, "%s\n", r->err);
@@ -181,16 +202,16 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
     bytes += r->bytes;
     total += r->total;
     if (g->json) {
-      fputs(nread ? ",{\"file\":" : "{\"file\":", stdout);
-      cli_json_str(stdout, files[i], strlen(files[i]));
-      printf(",\"bytes\":%llu,\"messages\":%llu,\"ok\":%s,\"counts\":{",
-             (unsigned long long)r->bytes, (unsigned long long)r->total,
-             r->status < 0 ? "false" : "true");
-      print_counts(stdout, r->counts, r->ncounts, 1);
-      fputs("}}", stdout);
+      bks_json_obj_begin(&w);
+      bks_json_kv_str(&w, "file", files[i]);
+      bks_json_kv_uint(&w, "bytes", r->bytes);
+      bks_json_kv_uint(&w, "messages", r->total);
+      bks_json_kv_bool(&w, "ok", r->status >= 0);
+      json_counts(&w, r->counts, r->ncounts);
+      bks_json_obj_end(&w);
     } else {
       printf("%s: %llu messages: ", files[i], (unsigned long long)r->total);
-      print_counts(stdout, r->counts, r->ncounts, 0);
+      print_counts(stdout, r->counts, r->ncounts);
       putchar('\n');
     }
     nread++;
@@ -201,13 +222,20 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
     if (all[n].count) all[nall++] = all[n];
   }
   if (g->json) {
-    printf("],\"total\":{\"files\":%u,\"bytes\":%llu,\"messages\":%llu,\"counts\":{", nread,
-           (unsigned long long)bytes, (unsigned long long)total);
-    print_counts(stdout, all, nall, 1);
-    fputs("}}}\n", stdout);
+    bks_json_arr_end(&w);
+    bks_json_key(&w, "total");
+    bks_json_obj_begin(&w);
+    bks_json_kv_uint(&w, "files", nread);
+    bks_json_kv_uint(&w, "bytes", bytes);
+    bks_json_kv_uint(&w, "messages", total);
+    json_counts(&w, all, nall);
+    bks_json_obj_end(&w);
+    bks_json_obj_end(&w);
+    int pex = cli_json_print("fit stats", &w, &jb, stdout);
+    if (pex) ex = pex;
   } else {
     printf("total: %u files, %llu messages: ", nread, (unsigned long long)total);
-    print_counts(stdout, all, nall, 0);
+    print_counts(stdout, all, nall);
     putchar('\n');
   }
   if (!g->quiet) {
@@ -216,6 +244,7 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
             dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
   }
   for (unsigned i = 0; i < nfiles; i++) free(job.res[i].counts);
+  bks_buf_deinit(&jb);
   free(all);
   free(job.res);
   free(th);

@@ -205,61 +205,19 @@ void lcli_kv(FILE *out, int comma, const char *key, double x, int decimals) {
   lcli_num(out, x, decimals);
 }
 
-static void kv_band(FILE *out, const char *key, double lo, double hi, int decimals) {
-  fputs(",", out);
-  cli_json_str(out, key, strlen(key));
-  fputs(":[", out);
-  lcli_num(out, lo, decimals);
-  putc(',', out);
-  lcli_num(out, hi, decimals);
-  putc(']', out);
-}
-
-void lcli_json_means(FILE *out, const bks_load_means *m) {
-  lcli_kv(out, 0, "steps", round(m->steps), 0);
-  lcli_kv(out, 1, "records", m->rows, 0);
-  lcli_kv(out, 1, "duration_s", m->duration_s, 1);
-  lcli_kv(out, 1, "distance_m", m->distance_m, 1);
-  lcli_kv(out, 1, "speed_m_s", m->speed, 3);
-  lcli_kv(out, 1, "cadence_spm", m->cadence_spm, 2);
-  lcli_kv(out, 1, "contact_ms", m->contact_ms, 2);
-  lcli_kv(out, 1, "flight_ms", m->flight_ms, 2);
-  lcli_kv(out, 1, "vertical_oscillation_cm", m->vo_cm, 3);
-  lcli_kv(out, 1, "vertical_oscillation_measured_cm", m->vo_measured_cm, 3);
-  lcli_kv(out, 1, "vertical_oscillation_model_cm", m->vo_model_cm, 3);
-  lcli_kv(out, 1, "peak_vgrf_bw", m->peak_vgrf_bw, 4);
-  lcli_kv(out, 1, "peak_vgrf_n", m->peak_vgrf_n, 1);
-  lcli_kv(out, 1, "loading_rate_bw_s", m->loading_rate_bw_s, 2);
-  lcli_kv(out, 1, "kvert_kn_m", m->kvert_kn_m, 3);
-  lcli_kv(out, 1, "kleg_kn_m", m->kleg_kn_m, 3);
-  lcli_kv(out, 1, "lumbar_peak_bw", m->lumbar_peak_bw, 4);
-  lcli_kv(out, 1, "lumbar_peak_n", m->lumbar_peak_n, 1);
-  kv_band(out, "lumbar_peak_band_bw", m->lumbar_peak_lo_bw, m->lumbar_peak_hi_bw, 4);
-  lcli_kv(out, 1, "lumbar_shear_bw", m->lumbar_shear_bw, 4);
-  lcli_kv(out, 1, "lumbar_shear_n", m->lumbar_shear_n, 1);
-  kv_band(out, "lumbar_shear_band_bw", m->lumbar_shear_lo_bw, m->lumbar_shear_hi_bw, 4);
-  lcli_kv(out, 1, "lumbar_load_index", m->lli, 4);
-  kv_band(out, "lumbar_load_index_band", m->lli_lo, m->lli_hi, 4);
-  lcli_kv(out, 1, "lumbar_dose", m->dose, 1);
-}
-
 void lcli_json_runner(FILE *out, const bks_model *m, const char *defaults) {
-  fputs("{", out);
-  lcli_kv(out, 0, "mass_kg", m->mass_kg, 2);
-  lcli_kv(out, 1, "height_m", m->height_m, 3);
-  lcli_kv(out, 1, "lean_deg", m->lean_deg, 2);
-  fprintf(out, ",\"lean_assumed\":%s,\"core_weak\":%s,\"defaults_used\":",
-          m->lean_assumed ? "true" : "false", m->core_weak ? "true" : "false");
-  if (defaults && defaults[0]) {
-    fputs("[", out);
-    if (strstr(defaults, "mass")) fputs("\"mass\"", out);
-    if (strstr(defaults, "mass") && strstr(defaults, "height")) fputs(",", out);
-    if (strstr(defaults, "height")) fputs("\"height\"", out);
-    fputs("]", out);
+  // the report layer's serialiser, for the commands still printing their JSON piece by piece
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_model_runner(&w, m, defaults);
+  if (bks_json_finish(&w) == BKS_OK) {
+    fwrite(b.data, 1, b.len, out);
   } else {
-    fputs("[]", out);
+    fputs("null", out);
   }
-  fputs("}", out);
+  bks_buf_deinit(&b);
 }
 
 const char lcli_explanation[] =
@@ -320,50 +278,40 @@ static const flag_text FLAG_WEAK = {
     "population duty factor): the peak force and lumbar load carry a wide band.",
     "Garmin population bands (SCIENCE.md section 8)"};
 
-static void json_flag(FILE *out, int *first, const flag_text *f, const char *prefix) {
-  if (!*first) putc(',', out);
-  *first = 0;
-  fputs("{\"id\":", out);
-  cli_json_str(out, f->id, strlen(f->id));
-  fputs(",\"text\":\"", out);
+static void json_flag(bks_json *w, const flag_text *f, const char *prefix) {
   char text[1024];
   snprintf(text, sizeof text, "%s%s", prefix ? prefix : "", f->text);
-  // the texts hold no characters that need escaping beyond quotes
-  for (const char *c = text; *c; c++) {
-    if (*c == '"' || *c == '\\') putc('\\', out);
-    putc(*c, out);
-  }
-  fputs("\",\"source\":", out);
-  cli_json_str(out, f->source, strlen(f->source));
-  fputs("}", out);
+  bks_json_obj_begin(w);
+  bks_json_kv_str(w, "id", f->id);
+  bks_json_kv_str(w, "text", text);
+  bks_json_kv_str(w, "source", f->source);
+  bks_json_obj_end(w);
 }
 
-void lcli_json_core(FILE *out, int applied) {
+void lcli_json_core(bks_json *w, int applied) {
   const bks_model_params *p = bks_model_params_builtin();
-  fprintf(out, "{\"applied\":%s", applied ? "true" : "false");
-  lcli_kv(out, 1, "shear_change_pct", 100 * p->p[BKS_P_CORE_SHEAR].value, 0);
-  lcli_kv(out, 1, "upper_lumbar_compression_change_pct", 100 * p->p[BKS_P_CORE_UPPER_COMP].value,
-          0);
-  lcli_kv(out, 1, "lower_lumbar_compression_change_pct", 100 * p->p[BKS_P_CORE_LOWER_COMP].value,
-          0);
-  fputs(",\"text\":", out);
-  cli_json_str(out, lcli_core_text, strlen(lcli_core_text));
-  fputs(",\"source\":", out);
-  cli_json_str(out, FLAG_CORE.source, strlen(FLAG_CORE.source));
-  fputs("}", out);
+  bks_json_obj_begin(w);
+  bks_json_kv_bool(w, "applied", applied);
+  bks_json_kv_fixed(w, "shear_change_pct", 100 * p->p[BKS_P_CORE_SHEAR].value, 0);
+  bks_json_kv_fixed(w, "upper_lumbar_compression_change_pct",
+                    100 * p->p[BKS_P_CORE_UPPER_COMP].value, 0);
+  bks_json_kv_fixed(w, "lower_lumbar_compression_change_pct",
+                    100 * p->p[BKS_P_CORE_LOWER_COMP].value, 0);
+  bks_json_kv_str(w, "text", lcli_core_text);
+  bks_json_kv_str(w, "source", FLAG_CORE.source);
+  bks_json_obj_end(w);
 }
 
-void lcli_json_flags(FILE *out, const lcli_runner *r, unsigned run_flags) {
-  int first = 1;
-  putc('[', out);
-  if (r->core_weak) json_flag(out, &first, &FLAG_CORE, lcli_core_text);
-  if (r->disc) json_flag(out, &first, &FLAG_DISC, NULL);
-  if (r->worn_shoes) json_flag(out, &first, &FLAG_SHOES, NULL);
-  if (r->fatigued) json_flag(out, &first, &FLAG_FATIGUE, NULL);
-  if (run_flags & BKS_RUN_FLAG_FATIGUE) json_flag(out, &first, &FLAG_RUN_FATIGUE, NULL);
-  if (run_flags & BKS_RUN_FLAG_VO_MISMATCH) json_flag(out, &first, &FLAG_VO, NULL);
-  if (run_flags & BKS_RUN_FLAG_WEAK_SOURCE) json_flag(out, &first, &FLAG_WEAK, NULL);
-  putc(']', out);
+void lcli_json_flags(bks_json *w, const lcli_runner *r, unsigned run_flags) {
+  bks_json_arr_begin(w);
+  if (r->core_weak) json_flag(w, &FLAG_CORE, lcli_core_text);
+  if (r->disc) json_flag(w, &FLAG_DISC, NULL);
+  if (r->worn_shoes) json_flag(w, &FLAG_SHOES, NULL);
+  if (r->fatigued) json_flag(w, &FLAG_FATIGUE, NULL);
+  if (run_flags & BKS_RUN_FLAG_FATIGUE) json_flag(w, &FLAG_RUN_FATIGUE, NULL);
+  if (run_flags & BKS_RUN_FLAG_VO_MISMATCH) json_flag(w, &FLAG_VO, NULL);
+  if (run_flags & BKS_RUN_FLAG_WEAK_SOURCE) json_flag(w, &FLAG_WEAK, NULL);
+  bks_json_arr_end(w);
 }
 
 static void text_flag(FILE *out, const flag_text *f, const char *prefix) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "backstride/io.h"
+#include "backstride/json.h"
 #include "backstride/load.h"
 #include "backstride/model.h"
 #include "cli.h"
@@ -83,17 +84,14 @@ void lcli_num(FILE *out, double x, int decimals);
 /** `"key":number` with a leading comma when `comma`. */
 void lcli_kv(FILE *out, int comma, const char *key, double x, int decimals);
 
-/** The means of a stretch of running as JSON members (no braces). */
-void lcli_json_means(FILE *out, const bks_load_means *m);
-
-/** The runner as a JSON object. */
+/** The runner as a JSON object (bks_json_model_runner, printed to `out`). */
 void lcli_json_runner(FILE *out, const bks_model *m, const char *defaults);
 
 /** What deep-core weakness does (published sizes) and whether it was applied, as a JSON object. */
-void lcli_json_core(FILE *out, int applied);
+void lcli_json_core(bks_json *w, int applied);
 
 /** The flags that apply (core weakness, disc, shoes, fatigue) as a JSON array of objects. */
-void lcli_json_flags(FILE *out, const lcli_runner *r, unsigned run_flags);
+void lcli_json_flags(bks_json *w, const lcli_runner *r, unsigned run_flags);
 
 /** The same flags as text lines. */
 void lcli_text_flags(FILE *out, const lcli_runner *r, unsigned run_flags);

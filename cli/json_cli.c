@@ -1,0 +1,16 @@
+// Printing a finished JSON document (cli/json_cli.h).
+#include "json_cli.h"
+
+#include "cli.h"
+
+int cli_json_print(const char *cmd, bks_json *w, bks_buf *b, FILE *out) {
+  int rc = bks_json_finish(w);
+  if (rc == BKS_OK) rc = bks_buf_append(b, "\n", 1);
+  if (rc < 0) {
+    // a half-written document is no use to a reader: print none
+    fprintf(stderr, "backstride %s: cannot write JSON: %s\n", cmd, bks_strerror(rc));
+    return EXIT_SOFTWARE;
+  }
+  if (fwrite(b->data, 1, b->len, out) != b->len) return EXIT_IOERR;
+  return 0;
+}
