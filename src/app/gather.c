@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/date.h"
 #include "backstride/gather.h"
 #include "backstride/store.h"
@@ -43,8 +44,8 @@ int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64
                          int64_t vo_from, bks_gathered_runs *out) {
   memset(out, 0, sizeof *out);
   if (!all->n) return BKS_OK;
-  out->runs = malloc(all->n * sizeof *out->runs);
-  out->metrics = malloc(all->n * sizeof *out->metrics);
+  out->runs = bks_malloc(all->n * sizeof *out->runs);
+  out->metrics = bks_malloc(all->n * sizeof *out->metrics);
   if (!out->runs || !out->metrics) {
     bks_gathered_runs_free(out);
     return BKS_E_NOMEM;

@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700 // realpath
 
+#include "backstride/alloc.h"
 #include "backstride/store.h"
 #include "backstride/import.h"
 
@@ -76,7 +77,7 @@ static char *dup_printf(const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) return NULL;
-  char *p = malloc((size_t)n + 1);
+  char *p = bks_malloc((size_t)n + 1);
   if (!p) return NULL;
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
@@ -183,7 +184,7 @@ static int store_fatal(importer *im, int rc, const char *fmt, ...) {
 
 static void add_problem(importer *im, bks_import_problem **list, size_t *n, const char *file,
                         const char *error) {
-  bks_import_problem *p = realloc(*list, (*n + 1) * sizeof *p);
+  bks_import_problem *p = bks_realloc(*list, (*n + 1) * sizeof *p);
   if (!p) {
     store_fatal(im, BKS_E_NOMEM, "out of memory");
     return;
@@ -222,7 +223,7 @@ static void count_skip(importer *im, const char *reason) {
       return;
     }
   }
-  bks_import_reason *p = realloc(r->reasons, (r->nreasons + 1) * sizeof *p);
+  bks_import_reason *p = bks_realloc(r->reasons, (r->nreasons + 1) * sizeof *p);
   if (!p) {
     store_fatal(im, BKS_E_NOMEM, "out of memory");
     return;
@@ -399,7 +400,7 @@ static int stopped(importer *im) {
 
 // an event about `file` with the progress so far; NULL when out of memory
 static event *new_event(importer *im, ev_kind kind, const char *file) {
-  event *e = calloc(1, sizeof *e);
+  event *e = bks_calloc(1, sizeof *e);
   if (!e) return NULL;
   e->kind = kind;
   e->file = dup_printf("%s", file);
@@ -415,7 +416,7 @@ static event *new_event(importer *im, ev_kind kind, const char *file) {
 
 // the reader stage cannot go on: tell the store stage (a static event when even that fails)
 static int reader_fatal(importer *im, int status, const char *msg) {
-  event *e = calloc(1, sizeof *e);
+  event *e = bks_calloc(1, sizeof *e);
   if (e) {
     e->kind = EV_FATAL;
     e->status = status;
@@ -466,7 +467,7 @@ static int dirset_add(importer *im, dev_t dev, ino_t ino) {
   }
   if (d->n == d->cap) {
     size_t cap = d->cap ? 2 * d->cap : 64;
-    void *p = realloc(d->v, cap * sizeof *d->v);
+    void *p = bks_realloc(d->v, cap * sizeof *d->v);
     if (!p) return walk_nomem(im);
     d->v = p;
     d->cap = cap;
@@ -480,7 +481,7 @@ static int dirset_add(importer *im, dev_t dev, ino_t ino) {
 static int add_item(importer *im, char *path, uint64_t size) {
   if (im->nitems == im->capitems) {
     size_t cap = im->capitems ? 2 * im->capitems : 256;
-    item *p = realloc(im->items, cap * sizeof *p);
+    item *p = bks_realloc(im->items, cap * sizeof *p);
     if (!p) {
       free(path);
       return walk_nomem(im);
@@ -537,7 +538,7 @@ static int walk(importer *im, const char *path, int named) {
     if (e->d_name[0] == '.') continue;
     if (n == cap) {
       cap = cap ? 2 * cap : 64;
-      char **p = realloc(names, cap * sizeof *p);
+      char **p = bks_realloc(names, cap * sizeof *p);
       if (!p) {
         rc = walk_nomem(im);
         break;
@@ -666,7 +667,7 @@ static int zip_read_more(zip_file_t *zf, uint8_t **buf, size_t *len, size_t *cap
   while (want > 0) {
     if (*len == *cap) {
       size_t ncap = *cap ? *cap * 2 : 65536;
-      uint8_t *q = realloc(*buf, ncap);
+      uint8_t *q = bks_realloc(*buf, ncap);
       if (!q) {
         snprintf(err, errsz, "out of memory");
         return BKS_E_NOMEM;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/store.h"
 #include "backstride/activity.h"
 #include "backstride/steps.h"
@@ -145,7 +146,7 @@ static void from_info(const bks_run_info *info, bks_run_summary *r) {
 }
 
 int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_run_summary *out) {
-  bks_run_info *info = malloc(sizeof *info); // ~3 KB of text fields: not on a small stack
+  bks_run_info *info = bks_malloc(sizeof *info); // ~3 KB of text fields: not on a small stack
   if (!info) return BKS_E_NOMEM;
   int rc = bks_store_run_get(s, id, info);
   if (rc == BKS_OK) from_info(info, out);
@@ -173,7 +174,7 @@ static int collect(const bks_run_info *info, void *vctx) {
   bks_run_summaries *all = c->all;
   if (all->n == c->cap) {
     size_t cap = c->cap ? 2 * c->cap : 256;
-    bks_run_summary *r = realloc(all->r, cap * sizeof *r);
+    bks_run_summary *r = bks_realloc(all->r, cap * sizeof *r);
     if (!r) return BKS_E_NOMEM;
     all->r = r;
     c->cap = cap;
@@ -220,8 +221,8 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
   collect_ctx c = {.all = out};
   int rc = bks_store_runs(s, collect, &c);
   if (rc == BKS_OK && out->n) {
-    c.by_id = malloc(out->n * 2 * sizeof *c.by_id);
-    c.have = calloc(out->n, 1);
+    c.by_id = bks_malloc(out->n * 2 * sizeof *c.by_id);
+    c.have = bks_calloc(out->n, 1);
     if (!c.by_id || !c.have) rc = BKS_E_NOMEM;
   }
   if (rc == BKS_OK && out->n) {
@@ -236,7 +237,7 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
   size_t todo = 0;
   for (size_t i = 0; rc == BKS_OK && i < out->n; i++) todo += !c.have[i];
   bks_store_summary rows[BATCH];
-  uint8_t *bytes = todo ? malloc((size_t)BATCH * ENC_SIZE) : NULL;
+  uint8_t *bytes = todo ? bks_malloc((size_t)BATCH * ENC_SIZE) : NULL;
   if (todo && !bytes) rc = BKS_E_NOMEM;
   size_t pending = 0;
   bks_run_modelled x; // reused: one run's arrays at a time

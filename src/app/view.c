@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/activity.h"
 #include "backstride/load.h"
 #include "backstride/gather.h"
@@ -30,7 +31,7 @@ static int collect(const bks_run_info *r, void *ctx) {
   bks_pages *p = acc->p;
   if (p->nruns == acc->cap) {
     size_t c = acc->cap ? acc->cap * 2 : 64;
-    bks__pages_run *n = realloc(p->runs, c * sizeof *n);
+    bks__pages_run *n = bks_realloc(p->runs, c * sizeof *n);
     if (!n) return BKS_E_NOMEM;
     p->runs = n;
     acc->cap = c;
@@ -135,7 +136,7 @@ static int model_runs(bks_pages *p, bks_store *s) {
     upright = p->model;
   }
   size_t cap = (size_t)BKS_PAGES_WHATIF_RUNS * BKS__WHATIF_N;
-  p->whatif = calloc(cap, sizeof *p->whatif);
+  p->whatif = bks_calloc(cap, sizeof *p->whatif);
   if (!p->whatif) return BKS_E_NOMEM;
   size_t nwhatif_runs = 0;
   bks_run_modelled x; // reused: one run's arrays at a time
@@ -158,8 +159,8 @@ static int weekly_acwr(bks_pages *p) {
   size_t n = 0;
   for (size_t k = 0; k < p->nruns; k++) n += isfinite(p->runs[k].dose) ? 1 : 0;
   if (!n) return BKS_OK;
-  int64_t *t = malloc(n * sizeof *t);
-  double *load = malloc(n * sizeof *load);
+  int64_t *t = bks_malloc(n * sizeof *t);
+  double *load = bks_malloc(n * sizeof *load);
   double *daily = NULL;
   bks_day_load *dl = NULL;
   int rc = BKS_E_NOMEM;
@@ -177,7 +178,7 @@ static int weekly_acwr(bks_pages *p) {
     rc = rc == BKS_E_NOMEM ? rc : BKS_OK; // odd dates or loads: no ratio drawn, not a failure
     goto done;
   }
-  dl = malloc(ndays * sizeof *dl);
+  dl = bks_malloc(ndays * sizeof *dl);
   if (!dl) {
     rc = BKS_E_NOMEM;
     goto done;
@@ -215,12 +216,12 @@ static int weeks(bks_pages *p) {
   if (nw > MAX_WEEKS) nw = MAX_WEEKS;
   p->week0 = w0;
   p->nweeks = nw;
-  p->week_km = calloc(nw, sizeof *p->week_km);
-  p->week_dose = calloc(nw, sizeof *p->week_dose);
-  p->week_pain = malloc(nw * sizeof *p->week_pain);
-  p->week_acwr = malloc(nw * sizeof *p->week_acwr);
-  p->week_labels = calloc(nw, sizeof *p->week_labels);
-  p->week_lp = calloc(nw, sizeof *p->week_lp);
+  p->week_km = bks_calloc(nw, sizeof *p->week_km);
+  p->week_dose = bks_calloc(nw, sizeof *p->week_dose);
+  p->week_pain = bks_malloc(nw * sizeof *p->week_pain);
+  p->week_acwr = bks_malloc(nw * sizeof *p->week_acwr);
+  p->week_labels = bks_calloc(nw, sizeof *p->week_labels);
+  p->week_lp = bks_calloc(nw, sizeof *p->week_lp);
   if (!p->week_km || !p->week_dose || !p->week_pain || !p->week_acwr || !p->week_labels ||
       !p->week_lp) {
     return BKS_E_NOMEM;
@@ -255,7 +256,7 @@ static int weeks(bks_pages *p) {
 }
 
 int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, size_t err_sz) {
-  bks_pages *p = calloc(1, sizeof *p);
+  bks_pages *p = bks_calloc(1, sizeof *p);
   if (!p) return BKS_E_NOMEM;
   p->today = today;
   p->in.today = today;

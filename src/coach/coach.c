@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/load.h"
 #include "coach_internal.h"
 
@@ -394,8 +395,8 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
       }
     } else {
       size_t n = (size_t)(t - first + 1);
-      double *daily = calloc(n, sizeof *daily);
-      bks_day_load *dl = calloc(n, sizeof *dl);
+      double *daily = bks_calloc(n, sizeof *daily);
+      bks_day_load *dl = bks_calloc(n, sizeof *dl);
       double last = 0, longest = 0; // the last run, the longest of the 28 days before it
       int64_t last_day = INT64_MIN, last_t = INT64_MIN;
       if (daily && dl) {

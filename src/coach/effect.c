@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/coach.h"
 
 // xorshift64* (Vigna 2016): small, fast and good enough to draw resampling indices
@@ -74,7 +75,7 @@ int bks_effect_compute(const double *before, size_t nb, const double *during, si
   double j = 1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0);
   e.hedges_g = sp > 0 ? j * e.difference / sp : NAN;
 
-  double *d = malloc(BKS_EFFECT_RESAMPLES * sizeof *d);
+  double *d = bks_malloc(BKS_EFFECT_RESAMPLES * sizeof *d);
   if (!d) return BKS_E_NOMEM;
   uint64_t s = seed ? seed : BKS_EFFECT_SEED; // xorshift must not start at 0
   for (size_t k = 0; k < BKS_EFFECT_RESAMPLES; k++) {

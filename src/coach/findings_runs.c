@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "coach_internal.h"
 
 const char bks__src_drift[] =
@@ -151,9 +152,9 @@ void bks__finding_shoe_impact(const bks_coach_input *in, bks_finding *f) {
     return;
   }
   if (no_modelled_runs(in, f)) return;
-  run_ix *ix = malloc((in->nruns ? in->nruns : 1) * sizeof *ix);
-  double *x = malloc((in->nruns ? in->nruns : 1) * sizeof *x);
-  double *y = malloc((in->nruns ? in->nruns : 1) * sizeof *y);
+  run_ix *ix = bks_malloc((in->nruns ? in->nruns : 1) * sizeof *ix);
+  double *x = bks_malloc((in->nruns ? in->nruns : 1) * sizeof *x);
+  double *y = bks_malloc((in->nruns ? in->nruns : 1) * sizeof *y);
   if (!ix || !x || !y) {
     snprintf(f->evidence, sizeof f->evidence, "not computed (out of memory)");
     free(ix);

@@ -2,6 +2,7 @@
 //
 // Every per-sample array of an activity has the same capacity (`cap_`), so growing is one
 // realloc per present array and a channel made present late is allocated at that capacity too.
+#include "backstride/alloc.h"
 #include "backstride/activity.h"
 
 #include <math.h>
@@ -77,7 +78,7 @@ static void fill_nan_f(float *v, size_t from, size_t to) {
 // realloc `*pp` to `cap` elements of `size` bytes; on failure *pp is kept
 static int grow(void **pp, size_t cap, size_t size) {
   if (cap > SIZE_MAX / size) return BKS_E_NOMEM;
-  void *q = realloc(*pp, cap * size);
+  void *q = bks_realloc(*pp, cap * size);
   if (!q) return BKS_E_NOMEM;
   *pp = q;
   return BKS_OK;
@@ -130,7 +131,7 @@ static double *new_channel(const bks_activity *a) {
   size_t cap = have_cap(a);
   if (cap == 0) cap = 1;
   if (cap > SIZE_MAX / sizeof(double)) return NULL;
-  double *v = malloc(cap * sizeof *v);
+  double *v = bks_malloc(cap * sizeof *v);
   if (v) fill_nan_d(v, 0, cap);
   return v;
 }
@@ -147,7 +148,7 @@ int bks_activity_add_dev_channel(bks_activity *a, const char *name, const char *
   if (a->ndev >= SIZE_MAX / sizeof(bks_dev_channel) - 1) return BKS_E_NOMEM;
   double *v = new_channel(a);
   if (!v) return BKS_E_NOMEM;
-  bks_dev_channel *d = realloc(a->dev, (a->ndev + 1) * sizeof *d);
+  bks_dev_channel *d = bks_realloc(a->dev, (a->ndev + 1) * sizeof *d);
   if (!d) {
     free(v);
     return BKS_E_NOMEM;
@@ -167,7 +168,7 @@ static float *new_imu(const bks_activity *a) {
   size_t cap = have_cap(a);
   if (cap == 0) cap = 1;
   if (cap > SIZE_MAX / sizeof(float)) return NULL;
-  float *v = malloc(cap * sizeof *v);
+  float *v = bks_malloc(cap * sizeof *v);
   if (v) fill_nan_f(v, 0, cap);
   return v;
 }

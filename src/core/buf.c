@@ -1,3 +1,4 @@
+#include "backstride/alloc.h"
 #include "backstride/buf.h"
 
 #include <stdio.h>
@@ -30,7 +31,7 @@ int bks_buf_reserve(bks_buf *b, size_t extra) {
   size_t cap = b->cap ? b->cap : BUF_MIN_CAP;
   while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 
-  uint8_t *p = realloc(b->data, cap);
+  uint8_t *p = bks_realloc(b->data, cap);
   if (!p) return fail(b, BKS_E_NOMEM);
   b->data = p;
   b->cap = cap;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "fit_internal.h"
 
 void bks_fit_default_cfg(bks_fit_cfg *cfg) {
@@ -17,7 +18,7 @@ void bks_fit_default_cfg(bks_fit_cfg *cfg) {
 }
 
 int bks_fit_decoder_create(const bks_fit_cfg *cfg, bks_fit_decoder **out) {
-  bks_fit_decoder *d = calloc(1, sizeof *d);
+  bks_fit_decoder *d = bks_calloc(1, sizeof *d);
   if (!d) return BKS_E_NOMEM;
   if (cfg) {
     d->cfg = *cfg;

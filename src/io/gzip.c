@@ -6,6 +6,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "backstride/alloc.h"
 #include "backstride/io.h"
 
 int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
@@ -23,7 +24,7 @@ int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t
                      (uint32_t)p[n - 1] << 24;
     if (isize > cap && isize <= limit) cap = isize;
   }
-  uint8_t *buf = malloc(cap);
+  uint8_t *buf = bks_malloc(cap);
   size_t len = 0, in_off = 0;
   int rc = buf ? BKS_OK : BKS_E_NOMEM;
   if (!buf) snprintf(err, errsz, "out of memory");
@@ -36,7 +37,7 @@ int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t
         break;
       }
       size_t ncap = cap * 2 > limit + 1 ? (size_t)limit + 1 : cap * 2;
-      uint8_t *q = realloc(buf, ncap);
+      uint8_t *q = bks_realloc(buf, ncap);
       if (!q) {
         snprintf(err, errsz, "out of memory");
         rc = BKS_E_NOMEM;

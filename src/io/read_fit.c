@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/fit.h"
 #include "backstride/io.h"
 #include "backstride/sha256.h"
@@ -161,7 +162,7 @@ static int grow_array(void **p, size_t *cap, size_t need, size_t size) {
   size_t c = *cap ? *cap : 16;
   while (c < need) c = c > SIZE_MAX / 2 ? need : c * 2;
   if (c > SIZE_MAX / size) return BKS_E_NOMEM;
-  void *q = realloc(*p, c * size);
+  void *q = bks_realloc(*p, c * size);
   if (!q) return BKS_E_NOMEM;
   *p = q;
   *cap = c;
@@ -171,7 +172,7 @@ static int grow_array(void **p, size_t *cap, size_t need, size_t size) {
 static double *nan_array(size_t n) {
   if (n == 0) n = 1;
   if (n > SIZE_MAX / sizeof(double)) return NULL;
-  double *v = malloc(n * sizeof *v);
+  double *v = bks_malloc(n * sizeof *v);
   if (v) {
     for (size_t i = 0; i < n; i++) v[i] = NAN;
   }
@@ -675,7 +676,7 @@ static int build_leg(const stage *s, const leg *lg, const size_t *idx, size_t k,
   // laps: every lap of a single-leg file, else those that start inside the leg
   size_t nlaps = 0;
   for (size_t j = 0; j < s->nlaps; j++) nlaps += lap_in_leg(&s->laps[j], lg) ? 1u : 0u;
-  if (nlaps && !(a->laps = malloc(nlaps * sizeof *a->laps))) return BKS_E_NOMEM;
+  if (nlaps && !(a->laps = bks_malloc(nlaps * sizeof *a->laps))) return BKS_E_NOMEM;
   for (size_t j = 0; j < s->nlaps; j++) {
     const flap *l = &s->laps[j];
     if (!lap_in_leg(l, lg)) continue;
@@ -770,7 +771,7 @@ static int build_leg(const stage *s, const leg *lg, const size_t *idx, size_t k,
 //---- The reader ----
 
 static int add_activity(bks_read_result *out, bks_activity **slot) {
-  bks_activity *na = realloc(out->act, (out->nact + 1) * sizeof *na);
+  bks_activity *na = bks_realloc(out->act, (out->nact + 1) * sizeof *na);
   if (!na) return BKS_E_NOMEM;
   out->act = na;
   *slot = &na[out->nact];
@@ -874,9 +875,9 @@ int bks_read_fit(const uint8_t *p, size_t n, const char *path, bks_read_result *
 
   // the legs: one per session, or the whole file
   size_t nlegs = 0;
-  legs = calloc(s.nsess + 2, sizeof *legs);
-  idx = malloc((s.n ? s.n : 1) * sizeof *idx);
-  tmp = malloc((s.n ? s.n : 1) * sizeof *tmp);
+  legs = bks_calloc(s.nsess + 2, sizeof *legs);
+  idx = bks_malloc((s.n ? s.n : 1) * sizeof *idx);
+  tmp = bks_malloc((s.n ? s.n : 1) * sizeof *tmp);
   if (!legs || !idx || !tmp) {
     rc = BKS_E_NOMEM;
     goto fail;

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/io.h"
 #include "backstride/sha256.h"
 #include "xmltrack.h"
@@ -289,7 +290,7 @@ static void on_reset(bks__xt *x) {
 int bks__read_gpx_chunked(const uint8_t *p, size_t n, const char *path, size_t chunk,
                           bks_read_result *out) {
   bks_read_result_init(out);
-  gpx *g = calloc(1, sizeof *g); // the harness keeps a 4 KiB text buffer: not on the stack
+  gpx *g = bks_calloc(1, sizeof *g); // the harness keeps a 4 KiB text buffer: not on the stack
   if (!g) {
     out->status = BKS_E_NOMEM;
     snprintf(out->err, sizeof out->err, "out of memory");

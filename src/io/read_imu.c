@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/io.h"
 #include "backstride/sha256.h"
 
@@ -310,7 +311,7 @@ static size_t sample_step(size_t n) { return n / IMU_MAX_SAMPLE + 1; }
 
 int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, size_t errsz) {
   size_t step = sample_step(n), m = 0;
-  double *tmp = malloc((n / step + 1) * sizeof *tmp);
+  double *tmp = bks_malloc((n / step + 1) * sizeof *tmp);
   if (!tmp) return msg(err, errsz, BKS_E_NOMEM, "out of memory");
   for (size_t i = 1; i < n; i += step) {
     double dt = t[i] - t[i - 1];
@@ -332,7 +333,7 @@ int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, s
 
 double bks_imu_median_magnitude(const float *const acc[3], size_t n) {
   size_t step = sample_step(n), m = 0;
-  double *tmp = malloc((n / step + 1) * sizeof *tmp);
+  double *tmp = bks_malloc((n / step + 1) * sizeof *tmp);
   if (!tmp) return NAN;
   for (size_t i = 0; i < n; i += step) {
     double x = acc[0][i], y = acc[1][i], z = acc[2][i];
@@ -402,7 +403,7 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
       return fail(out, BKS_E_LIMIT, 0, "more than %u lines after the header", IMU_MAX_ROWS);
     }
   }
-  out->act = malloc(sizeof *out->act);
+  out->act = bks_malloc(sizeof *out->act);
   if (!out->act) return fail(out, BKS_E_NOMEM, 0, "out of memory");
   out->nact = 1;
   bks_activity *a = &out->act[0];

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/io.h"
 #include "backstride/sha256.h"
 #include "xmltrack.h"
@@ -300,7 +301,7 @@ static void on_reset(bks__xt *x) {
 int bks__read_tcx_chunked(const uint8_t *p, size_t n, const char *path, size_t chunk,
                           bks_read_result *out) {
   bks_read_result_init(out);
-  tcx *t = calloc(1, sizeof *t); // the harness keeps a 4 KiB text buffer: not on the stack
+  tcx *t = bks_calloc(1, sizeof *t); // the harness keeps a 4 KiB text buffer: not on the stack
   if (!t) {
     out->status = BKS_E_NOMEM;
     snprintf(out->err, sizeof out->err, "out of memory");

@@ -11,6 +11,7 @@
 //   - the buffer goes to expat in 64 KiB chunks. Expat 2.5 rescans a token that spans chunks from
 //     its start on every chunk, so one huge token would cost quadratic time; a token (piece of
 //     markup) longer than 1 MiB is therefore refused, which keeps the whole parse linear.
+#include "backstride/alloc.h"
 #include "xmltrack.h"
 
 #include <expat.h>
@@ -443,15 +444,15 @@ static int grow_pts(bks__xt_pts *t) {
   if (t->n < t->cap) return BKS_OK;
   size_t cap = t->cap ? t->cap * 2 : 1024;
   // a failure part-way leaves some arrays larger; cap only changes once all succeeded
-  double *tm = realloc(t->time, cap * sizeof *tm);
+  double *tm = bks_realloc(t->time, cap * sizeof *tm);
   if (!tm) return BKS_E_NOMEM;
   t->time = tm;
-  uint8_t *sg = realloc(t->seg, cap);
+  uint8_t *sg = bks_realloc(t->seg, cap);
   if (!sg) return BKS_E_NOMEM;
   t->seg = sg;
   for (int k = 0; k < BKS__XV_COUNT; k++) {
     if (!t->v[k]) continue;
-    double *v = realloc(t->v[k], cap * sizeof *v);
+    double *v = bks_realloc(t->v[k], cap * sizeof *v);
     if (!v) return BKS_E_NOMEM;
     t->v[k] = v;
   }
@@ -470,7 +471,7 @@ int bks__xt_point_end(bks__xt_pts *t) {
   for (int k = 0; k < BKS__XV_COUNT; k++) {
     if (!isnan(t->cur[k]) && !t->v[k]) {
       // the first value of a channel: the points before it did not have it
-      t->v[k] = malloc(t->cap * sizeof(double));
+      t->v[k] = bks_malloc(t->cap * sizeof(double));
       if (!t->v[k]) return BKS_E_NOMEM;
       for (size_t j = 0; j < i; j++) t->v[k][j] = NAN;
     }
@@ -486,7 +487,7 @@ int bks__xt_point_end(bks__xt_pts *t) {
 int bks__xt_lap_add(bks__xt_pts *t, double start, double timer_s, double dist_m) {
   if (t->nlaps == t->caplaps) {
     size_t cap = t->caplaps ? t->caplaps * 2 : 8;
-    bks__xt_lap *l = realloc(t->laps, cap * sizeof *l);
+    bks__xt_lap *l = bks_realloc(t->laps, cap * sizeof *l);
     if (!l) return BKS_E_NOMEM;
     t->laps = l;
     t->caplaps = cap;
@@ -573,7 +574,7 @@ static double *gather(const bks__xt_pts *t, bks__xv k, const size_t *ord, size_t
     if (!isnan(v[ord[j]])) valid++;
   }
   if (!valid) return NULL;
-  double *out = malloc(m * sizeof *out);
+  double *out = bks_malloc(m * sizeof *out);
   if (!out) {
     *nomem = 1;
     return NULL;
@@ -742,7 +743,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
 
   // 1. the points with a time, in time order (a stable sort only when the file is out of order),
   // without repeated timestamps
-  tp = malloc((n ? n : 1) * sizeof *tp);
+  tp = bks_malloc((n ? n : 1) * sizeof *tp);
   if (!tp) goto oom;
   for (size_t i = 0; i < n; i++) {
     if (isnan(t->time[i])) {
@@ -771,11 +772,11 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
     goto done;
   }
 
-  ord = malloc(m * sizeof *ord);
-  work = malloc(m * sizeof *work);
-  sid = malloc(m * sizeof *sid);
-  tt = malloc(m * sizeof *tt);
-  tmp = malloc(m * sizeof *tmp);
+  ord = bks_malloc(m * sizeof *ord);
+  work = bks_malloc(m * sizeof *work);
+  sid = bks_malloc(m * sizeof *sid);
+  tt = bks_malloc(m * sizeof *tt);
+  tmp = bks_malloc(m * sizeof *tmp);
   if (!ord || !work || !sid || !tt || !tmp) goto oom;
   double start = floor(tp[0].t);
   for (size_t j = 0; j < m; j++) {
@@ -838,7 +839,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
   const char *dist_from = NULL;
   size_t jumps = 0;
   if (!dist && (npos >= 2 || ch[BKS__XV_SPEED])) {
-    dist = malloc(m * sizeof *dist);
+    dist = bks_malloc(m * sizeof *dist);
     if (!dist) goto oom;
     if (npos >= 2) {
       distance_from_positions(tt, ch[BKS__XV_LAT], ch[BKS__XV_LON], sid, m, dist, &jumps);
@@ -854,7 +855,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
   char speed_note[160] = "";
   speed = ch[BKS__XV_SPEED];
   ch[BKS__XV_SPEED] = NULL;
-  pairs = malloc(m * sizeof *pairs);
+  pairs = bks_malloc(m * sizeof *pairs);
   if (!pairs) goto oom;
   size_t np = dist ? pair_speeds(tt, dist, sid, m, pairs, &moving_s) : 0;
   if (speed && dist_from && strcmp(dist_from, "positions") == 0 && np >= 30) {
@@ -880,7 +881,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
   }
   int speed_derived = 0;
   if (!speed && dist) {
-    speed = malloc(m * sizeof *speed);
+    speed = bks_malloc(m * sizeof *speed);
     if (!speed) goto oom;
     speed_from_distance(tt, dist, sid, m, speed, work);
     speed_derived = 1;
@@ -896,7 +897,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
     if (dist) {
       double *w = speed;
       if (!speed_derived) {
-        w = malloc(m * sizeof *w);
+        w = bks_malloc(m * sizeof *w);
         if (!w) goto oom;
         speed_from_distance(tt, dist, sid, m, w, work);
       }
@@ -1025,7 +1026,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
 
   // laps (TCX): elapsed time runs to the next lap's start, the last one to the end
   if (t->nlaps) {
-    a.laps = calloc(t->nlaps, sizeof *a.laps);
+    a.laps = bks_calloc(t->nlaps, sizeof *a.laps);
     if (!a.laps) goto oom;
     a.nlaps = t->nlaps;
     double end = tt[m - 1] + start;
@@ -1061,7 +1062,7 @@ int bks__xt_finish(bks__xt_pts *t, const bks__xt_info *info, bks_read_result *ou
   }
 
   // 7. into the result
-  bks_activity *arr = realloc(out->act, (out->nact + 1) * sizeof *arr);
+  bks_activity *arr = bks_realloc(out->act, (out->nact + 1) * sizeof *arr);
   if (!arr) goto oom;
   out->act = arr;
   arr[out->nact] = a;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/load.h"
 
 // running sums of one stretch; means are sums / steps
@@ -155,8 +156,8 @@ int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run_load *o
   size_t nkm = max_d > 0 ? (size_t)(max_d / 1000.0) + 1 : 0;
   acc *km = NULL;
   if (nkm) {
-    km = calloc(nkm, sizeof *km);
-    out->per_km = calloc(nkm, sizeof *out->per_km);
+    km = bks_calloc(nkm, sizeof *km);
+    out->per_km = bks_calloc(nkm, sizeof *out->per_km);
     if (!km || !out->per_km) {
       free(km);
       bks_run_load_deinit(out);

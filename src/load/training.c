@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "backstride/alloc.h"
 #include "backstride/load.h"
 
 // a century of days: more is a wrong timestamp, not a training history
@@ -25,7 +26,7 @@ int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int6
   }
   if (hi - lo >= MAX_DAYS) return BKS_E_LIMIT;
   size_t nd = (size_t)(hi - lo + 1);
-  double *v = calloc(nd, sizeof *v);
+  double *v = bks_calloc(nd, sizeof *v);
   if (!v) return BKS_E_NOMEM;
   for (size_t j = 0; j < n; j++) v[floor_div(start_utc[j] + tz_offset_s, 86400) - lo] += load[j];
   *first_day = lo;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backstride/alloc.h"
 #include "backstride/activity.h"
 #include "backstride/date.h"
 #include "backstride/load.h"
@@ -234,7 +235,7 @@ int bks_page_plan(bks_buf *b, const bks_pages *pg) {
   pw p = {b, 0};
   bks_finding f[BKS_COACH_MAX_FINDINGS];
   size_t nf = bks_coach_findings(&pg->in, f);
-  bks_plan *pl = malloc(sizeof *pl); // large: kept off the stack of server threads
+  bks_plan *pl = bks_malloc(sizeof *pl); // large: kept off the stack of server threads
   if (!pl) return BKS_E_NOMEM;
   bks_coach_plan(&pg->in, f, nf, pl);
   raw(&p, "<h2 id=\"plan\">Plan for the coming week</h2>\n");

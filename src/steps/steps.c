@@ -1,5 +1,6 @@
 // Steps: the average step of every record, from the best source the activity has.
 // docs/science.md ("Steps") explains the sources, the duty factor and the uncertainties.
+#include "backstride/alloc.h"
 #include "backstride/steps.h"
 
 #include <math.h>
@@ -47,7 +48,7 @@ int bks_steps_reserve(bks_steps *s, size_t cap) {
   size_t per_row = NDOUBLE * sizeof(double) + NBYTE;
   if (cap == 0) cap = 1;
   if (cap > SIZE_MAX / per_row) return BKS_E_NOMEM;
-  void *mem = malloc(cap * per_row);
+  void *mem = bks_malloc(cap * per_row);
   if (!mem) return BKS_E_NOMEM;
   free(s->mem_);
   bks_steps_init(s);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backstride/alloc.h"
 #include "store_internal.h"
 
 // PRAGMA application_id of a backstride library ("BKSD"): tells our file from another program's
@@ -247,7 +248,7 @@ int bks_store_default_path(char *buf, size_t n) {
 // nobody else on the machine needs to list it); existing ones are left as they are
 static int make_parents(const char *path, char *err, size_t err_sz) {
   size_t len = strlen(path);
-  char *dir = malloc(len + 1);
+  char *dir = bks_malloc(len + 1);
   if (!dir) {
     set_err(err, err_sz, "out of memory");
     return BKS_E_NOMEM;
@@ -414,7 +415,7 @@ int bks_store_open(const char *path, int flags, bks_store **out, char *err, size
     return BKS_E_OPEN;
   }
 
-  bks_store *s = calloc(1, sizeof *s);
+  bks_store *s = bks_calloc(1, sizeof *s);
   if (!s) {
     set_err(err, err_sz, "out of memory");
     return BKS_E_NOMEM;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/date.h"
 #include "backstride/store.h"
 #include "store_internal.h"
@@ -221,7 +222,7 @@ int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n)
 static int grow(void **arr, size_t *cap, size_t n, size_t size) {
   if (n < *cap) return 0;
   size_t c = *cap ? *cap * 2 : 16;
-  void *p = realloc(*arr, c * size);
+  void *p = bks_realloc(*arr, c * size);
   if (!p) return -1;
   *arr = p;
   *cap = c;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "store_internal.h"
 
 // the columns bks_run_info is filled from, in this order (see read_info)
@@ -70,7 +71,7 @@ int bks_store_runs(bks_store *s, bks_run_info_fn fn, void *ctx) {
     return bks__store_dberr(s, "listing runs");
   }
   // one bks_run_info reused for every row: it is large (the warnings), so not on the stack
-  bks_run_info *info = malloc(sizeof *info);
+  bks_run_info *info = bks_malloc(sizeof *info);
   if (!info) {
     sqlite3_finalize(st);
     return bks__store_fail(s, BKS_E_NOMEM, "out of memory listing runs");
@@ -193,7 +194,7 @@ static int load_laps(bks_store *s, int64_t id, bks_activity *a) {
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (a->nlaps == cap) {
       cap = cap ? 2 * cap : 16;
-      bks_lap *p = realloc(a->laps, cap * sizeof *p);
+      bks_lap *p = bks_realloc(a->laps, cap * sizeof *p);
       if (!p) {
         ret = bks__store_fail(s, BKS_E_NOMEM, "out of memory reading laps");
         break;
@@ -288,7 +289,7 @@ static int load_samples(bks_store *s, int64_t id, bks_activity *a) {
 }
 
 int bks_store_load(bks_store *s, int64_t id, int flags, bks_activity *a) {
-  bks_run_info *info = malloc(sizeof *info);
+  bks_run_info *info = bks_malloc(sizeof *info);
   if (!info) return bks__store_fail(s, BKS_E_NOMEM, "out of memory reading a run");
   uint8_t sha[32] = {0};
   int rc = get_info(s, id, info, sha);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "store_internal.h"
 
 //---- Sample encoding ----
@@ -21,7 +22,7 @@ static int reserve(bks_store *s, size_t bytes) {
   if (bytes <= s->scratch_cap) return BKS_OK;
   size_t cap = s->scratch_cap ? s->scratch_cap : 65536;
   while (cap < bytes) cap *= 2;
-  uint8_t *p = realloc(s->scratch, cap);
+  uint8_t *p = bks_realloc(s->scratch, cap);
   if (!p) return bks__store_fail(s, BKS_E_NOMEM, "out of memory encoding samples");
   s->scratch = p;
   s->scratch_cap = cap;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/alloc.h"
 #include "backstride/report.h"
 #include "web_internal.h"
 
@@ -59,7 +60,7 @@ void bks__web_log(const bks_web *w, int rc, const char *fmt, ...) {
   int n = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
   if (n < 0) return;
-  if ((size_t)n >= sizeof small && (msg = malloc((size_t)n + 1)) != NULL) {
+  if ((size_t)n >= sizeof small && (msg = bks_malloc((size_t)n + 1)) != NULL) {
     va_start(ap, fmt);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backstride/alloc.h"
 #include "backstride/report.h"
 #include "backstride/status.h"
 #include "web_internal.h"
@@ -58,7 +59,7 @@ int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
     rc = BKS_E_DB;
   } else if (!w->cur || w->cur->version != v || w->cur->today != today) {
     // gathering holds the lock: requests wait for one gather instead of each making their own
-    bks__web_pages *n = calloc(1, sizeof *n);
+    bks__web_pages *n = bks_calloc(1, sizeof *n);
     char err[256];
     if (!n) {
       rc = BKS_E_NOMEM;
@@ -67,7 +68,7 @@ int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
       free(n);
     } else {
       n->nslots = NFIXED + bks_pages_nruns(n->p);
-      n->html = calloc(n->nslots, sizeof *n->html); // NULL: no cache, pages rendered each time
+      n->html = bks_calloc(n->nslots, sizeof *n->html); // NULL: no cache, pages rendered each time
       pthread_mutex_init(&n->cache_lock, NULL);
       n->version = v;
       n->today = today;

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "backstride/alloc.h"
 #include "backstride/status.h"
 #include "backstride/web.h"
 
@@ -182,7 +183,7 @@ static double now_s(void) {
 // the raw URI, before libmicrohttpd decodes it: its return value becomes the request's state
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
   (void)c;
-  req *q = calloc(1, sizeof *q);
+  req *q = bks_calloc(1, sizeof *q);
   if (!q) return NULL;
   q->w = cls;
   q->t0 = now_s();
@@ -237,7 +238,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
       q->refused = 1;
       return send_error(c, 411, "A form must be sent with a Content-Length.");
     }
-    q->form = calloc(1, sizeof *q->form);
+    q->form = bks_calloc(1, sizeof *q->form);
     if (!q->form) return MHD_NO;
     q->form->upload_fd = -1;
     q->pp = MHD_create_post_processor(c, 16 * 1024, on_field, q);
@@ -315,7 +316,7 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
     set_err(err, err_sz, "no library path given");
     return BKS_E_INVAL;
   }
-  bks_web *w = calloc(1, sizeof *w);
+  bks_web *w = bks_calloc(1, sizeof *w);
   if (!w) return BKS_E_NOMEM;
   w->cfg = *cfg;
   snprintf(w->db_path, sizeof w->db_path, "%s", cfg->db_path);
