@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
     total += size[i];
   }
   bks_fit_decoder *d;
-  if (bks_fit_decoder_create(NULL, &d) != BKS_OK) return 70;
+  if (bks_fit_decoder_new(NULL, &d) != BKS_OK) return 70;
   struct tally tally = {0, 0};
   double best = 1e30;
   for (int r = 0; r < repeat; r++) {
@@ -74,7 +74,7 @@ int main(int argc, char **argv) {
          "\"mb_per_s\":%.1f,\"ns_per_message\":%.1f}\n",
          nfiles, total, tally.msgs, tally.fields, best, (double)total / 1e6 / best,
          best * 1e9 / (double)tally.msgs);
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   for (int i = 0; i < nfiles; i++) free(data[i]);
   free(data);
   free(size);

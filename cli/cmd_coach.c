@@ -513,7 +513,7 @@ typedef struct coach_data {
   bks_coach_input in; // g.in, with --today
 } coach_data;
 
-static void coach_data_free(coach_data *d) { bks_gathered_coach_free(&d->g); }
+static void coach_data_free(coach_data *d) { bks_gathered_coach_deinit(&d->g); }
 
 static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
   memset(d, 0, sizeof *d);

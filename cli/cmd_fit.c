@@ -38,7 +38,7 @@ void cli_fit_report_error(const char *path, const bks_fit_decoder *d) {
 }
 
 static int open_decoder(bks_fit_decoder **d) {
-  if (bks_fit_decoder_create(NULL, d) != BKS_OK) {
+  if (bks_fit_decoder_new(NULL, d) != BKS_OK) {
     fprintf(stderr, "backstride: out of memory\n");
     return EXIT_SOFTWARE;
   }
@@ -154,7 +154,7 @@ static int fit_dump(const cli_global *g, int argc, char **argv) {
   uint64_t bytes;
   if ((ex = open_decoder(&d))) return ex;
   if ((ex = cli_fit_decode_file(d, path, dump_mesg, &c, &rc, &bytes, NULL, 0))) {
-    bks_fit_decoder_destroy(d);
+    bks_fit_decoder_free(d);
     return ex;
   }
   if (rc < 0) {
@@ -165,7 +165,7 @@ static int fit_dump(const cli_global *g, int argc, char **argv) {
     fprintf(stderr, "%s: warning: the file header's CRC does not match its bytes\n", path);
   }
   if (fflush(stdout) != 0) ex = EXIT_IOERR;
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   return ex;
 }
 
@@ -180,7 +180,7 @@ static int fit_check(const cli_global *g, int argc, char **argv) {
   uint64_t bytes;
   if ((ex = open_decoder(&d))) return ex;
   if ((ex = cli_fit_decode_file(d, path, NULL, NULL, &rc, &bytes, NULL, 0))) {
-    bks_fit_decoder_destroy(d);
+    bks_fit_decoder_free(d);
     return ex;
   }
   if (rc < 0) {
@@ -190,7 +190,7 @@ static int fit_check(const cli_global *g, int argc, char **argv) {
     fprintf(stderr, "%s: offset 12: the file header's CRC does not match its bytes\n", path);
     ex = EXIT_DATAERR;
   }
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   return ex;
 }
 
@@ -278,7 +278,7 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
   memset(&s, 0, sizeof s);
   s.first_ts = s.last_ts = s.last_dist = s.sport = s.sub_sport = s.sess_start = NAN;
   if ((ex = cli_fit_decode_file(d, path, sum_mesg, &s, &rc, &bytes, NULL, 0))) {
-    bks_fit_decoder_destroy(d);
+    bks_fit_decoder_free(d);
     return ex;
   }
   if (rc < 0) {
@@ -334,7 +334,7 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
     if (!isnan(vo)) printf("  vert. oscill.  %.1f cm (mean)\n", vo / 10);
     printf("  records        %u in %u laps, %u session(s)\n", s.n_records, s.n_laps, s.n_sessions);
   }
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   return ex;
 }
 

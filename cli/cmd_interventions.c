@@ -292,7 +292,7 @@ done:
   free(dd);
   free(iv);
   free(pain);
-  bks_gathered_runs_free(&runs);
+  bks_gathered_runs_deinit(&runs);
   return ex;
 }
 

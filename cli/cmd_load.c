@@ -219,7 +219,7 @@ done:
   free(daily);
   free(start);
   free(dose);
-  bks_run_summaries_free(&all);
+  bks_run_summaries_deinit(&all);
   bks_library_close(s);
   return ex;
 }

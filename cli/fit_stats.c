@@ -59,7 +59,7 @@ static void *worker(void *arg) {
   stats_job *job = arg;
   bks_fit_decoder *d = NULL;
   counter *c = calloc(1, sizeof *c);
-  if (!c || bks_fit_decoder_create(NULL, &d) != BKS_OK) {
+  if (!c || bks_fit_decoder_new(NULL, &d) != BKS_OK) {
     free(c);
     return (void *)1;
   }
@@ -85,7 +85,7 @@ static void *worker(void *arg) {
     }
     if (r->counts) qsort(r->counts, r->ncounts, sizeof *r->counts, by_num);
   }
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   free(c);
   return NULL;
 }

@@ -92,7 +92,7 @@ static void run_all(bks_fit_decoder *d, const uint8_t *p, size_t n, outcome *o) 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static bks_fit_decoder *d;
-  if (!d && bks_fit_decoder_create(NULL, &d) != BKS_OK) abort();
+  if (!d && bks_fit_decoder_new(NULL, &d) != BKS_OK) abort();
   if (size == 0) return 0;
   size_t chunk = 1 + data[0] % 64;
   outcome whole, pieces;

@@ -8,7 +8,7 @@
 // decoder is created once with room for the largest message FIT allows.
 //
 //     bks_fit_decoder *d;
-//     bks_fit_decoder_create(NULL, &d);
+//     bks_fit_decoder_new(NULL, &d);
 //     while ((n = read_some(buf)) > 0) {
 //       const uint8_t *p = buf;
 //       while (n > 0) {
@@ -20,7 +20,7 @@
 //       }
 //     }
 //     rc = bks_fit_decoder_finish(d);  // BKS_END, or an error for a file that ended early
-//     bks_fit_decoder_destroy(d);
+//     bks_fit_decoder_free(d);
 #ifndef BACKSTRIDE_FIT_H
 #define BACKSTRIDE_FIT_H
 
@@ -131,10 +131,10 @@ typedef struct bks_fit_cfg {
 void bks_fit_default_cfg(bks_fit_cfg *cfg);
 
 /** Create a decoder. Returns BKS_OK or BKS_E_NOMEM. Nullable: cfg (defaults). */
-int bks_fit_decoder_create(const bks_fit_cfg *cfg, bks_fit_decoder **out);
+int bks_fit_decoder_new(const bks_fit_cfg *cfg, bks_fit_decoder **out);
 
 /** Free a decoder. Nullable: d (then it does nothing). */
-void bks_fit_decoder_destroy(bks_fit_decoder *d);
+void bks_fit_decoder_free(bks_fit_decoder *d);
 
 /** Forget everything decoded so far and start a new input. */
 void bks_fit_decoder_reset(bks_fit_decoder *d);

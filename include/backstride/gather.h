@@ -54,7 +54,7 @@ int bks_gather_runs_read(bks_store *s, const bks_profile *p, int64_t model_from,
                          int64_t vo_from, bks_gathered_runs *out);
 
 /** Free what the two above allocated. Nullable: r. */
-void bks_gathered_runs_free(bks_gathered_runs *r);
+void bks_gathered_runs_deinit(bks_gathered_runs *r);
 
 /** The first day whose runs the findings model: 28 days back, or the oldest pair of shoes' start
  * when earlier (its impact trend needs the pair's whole time). */
@@ -75,7 +75,7 @@ typedef struct bks_gathered_coach {
 int bks_gather_coach(bks_store *s, int64_t today, bks_gathered_coach *out);
 
 /** Free what bks_gather_coach allocated. Nullable: g. */
-void bks_gathered_coach_free(bks_gathered_coach *g);
+void bks_gathered_coach_deinit(bks_gathered_coach *g);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,7 @@
 //     bks_run_summaries all;
 //     if (bks_run_summaries_get(store, &model, &all, NULL, NULL) < 0) die(bks_store_errmsg(store));
 //     for (size_t i = 0; i < all.n; i++) weekly[week_of(all.r[i].start_utc)] += all.r[i].m.dose;
-//     bks_run_summaries_free(&all);
+//     bks_run_summaries_deinit(&all);
 #ifndef BACKSTRIDE_SUMMARIES_H
 #define BACKSTRIDE_SUMMARIES_H
 
@@ -67,7 +67,7 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
                           bks_summaries_progress_fn progress, void *ctx);
 
 /** Free what bks_run_summaries_get allocated. Nullable: all. */
-void bks_run_summaries_free(bks_run_summaries *all);
+void bks_run_summaries_deinit(bks_run_summaries *all);
 
 /** Fill the model part of `out` (modelled = 1, m, flags, changes, drifts, dynamics share) from
  *  a computed run load. */

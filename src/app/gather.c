@@ -47,7 +47,7 @@ int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64
   out->runs = bks_malloc(all->n * sizeof *out->runs);
   out->metrics = bks_malloc(all->n * sizeof *out->metrics);
   if (!out->runs || !out->metrics) {
-    bks_gathered_runs_free(out);
+    bks_gathered_runs_deinit(out);
     return BKS_E_NOMEM;
   }
   for (size_t i = 0; i < all->n; i++) {
@@ -75,11 +75,11 @@ int bks_gather_runs_read(bks_store *s, const bks_profile *p, int64_t model_from,
   int rc = bks_run_summaries_get(s, &m, &all, NULL, NULL);
   if (rc < 0) return rc;
   rc = bks_gather_runs_from(&all, model_from, model_to, vo_from, out);
-  bks_run_summaries_free(&all);
+  bks_run_summaries_deinit(&all);
   return rc;
 }
 
-void bks_gathered_runs_free(bks_gathered_runs *r) {
+void bks_gathered_runs_deinit(bks_gathered_runs *r) {
   if (!r) return;
   free(r->runs);
   free(r->metrics);
@@ -105,7 +105,7 @@ int bks_gather_coach(bks_store *s, int64_t today, bks_gathered_coach *out) {
   rc = bks_gather_runs_read(s, &out->diary.profile, bks_gather_model_from(&out->in), today,
                             today - 27, &out->runs);
   if (rc < 0) {
-    bks_gathered_coach_free(out);
+    bks_gathered_coach_deinit(out);
     return rc;
   }
   out->in.runs = out->runs.runs;
@@ -114,9 +114,9 @@ int bks_gather_coach(bks_store *s, int64_t today, bks_gathered_coach *out) {
   return BKS_OK;
 }
 
-void bks_gathered_coach_free(bks_gathered_coach *g) {
+void bks_gathered_coach_deinit(bks_gathered_coach *g) {
   if (!g) return;
   bks_diary_deinit(&g->diary);
-  bks_gathered_runs_free(&g->runs);
+  bks_gathered_runs_deinit(&g->runs);
   memset(&g->in, 0, sizeof g->in);
 }

@@ -263,11 +263,11 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
   free(bytes);
   free(c.by_id);
   free(c.have);
-  if (rc != BKS_OK) bks_run_summaries_free(out);
+  if (rc != BKS_OK) bks_run_summaries_deinit(out);
   return rc;
 }
 
-void bks_run_summaries_free(bks_run_summaries *all) {
+void bks_run_summaries_deinit(bks_run_summaries *all) {
   if (!all) return;
   free(all->r);
   memset(all, 0, sizeof *all);

@@ -47,7 +47,7 @@ static int collect(const bks_run_info *r, void *ctx) {
 void bks_pages_free(bks_pages *p) {
   if (!p) return;
   free(p->runs);
-  bks_gathered_runs_free(&p->gr);
+  bks_gathered_runs_deinit(&p->gr);
   free(p->interventions);
   bks_diary_deinit(&p->diary);
   free(p->week_labels);
@@ -108,7 +108,7 @@ static int model_runs(bks_pages *p, bks_store *s) {
   // the coach's view of the runs, as `backstride findings` gathers it
   rc = bks_gather_runs_from(&all, bks_gather_model_from(&p->in), p->today, p->today - 27, &p->gr);
   if (rc < 0) {
-    bks_run_summaries_free(&all);
+    bks_run_summaries_deinit(&all);
     return rc;
   }
   p->in.runs = p->gr.runs;
@@ -128,7 +128,7 @@ static int model_runs(bks_pages *p, bks_store *s) {
     p->nmodelled++;
     row->dose = r->m.dose;
   }
-  bks_run_summaries_free(&all);
+  bks_run_summaries_deinit(&all);
 
   bks_model upright;
   char d[32];

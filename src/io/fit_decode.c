@@ -17,7 +17,7 @@ void bks_fit_default_cfg(bks_fit_cfg *cfg) {
   cfg->compressed_timestamps = 1;
 }
 
-int bks_fit_decoder_create(const bks_fit_cfg *cfg, bks_fit_decoder **out) {
+int bks_fit_decoder_new(const bks_fit_cfg *cfg, bks_fit_decoder **out) {
   bks_fit_decoder *d = bks_calloc(1, sizeof *d);
   if (!d) return BKS_E_NOMEM;
   if (cfg) {
@@ -30,7 +30,7 @@ int bks_fit_decoder_create(const bks_fit_cfg *cfg, bks_fit_decoder **out) {
   return BKS_OK;
 }
 
-void bks_fit_decoder_destroy(bks_fit_decoder *d) { free(d); }
+void bks_fit_decoder_free(bks_fit_decoder *d) { free(d); }
 
 void bks_fit_decoder_reset(bks_fit_decoder *d) {
   bks_fit_cfg cfg = d->cfg;

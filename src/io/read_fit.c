@@ -793,7 +793,7 @@ static void set_error(bks_read_result *out, int rc, uint64_t off, const char *ms
 // decode every message of `p` into `s`; the decoder's outcome goes to `di`
 static int decode_all(const uint8_t *p, size_t n, stage *s, decode_info *di) {
   bks_fit_decoder *d;
-  int rc = bks_fit_decoder_create(NULL, &d);
+  int rc = bks_fit_decoder_new(NULL, &d);
   if (rc < 0) return rc;
   size_t off = 0;
   rc = BKS_MORE;
@@ -803,7 +803,7 @@ static int decode_all(const uint8_t *p, size_t n, stage *s, decode_info *di) {
     off += used;
     if (rc == BKS_ITEM) {
       if (on_mesg(s, bks_fit_decoder_mesg(d)) < 0) {
-        bks_fit_decoder_destroy(d);
+        bks_fit_decoder_free(d);
         return BKS_E_NOMEM;
       }
     } else if (rc < 0) {
@@ -819,7 +819,7 @@ static int decode_all(const uint8_t *p, size_t n, stage *s, decode_info *di) {
     snprintf(di->errmsg, sizeof di->errmsg, "%s", bks_fit_decoder_errmsg(d));
   }
   for (int w = 0; w < BKS_FIT_NWARN; w++) di->warn[w] = bks_fit_decoder_warnings(d, w);
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   return BKS_OK;
 }
 

@@ -77,7 +77,7 @@ typedef struct decoded {
 static int decode(const uint8_t *p, size_t n, size_t chunk, decoded *out, const char **names,
                   unsigned nnames) {
   memset(out, 0, sizeof *out);
-  if (bks_fit_decoder_create(NULL, &out->d) != BKS_OK) return -1;
+  if (bks_fit_decoder_new(NULL, &out->d) != BKS_OK) return -1;
   size_t off = 0;
   int rc = BKS_MORE;
   while (off < n && rc >= 0) {
@@ -113,7 +113,7 @@ static int decode(const uint8_t *p, size_t n, size_t chunk, decoded *out, const 
   return out->status;
 }
 
-static void done(decoded *d) { bks_fit_decoder_destroy(d->d); }
+static void done(decoded *d) { bks_fit_decoder_free(d->d); }
 
 //---- tests ----
 

@@ -168,7 +168,7 @@ typedef struct visit {
 // Decode `n` bytes fed `chunk` at a time (0: all at once); the visitor sees each message.
 static int decode(const uint8_t *p, size_t n, size_t chunk, visit *v) {
   bks_fit_decoder *d;
-  int rc = bks_fit_decoder_create(NULL, &d);
+  int rc = bks_fit_decoder_new(NULL, &d);
   if (rc < 0) return rc;
   size_t off = 0;
   while (off < n) {
@@ -183,13 +183,13 @@ static int decode(const uint8_t *p, size_t n, size_t chunk, visit *v) {
     } else if (rc < 0 || used == 0) {
       fprintf(stderr, "decoder at byte %zu: %s (%s)\n", off, bks_fit_decoder_errmsg(d),
               bks_status_name(rc));
-      bks_fit_decoder_destroy(d);
+      bks_fit_decoder_free(d);
       return rc < 0 ? rc : BKS_E_STATE;
     }
   }
   v->rc_end = bks_fit_decoder_finish(d);
   v->files = bks_fit_decoder_files(d);
-  bks_fit_decoder_destroy(d);
+  bks_fit_decoder_free(d);
   return BKS_OK;
 }
 

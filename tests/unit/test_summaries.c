@@ -128,7 +128,7 @@ BKS_TEST(cache_round_trip) {
   BKS_CHECK_EQ_INT(again.computed, 0);
   BKS_CHECK_EQ_INT(again.n, first.n);
   for (size_t i = 0; i < first.n && i < again.n; i++) BKS_CHECK(same(&first.r[i], &again.r[i]));
-  bks_run_summaries_free(&again);
+  bks_run_summaries_deinit(&again);
 
   // another body mass is another key: recomputed, and the doses differ
   bks_model heavy;
@@ -138,14 +138,14 @@ BKS_TEST(cache_round_trip) {
   for (size_t i = 0; i < again.n; i++) {
     if (again.r[i].modelled) BKS_CHECK(again.r[i].m.lumbar_peak_n > first.r[i].m.lumbar_peak_n);
   }
-  bks_run_summaries_free(&again);
+  bks_run_summaries_deinit(&again);
 
   // the cache holds one row per run: back to 70 kg recomputes again (the 85 kg rows replaced it)
   BKS_CHECK_EQ_INT(bks_run_summaries_get(l.s, &m, &again, NULL, NULL), BKS_OK);
   BKS_CHECK_EQ_INT(again.computed, NRUNS + 1);
   for (size_t i = 0; i < first.n && i < again.n; i++) BKS_CHECK(same(&first.r[i], &again.r[i]));
-  bks_run_summaries_free(&again);
-  bks_run_summaries_free(&first);
+  bks_run_summaries_deinit(&again);
+  bks_run_summaries_deinit(&first);
   lib_close(&l);
 }
 
