@@ -39,7 +39,7 @@ typedef enum bks_channel {
 } bks_channel;
 
 /** Short snake_case name of a channel (e.g. "vertical_oscillation"). */
-const char *bks_channel_name(bks_channel c);
+BKS_API const char *bks_channel_name(bks_channel c);
 
 //---- Sport ----
 
@@ -119,10 +119,10 @@ typedef struct bks_activity {
 } bks_activity;
 
 /** Set every member to its empty state (no samples, channels absent, numbers NaN). */
-void bks_activity_init(bks_activity *a);
+BKS_API void bks_activity_init(bks_activity *a);
 
 /** Free everything the activity owns and leave it empty. Nullable: a. */
-void bks_activity_deinit(bks_activity *a);
+BKS_API void bks_activity_deinit(bks_activity *a);
 
 /**
  * Make room for `n` samples: allocates `t` (and keeps existing channels, grown to `n`).
@@ -133,34 +133,34 @@ void bks_activity_deinit(bks_activity *a);
  * geometrically, so calling it with n + 1 for every new sample costs amortised O(1); shrinking
  * keeps the memory. On error nothing changes (`n` stays as it was).
  */
-int bks_activity_resize(bks_activity *a, size_t n);
+BKS_API int bks_activity_resize(bks_activity *a, size_t n);
 
 /**
  * Make channel `c` present (filled with NaN up to `n`). Returns BKS_OK or BKS_E_NOMEM (then the
  * channel stays absent). A channel already present is left as it is. BKS_E_INVAL for a `c` out of
  * range.
  */
-int bks_activity_add_channel(bks_activity *a, bks_channel c);
+BKS_API int bks_activity_add_channel(bks_activity *a, bks_channel c);
 
 /**
  * Add a developer channel named `name` with `units` (both truncated to fit; Nullable: units),
  * filled with NaN up to `n`. Writes its index in `dev` to `*index` (Nullable: index). Returns
  * BKS_OK or BKS_E_NOMEM. Pointers into `dev` are invalidated by this call.
  */
-int bks_activity_add_dev_channel(bks_activity *a, const char *name, const char *units,
+BKS_API int bks_activity_add_dev_channel(bks_activity *a, const char *name, const char *units,
                                  size_t *index);
 
 /**
  * Make the raw IMU arrays present: `acc[0..2]`, and `gyr[0..2]` when `with_gyro` is non-zero,
  * filled with NaN up to `n`. Arrays already present are kept. Returns BKS_OK or BKS_E_NOMEM.
  */
-int bks_activity_add_imu(bks_activity *a, int with_gyro);
+BKS_API int bks_activity_add_imu(bks_activity *a, int with_gyro);
 
 /**
  * Add a warning (printf-style; kept up to BKS_ACTIVITY_MAX_WARNINGS, then counted: the last slot
  * then reads "... and N more warnings"). Texts longer than a slot are truncated.
  */
-void bks_activity_warn(bks_activity *a, const char *fmt, ...) BKS_PRINTF(2, 3);
+BKS_API void bks_activity_warn(bks_activity *a, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 /**
  * An IMU CSV whose `t` is not Unix time holds no date (its start_utc is 0). When the file's
@@ -168,13 +168,13 @@ void bks_activity_warn(bks_activity *a, const char *fmt, ...) BKS_PRINTF(2, 3);
  * length (a recorder writes the file when the recording ends), and a warning says so. Anything
  * else (another format, an IMU CSV that has its start) is left as it is. Nullable: a.
  */
-void bks_activity_start_from_mtime(bks_activity *a, int64_t mtime_utc);
+BKS_API void bks_activity_start_from_mtime(bks_activity *a, int64_t mtime_utc);
 
 /**
  * Mean of the finite, positive samples of channel `c`; NaN when the channel is absent or has
  * none (a channel such as vertical oscillation, where 0 means "not measured").
  */
-double bks_activity_positive_mean(const bks_activity *a, bks_channel c);
+BKS_API double bks_activity_positive_mean(const bks_activity *a, bks_channel c);
 
 #ifdef __cplusplus
 }

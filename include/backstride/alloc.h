@@ -7,25 +7,27 @@
 
 #include <stddef.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-void *bks_malloc(size_t n);
-void *bks_calloc(size_t n, size_t size);
-void *bks_realloc(void *p, size_t n);
+BKS_API void *bks_malloc(size_t n);
+BKS_API void *bks_calloc(size_t n, size_t size);
+BKS_API void *bks_realloc(void *p, size_t n);
 /** A copy of `s` (NULL when out of memory). */
-char *bks_strdup(const char *s);
+BKS_API char *bks_strdup(const char *s);
 
 /**
  * For tests: after `n` more allocations succeed, every later one fails (returns NULL) until the
  * next call; n < 0 turns failing off (the default). Process-wide and thread-safe; a program never
  * calls it.
  */
-void bks_alloc_fail_after(long n);
+BKS_API void bks_alloc_fail_after(long n);
 
 /** For tests: 1 when an allocation has failed since the last bks_alloc_fail_after. */
-int bks_alloc_failed(void);
+BKS_API int bks_alloc_failed(void);
 
 #ifdef __cplusplus
 }

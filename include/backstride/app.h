@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
 #include "backstride/activity.h"
 #include "backstride/diary.h"
 #include "backstride/library.h"
@@ -30,55 +31,55 @@ enum {
 };
 
 /** Open the library at `path` (NULL: the default path); flags as BKS_LIBRARY_NOCREATE. See bks_store_open: the same statuses and messages. */
-int bks_library_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz);
+BKS_API int bks_library_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz);
 /** Close it. Nullable: s. */
-void bks_library_close(bks_store *s);
+BKS_API void bks_library_close(bks_store *s);
 /** The last error's text, owned by the library. */
-const char *bks_library_errmsg(const bks_store *s);
+BKS_API const char *bks_library_errmsg(const bks_store *s);
 /** The default library path (XDG). */
-int bks_library_default_path(char *buf, size_t n);
+BKS_API int bks_library_default_path(char *buf, size_t n);
 /** The file the library lives in. */
-const char *bks_library_path(const bks_store *s);
+BKS_API const char *bks_library_path(const bks_store *s);
 /** Changes whenever another connection commits (a cache can tell it is stale). */
-int bks_library_data_version(bks_store *s, int64_t *v);
+BKS_API int bks_library_data_version(bks_store *s, int64_t *v);
 /** Call `fn` for every run, in order of start time. */
-int bks_library_runs(bks_store *s, bks_run_info_fn fn, void *ctx);
+BKS_API int bks_library_runs(bks_store *s, bks_run_info_fn fn, void *ctx);
 /** The number of runs. */
-int bks_library_count_runs(bks_store *s, int64_t *n);
+BKS_API int bks_library_count_runs(bks_store *s, int64_t *n);
 /** One run's record; BKS_END when no run has that id. */
-int bks_library_run_get(bks_store *s, int64_t id, bks_run_info *out);
+BKS_API int bks_library_run_get(bks_store *s, int64_t id, bks_run_info *out);
 /** A run with its samples (or not: BKS_LIBRARY_LOAD_NO_SAMPLES) into `a`. */
-int bks_library_load(bks_store *s, int64_t id, int flags, bks_activity *a);
+BKS_API int bks_library_load(bks_store *s, int64_t id, int flags, bks_activity *a);
 /** Check the whole file (integrity, keys, every run complete). */
-int bks_library_check(bks_store *s, bks_check_result *res);
+BKS_API int bks_library_check(bks_store *s, bks_check_result *res);
 /** The profile (`set` 0 when none is stored). */
-int bks_library_profile_get(bks_store *s, bks_profile *p);
+BKS_API int bks_library_profile_get(bks_store *s, bks_profile *p);
 /** Replace the profile. */
-int bks_library_profile_set(bks_store *s, const bks_profile *p);
+BKS_API int bks_library_profile_set(bks_store *s, const bks_profile *p);
 /** Diary entries. */
-int bks_library_pain_add(bks_store *s, const bks_pain_entry *e);
+BKS_API int bks_library_pain_add(bks_store *s, const bks_pain_entry *e);
 /** Every entry, oldest first, malloc'd (free() it). */
-int bks_library_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);
+BKS_API int bks_library_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);
 /** A session. */
-int bks_library_session_add(bks_store *s, const bks_session_entry *e);
+BKS_API int bks_library_session_add(bks_store *s, const bks_session_entry *e);
 /** Every session, oldest first, malloc'd (free() it). */
-int bks_library_session_list(bks_store *s, bks_session_entry **out, size_t *n);
+BKS_API int bks_library_session_list(bks_store *s, bks_session_entry **out, size_t *n);
 /** An intervention (end_day < 0: still going). */
-int bks_library_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+BKS_API int bks_library_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
 /** Every intervention, malloc'd (free() it). */
-int bks_library_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
+BKS_API int bks_library_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
 /** A pair; BKS_E_INVAL when one of that name exists. */
-int bks_library_shoe_add(bks_store *s, const char *name, int64_t start_day);
+BKS_API int bks_library_shoe_add(bks_store *s, const char *name, int64_t start_day);
 /** Retire a pair; BKS_END when none in use has that name. */
-int bks_library_shoe_retire(bks_store *s, const char *name, int64_t day);
+BKS_API int bks_library_shoe_retire(bks_store *s, const char *name, int64_t day);
 /** Every pair with its distance, malloc'd (free() it). */
-int bks_library_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
+BKS_API int bks_library_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
 /** A dated screening (0 clears). */
-int bks_library_screen_add(bks_store *s, int64_t day, unsigned flags);
+BKS_API int bks_library_screen_add(bks_store *s, int64_t day, unsigned flags);
 /** The latest screening (`*found` 0 when none). */
-int bks_library_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
+BKS_API int bks_library_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
 /** The whole diary (bks_diary_deinit frees it). */
-int bks_library_diary_read(bks_store *s, bks_diary *d);
+BKS_API int bks_library_diary_read(bks_store *s, bks_diary *d);
 
 #ifdef __cplusplus
 }

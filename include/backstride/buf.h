@@ -35,40 +35,40 @@ typedef struct bks_buf {
 } bks_buf;
 
 /** Make `b` an empty buffer without an error. Allocates nothing. */
-void bks_buf_init(bks_buf *b);
+BKS_API void bks_buf_init(bks_buf *b);
 
 /**
  * Make room for at least `extra` more bytes after `len`, so that appending them cannot fail.
  * Returns BKS_OK, BKS_E_LIMIT when `len + extra` does not fit in a size_t, BKS_E_NOMEM, or the
  * buffer's earlier error. On error the contents are unchanged and the error is kept.
  */
-int bks_buf_reserve(bks_buf *b, size_t extra);
+BKS_API int bks_buf_reserve(bks_buf *b, size_t extra);
 
 /**
  * Append `n` bytes from `p`. Returns BKS_OK, BKS_E_LIMIT, BKS_E_NOMEM or the buffer's earlier
  * error (then nothing is appended); on error the contents are unchanged and the error is kept.
  * Nullable: p when n is 0.
  */
-int bks_buf_append(bks_buf *b, const void *p, size_t n);
+BKS_API int bks_buf_append(bks_buf *b, const void *p, size_t n);
 
 /** Append the NUL-terminated string `s` (without its NUL). Returns as bks_buf_append. */
-int bks_buf_puts(bks_buf *b, const char *s);
+BKS_API int bks_buf_puts(bks_buf *b, const char *s);
 
 /**
  * Append printf-formatted text (without a NUL). Returns as bks_buf_append, or BKS_E_INVAL when
  * the format cannot be formatted (kept as the buffer's error too).
  */
-int bks_buf_printf(bks_buf *b, const char *fmt, ...) BKS_PRINTF(2, 3);
-int bks_buf_vprintf(bks_buf *b, const char *fmt, va_list ap) BKS_PRINTF(2, 0);
+BKS_API int bks_buf_printf(bks_buf *b, const char *fmt, ...) BKS_PRINTF(2, 3);
+BKS_API int bks_buf_vprintf(bks_buf *b, const char *fmt, va_list ap) BKS_PRINTF(2, 0);
 
 /** The first failure since bks_buf_init or bks_buf_reset (< 0), or BKS_OK. */
-int bks_buf_error(const bks_buf *b);
+BKS_API int bks_buf_error(const bks_buf *b);
 
 /** Forget the contents (len = 0) and the error, but keep the memory for reuse. */
-void bks_buf_reset(bks_buf *b);
+BKS_API void bks_buf_reset(bks_buf *b);
 
 /** Free the memory and make `b` empty again. Nullable: b (then it does nothing). */
-void bks_buf_deinit(bks_buf *b);
+BKS_API void bks_buf_deinit(bks_buf *b);
 
 #ifdef __cplusplus
 }

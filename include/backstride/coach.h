@@ -34,15 +34,15 @@ typedef struct bks_exercise {
   const char *source;            // class-level source or "no specific evidence"
 } bks_exercise;
 
-size_t bks_exercise_count(void);
+BKS_API size_t bks_exercise_count(void);
 /** Exercise `i` (catalogue order); NULL past the end. */
-const bks_exercise *bks_exercise_at(size_t i);
+BKS_API const bks_exercise *bks_exercise_at(size_t i);
 /** The exercise with that id; NULL when none. */
-const bks_exercise *bks_exercise_find(const char *id);
+BKS_API const bks_exercise *bks_exercise_find(const char *id);
 /** Its contraindications as a BKS_COND_* mask. */
-unsigned bks_exercise_contra(const bks_exercise *e);
+BKS_API unsigned bks_exercise_contra(const bks_exercise *e);
 /** 1 when its phases include `phase` ("before", "after", "rest"). */
-int bks_exercise_has_phase(const bks_exercise *e, const char *phase);
+BKS_API int bks_exercise_has_phase(const bks_exercise *e, const char *phase);
 
 //---- Input ----
 
@@ -67,7 +67,7 @@ typedef struct bks_run_metrics {
 } bks_run_metrics;
 
 /** Not modelled, every number NaN. */
-void bks_run_metrics_init(bks_run_metrics *m);
+BKS_API void bks_run_metrics_init(bks_run_metrics *m);
 
 typedef struct bks_coach_input {
   int64_t today; // day number of "now" (the caller's clock)
@@ -90,7 +90,7 @@ typedef struct bks_coach_input {
 
 /** Point `in` at the profile, diary entries and screening of `d` (which must outlive `in`); its
  * `today`, runs and metrics are left as they are. */
-void bks_coach_input_set_diary(bks_coach_input *in, const bks_diary *d);
+BKS_API void bks_coach_input_set_diary(bks_coach_input *in, const bks_diary *d);
 
 //---- Findings ----
 
@@ -114,7 +114,7 @@ typedef struct bks_finding {
 #define BKS_COACH_MAX_FINDINGS 10
 
 /** Evaluate every risk factor; writes BKS_COACH_MAX_FINDINGS findings, returns how many. */
-size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]);
+BKS_API size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]);
 
 //---- Plan ----
 
@@ -126,7 +126,7 @@ typedef enum bks_referral {
 } bks_referral;
 
 /** "routine", "urgent", "emergency" (NULL for none). */
-const char *bks_referral_name(bks_referral r);
+BKS_API const char *bks_referral_name(bks_referral r);
 
 typedef struct bks_plan_item {
   const char *exercise; // catalogue id
@@ -155,19 +155,19 @@ typedef struct bks_plan {
 } bks_plan;
 
 /** The referral the input calls for, with its reason (`reason` may be NULL). */
-bks_referral bks_coach_referral(const bks_coach_input *in, char *reason, size_t reason_sz);
+BKS_API bks_referral bks_coach_referral(const bks_coach_input *in, char *reason, size_t reason_sz);
 
 /**
  * The pain rule (DESIGN.md): 1 when running must stop (pain >= 7/10 logged in the last 72 hours,
  * counted as the days today-3..today, or pain that rose during a run in the last 7 days), with why.
  */
-int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why_sz);
+BKS_API int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why_sz);
 
 /**
  * The plan for the coming week. Deterministic; never plans an exercise contraindicated by the
  * profile's conditions; a referral of any level or the pain rule sets running_allowed to 0.
  */
-void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, bks_plan *out);
+BKS_API void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, bks_plan *out);
 
 //---- Did it help? (interventions) ----
 
@@ -197,11 +197,11 @@ typedef struct bks_effect {
  * BKS_E_INVAL for a non-finite value, or BKS_E_NOMEM. Nullable: before when nb is 0, during when
  * nd is 0.
  */
-int bks_effect_compute(const double *before, size_t nb, const double *during, size_t nd,
+BKS_API int bks_effect_compute(const double *before, size_t nb, const double *during, size_t nd,
                        uint64_t seed, bks_effect *out);
 
 /** "lower", "higher", "no clear change" (the interval holds 0) or "not enough data". */
-const char *bks_effect_verdict(const bks_effect *e);
+BKS_API const char *bks_effect_verdict(const bks_effect *e);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -39,20 +41,20 @@ enum {
 };
 
 /** Name of bit `i` (0-based) of a vocabulary; NULL past the end. */
-const char *bks_condition_name(int i);
-const char *bks_flag_name(int i);
+BKS_API const char *bks_condition_name(int i);
+BKS_API const char *bks_flag_name(int i);
 /** The screening question for flag bit `i` (plain words). */
-const char *bks_flag_question(int i);
+BKS_API const char *bks_flag_question(int i);
 /** The bit of a name, 0 when unknown. */
-unsigned bks_condition_parse(const char *name);
-unsigned bks_flag_parse(const char *name);
+BKS_API unsigned bks_condition_parse(const char *name);
+BKS_API unsigned bks_flag_parse(const char *name);
 
 // diary vocabularies: NULL-terminated lists
-extern const char *const bks_pain_locations[]; // lower_back, sacroiliac, buttock, leg, ...
-extern const char *const bks_pain_timings[];   // before, during, after, none
-extern const char *const bks_session_kinds[];  // strength, core, pilates, ...
+BKS_API extern const char *const bks_pain_locations[]; // lower_back, sacroiliac, buttock, leg, ...
+BKS_API extern const char *const bks_pain_timings[];   // before, during, after, none
+BKS_API extern const char *const bks_session_kinds[];  // strength, core, pilates, ...
 /** 1 when `word` is in `list`. */
-int bks_word_in(const char *const *list, const char *word);
+BKS_API int bks_word_in(const char *const *list, const char *word);
 
 //---- The profile ----
 
@@ -70,13 +72,13 @@ typedef struct bks_profile {
 } bks_profile;
 
 /** A profile with nothing set (`set` 0, the routine fields NaN). */
-void bks_profile_init(bks_profile *p);
+BKS_API void bks_profile_init(bks_profile *p);
 
 /**
  * The usual length of one run from the profile's routine [min]: weekly_minutes / runs_per_week;
  * NaN when either is missing or not positive.
  */
-double bks_profile_routine_run_minutes(const bks_profile *p);
+BKS_API double bks_profile_routine_run_minutes(const bks_profile *p);
 
 typedef struct bks_pain_entry {
   int64_t day;
@@ -125,9 +127,9 @@ typedef struct bks_diary {
 } bks_diary;
 
 /** An empty diary (no profile, no entries). */
-void bks_diary_init(bks_diary *d);
+BKS_API void bks_diary_init(bks_diary *d);
 /** Free the entries (malloc'd by whoever filled it: bks_store_diary_read). Nullable: d. */
-void bks_diary_deinit(bks_diary *d);
+BKS_API void bks_diary_deinit(bks_diary *d);
 
 #ifdef __cplusplus
 }

@@ -128,16 +128,16 @@ typedef struct bks_fit_cfg {
 } bks_fit_cfg;
 
 /** Fill `cfg` with the defaults. */
-void bks_fit_default_cfg(bks_fit_cfg *cfg);
+BKS_API void bks_fit_default_cfg(bks_fit_cfg *cfg);
 
 /** Create a decoder. Returns BKS_OK or BKS_E_NOMEM. Nullable: cfg (defaults). */
-int bks_fit_decoder_new(const bks_fit_cfg *cfg, bks_fit_decoder **out);
+BKS_API int bks_fit_decoder_new(const bks_fit_cfg *cfg, bks_fit_decoder **out);
 
 /** Free a decoder. Nullable: d (then it does nothing). */
-void bks_fit_decoder_free(bks_fit_decoder *d);
+BKS_API void bks_fit_decoder_free(bks_fit_decoder *d);
 
 /** Forget everything decoded so far and start a new input. */
-void bks_fit_decoder_reset(bks_fit_decoder *d);
+BKS_API void bks_fit_decoder_reset(bks_fit_decoder *d);
 
 /**
  * Feed `n` bytes. Sets `*consumed` to the number of bytes used. Returns BKS_ITEM when a data
@@ -146,7 +146,7 @@ void bks_fit_decoder_reset(bks_fit_decoder *d);
  * reset) with a message from bks_fit_decoder_errmsg. Bytes that follow a complete FIT file start a
  * chained file.
  */
-int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consumed);
+BKS_API int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consumed);
 
 /** Called with each data message by bks_fit_decoder_feed_all; `m` is valid during the call. */
 typedef void (*bks_fit_mesg_cb)(const bks_fit_mesg *m, void *ctx);
@@ -156,26 +156,26 @@ typedef void (*bks_fit_mesg_cb)(const bks_fit_mesg *m, void *ctx);
  * bytes were used, or a negative status (sticky) as bks_fit_decoder_feed does. The faster way to
  * decode a buffer: the decoder does not return between messages.
  */
-int bks_fit_decoder_feed_all(bks_fit_decoder *d, const uint8_t *buf, size_t n,
+BKS_API int bks_fit_decoder_feed_all(bks_fit_decoder *d, const uint8_t *buf, size_t n,
                              bks_fit_mesg_cb on_mesg, void *ctx);
 
 /**
  * Tell the decoder the input has ended. Returns BKS_END when it ended after a complete file,
  * BKS_E_TRUNCATED (or the sticky error) otherwise.
  */
-int bks_fit_decoder_finish(bks_fit_decoder *d);
+BKS_API int bks_fit_decoder_finish(bks_fit_decoder *d);
 
 /** The message made ready by the last BKS_ITEM. */
-const bks_fit_mesg *bks_fit_decoder_mesg(const bks_fit_decoder *d);
+BKS_API const bks_fit_mesg *bks_fit_decoder_mesg(const bks_fit_decoder *d);
 
 /** A message a person can act on, for the last error ("" when none). Owned by the decoder. */
-const char *bks_fit_decoder_errmsg(const bks_fit_decoder *d);
+BKS_API const char *bks_fit_decoder_errmsg(const bks_fit_decoder *d);
 
 /** Byte offset of the last error from the start of the input. */
-uint64_t bks_fit_decoder_error_offset(const bks_fit_decoder *d);
+BKS_API uint64_t bks_fit_decoder_error_offset(const bks_fit_decoder *d);
 
 /** Number of complete FIT files (header through CRC) decoded so far. */
-unsigned bks_fit_decoder_files(const bks_fit_decoder *d);
+BKS_API unsigned bks_fit_decoder_files(const bks_fit_decoder *d);
 
 // anomalies that are counted, not fatal
 enum {
@@ -189,27 +189,27 @@ enum {
 };
 
 /** How many times warning `w` (BKS_FIT_WARN_*) occurred. */
-unsigned bks_fit_decoder_warnings(const bks_fit_decoder *d, int w);
+BKS_API unsigned bks_fit_decoder_warnings(const bks_fit_decoder *d, int w);
 
 //---- Convenience ----
 
 /** Look up a decoded field by profile name (also sub-field names). Returns NULL when absent. */
-const bks_fit_fval *bks_fit_mesg_get(const bks_fit_mesg *m, const char *name);
+BKS_API const bks_fit_fval *bks_fit_mesg_get(const bks_fit_mesg *m, const char *name);
 
 /** Name of a decoded field: profile, sub-field or developer name; NULL for unknown fields. */
-const char *bks_fit_fval_name(const bks_fit_fval *f);
+BKS_API const char *bks_fit_fval_name(const bks_fit_fval *f);
 
 /** Units of a decoded field ("" when none). */
-const char *bks_fit_fval_units(const bks_fit_fval *f);
+BKS_API const char *bks_fit_fval_units(const bks_fit_fval *f);
 
 /**
  * First element of a numeric field as a double; NaN when null, a string, or absent.
  * Nullable: f.
  */
-double bks_fit_fval_num(const bks_fit_fval *f);
+BKS_API double bks_fit_fval_num(const bks_fit_fval *f);
 
 /** FIT CRC-16 of `n` bytes, continuing from `crc` (start with 0). */
-uint16_t bks_fit_crc16(uint16_t crc, const uint8_t *buf, size_t n);
+BKS_API uint16_t bks_fit_crc16(uint16_t crc, const uint8_t *buf, size_t n);
 
 // seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z)
 #define BKS_FIT_EPOCH_UNIX 631065600

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -127,40 +129,40 @@ typedef struct bks_fit_type {
 } bks_fit_type;
 
 // the tables (generated); messages sorted by number, types by name
-extern const bks_fit_mesg_def bks_fit_mesgs[];
-extern const unsigned bks_fit_nmesgs;
-extern const bks_fit_field bks_fit_fields[];
-extern const unsigned bks_fit_nfields;
-extern const bks_fit_subfield bks_fit_subfields[];
-extern const bks_fit_submap bks_fit_submaps[];
-extern const bks_fit_comp bks_fit_comps[];
-extern const bks_fit_type bks_fit_types[];
-extern const unsigned bks_fit_ntypes;
-extern const bks_fit_type_value bks_fit_type_values[];
-extern const char bks_fit_profile_version[]; // "21.217.0"
+BKS_API extern const bks_fit_mesg_def bks_fit_mesgs[];
+BKS_API extern const unsigned bks_fit_nmesgs;
+BKS_API extern const bks_fit_field bks_fit_fields[];
+BKS_API extern const unsigned bks_fit_nfields;
+BKS_API extern const bks_fit_subfield bks_fit_subfields[];
+BKS_API extern const bks_fit_submap bks_fit_submaps[];
+BKS_API extern const bks_fit_comp bks_fit_comps[];
+BKS_API extern const bks_fit_type bks_fit_types[];
+BKS_API extern const unsigned bks_fit_ntypes;
+BKS_API extern const bks_fit_type_value bks_fit_type_values[];
+BKS_API extern const char bks_fit_profile_version[]; // "21.217.0"
 
 //---- Lookups ----
 
 /** Find a message by global number. Returns NULL when the profile does not know it. */
-const bks_fit_mesg_def *bks_fit_mesg_by_num(unsigned num);
+BKS_API const bks_fit_mesg_def *bks_fit_mesg_by_num(unsigned num);
 
 /** Find a message by snake_case name. Returns NULL when there is none. */
-const bks_fit_mesg_def *bks_fit_mesg_by_name(const char *name);
+BKS_API const bks_fit_mesg_def *bks_fit_mesg_by_name(const char *name);
 
 /** Find a field of message `m` by number. Returns NULL when the profile does not know it. */
-const bks_fit_field *bks_fit_field_by_num(const bks_fit_mesg_def *m, unsigned num);
+BKS_API const bks_fit_field *bks_fit_field_by_num(const bks_fit_mesg_def *m, unsigned num);
 
 /** Find a field of message `m` by snake_case name. Returns NULL when there is none. */
-const bks_fit_field *bks_fit_field_by_name(const bks_fit_mesg_def *m, const char *name);
+BKS_API const bks_fit_field *bks_fit_field_by_name(const bks_fit_mesg_def *m, const char *name);
 
 /** Find a type by snake_case name. Returns NULL when there is none. */
-const bks_fit_type *bks_fit_type_by_name(const char *name);
+BKS_API const bks_fit_type *bks_fit_type_by_name(const char *name);
 
 /** Name of `value` in type `t`, or NULL when the type does not name it. */
-const char *bks_fit_type_value_name(const bks_fit_type *t, uint32_t value);
+BKS_API const char *bks_fit_type_value_name(const bks_fit_type *t, uint32_t value);
 
 /** Size in bytes of base type `bt` (1 for unknown types). */
-unsigned bks_fit_base_size(unsigned bt);
+BKS_API unsigned bks_fit_base_size(unsigned bt);
 
 #ifdef __cplusplus
 }

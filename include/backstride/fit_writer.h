@@ -175,19 +175,19 @@ typedef struct bks_fitw_activity {
 } bks_fitw_activity;
 
 /** Set every member of `m` absent (then set the ones you have). */
-void bks_fitw_file_id_init(bks_fitw_file_id *m);
+BKS_API void bks_fitw_file_id_init(bks_fitw_file_id *m);
 /** Set every member of `m` absent. */
-void bks_fitw_device_info_init(bks_fitw_device_info *m);
+BKS_API void bks_fitw_device_info_init(bks_fitw_device_info *m);
 /** Set every member of `m` absent. */
-void bks_fitw_event_init(bks_fitw_event *m);
+BKS_API void bks_fitw_event_init(bks_fitw_event *m);
 /** Set every member of `m` absent. */
-void bks_fitw_record_init(bks_fitw_record *m);
+BKS_API void bks_fitw_record_init(bks_fitw_record *m);
 /** Set every member of `m` absent. */
-void bks_fitw_lap_init(bks_fitw_lap *m);
+BKS_API void bks_fitw_lap_init(bks_fitw_lap *m);
 /** Set every member of `m` absent (first_lap_index and num_laps then default as documented). */
-void bks_fitw_session_init(bks_fitw_session *m);
+BKS_API void bks_fitw_session_init(bks_fitw_session *m);
 /** Set every member of `m` absent (num_sessions then defaults as documented). */
-void bks_fitw_activity_init(bks_fitw_activity *m);
+BKS_API void bks_fitw_activity_init(bks_fitw_activity *m);
 
 //---- Writer ----
 
@@ -212,7 +212,7 @@ typedef struct bks_fit_writer {
  * writer's use, and nothing else may change it until bks_fit_writer_finish. Returns BKS_OK or
  * BKS_E_NOMEM (the writer then refuses every call with BKS_E_STATE).
  */
-int bks_fit_writer_init(bks_fit_writer *w, bks_buf *out);
+BKS_API int bks_fit_writer_init(bks_fit_writer *w, bks_buf *out);
 
 // Every bks_fit_write_* call appends one message and returns BKS_OK; BKS_E_RANGE when a value
 // does not fit its field; BKS_E_INVAL when no field has a value; BKS_E_STATE when called out of
@@ -221,29 +221,29 @@ int bks_fit_writer_init(bks_fit_writer *w, bks_buf *out);
 // is written and bks_fit_writer_errmsg says why; the writer stays usable.
 
 /** Append file_id. It must be the first message, and there is one per file. */
-int bks_fit_write_file_id(bks_fit_writer *w, const bks_fitw_file_id *m);
+BKS_API int bks_fit_write_file_id(bks_fit_writer *w, const bks_fitw_file_id *m);
 /** Append device_info. */
-int bks_fit_write_device_info(bks_fit_writer *w, const bks_fitw_device_info *m);
+BKS_API int bks_fit_write_device_info(bks_fit_writer *w, const bks_fitw_device_info *m);
 /** Append an event. */
-int bks_fit_write_event(bks_fit_writer *w, const bks_fitw_event *m);
+BKS_API int bks_fit_write_event(bks_fit_writer *w, const bks_fitw_event *m);
 /** Append a record (one sample). */
-int bks_fit_write_record(bks_fit_writer *w, const bks_fitw_record *m);
+BKS_API int bks_fit_write_record(bks_fit_writer *w, const bks_fitw_record *m);
 /** Append a lap; its message_index is the number of laps written before it in this file. */
-int bks_fit_write_lap(bks_fit_writer *w, const bks_fitw_lap *m);
+BKS_API int bks_fit_write_lap(bks_fit_writer *w, const bks_fitw_lap *m);
 /** Append a session; its message_index is the number of sessions written before it. */
-int bks_fit_write_session(bks_fit_writer *w, const bks_fitw_session *m);
+BKS_API int bks_fit_write_session(bks_fit_writer *w, const bks_fitw_session *m);
 /** Append the activity message (usually last). */
-int bks_fit_write_activity(bks_fit_writer *w, const bks_fitw_activity *m);
+BKS_API int bks_fit_write_activity(bks_fit_writer *w, const bks_fitw_activity *m);
 
 /**
  * Complete the file: fill in the header's data size and CRC and append the file CRC. The file is
  * then the bytes of `out` from the offset it had at bks_fit_writer_init to its end. Returns
  * BKS_OK, BKS_E_STATE (no file_id, or already finished) or BKS_E_NOMEM.
  */
-int bks_fit_writer_finish(bks_fit_writer *w);
+BKS_API int bks_fit_writer_finish(bks_fit_writer *w);
 
 /** A message a person can act on, for the last error ("" when the last call succeeded). */
-const char *bks_fit_writer_errmsg(const bks_fit_writer *w);
+BKS_API const char *bks_fit_writer_errmsg(const bks_fit_writer *w);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
 #include "backstride/coach.h"
 #include "backstride/diary.h"
 #include "backstride/model.h"
@@ -24,7 +25,7 @@ typedef struct bks_store bks_store;
  * defaults (named in `defaults`); a profile the model refuses is treated as none. `lean_deg` is
  * the trunk lean (NaN: the default). Returns BKS_OK or BKS_E_INVAL.
  */
-int bks_gather_model(const bks_profile *p, double lean_deg, bks_model *m, char *defaults,
+BKS_API int bks_gather_model(const bks_profile *p, double lean_deg, bks_model *m, char *defaults,
                      size_t defaults_sz);
 
 /**
@@ -32,7 +33,7 @@ int bks_gather_model(const bks_profile *p, double lean_deg, bks_model *m, char *
  * dynamics, and its within-run drift (last third of the steps against the first; NaN below
  * BKS_RUN_DRIFT_MIN_S of running). Not modelled: bks_run_metrics_init's values.
  */
-void bks_gather_run_metrics(const bks_run_summary *r, bks_run_metrics *out);
+BKS_API void bks_gather_run_metrics(const bks_run_summary *r, bks_run_metrics *out);
 
 // every run (start-time order) as the coach reads it
 typedef struct bks_gathered_runs {
@@ -45,20 +46,20 @@ typedef struct bks_gathered_runs {
  * The runs of `all` as the coach reads them; those whose UTC day is in [model_from, model_to]
  * carry their metrics. Returns BKS_OK or BKS_E_NOMEM (nothing to free).
  */
-int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64_t model_to,
+BKS_API int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64_t model_to,
                          int64_t vo_from, bks_gathered_runs *out);
 
 /** The same, reading the summaries of `s` with the profile's model. Returns BKS_OK, BKS_E_DB,
  * BKS_E_INVAL (no model at all) or BKS_E_NOMEM, with nothing to free on error. */
-int bks_gather_runs_read(bks_store *s, const bks_profile *p, int64_t model_from, int64_t model_to,
+BKS_API int bks_gather_runs_read(bks_store *s, const bks_profile *p, int64_t model_from, int64_t model_to,
                          int64_t vo_from, bks_gathered_runs *out);
 
 /** Free what the two above allocated. Nullable: r. */
-void bks_gathered_runs_deinit(bks_gathered_runs *r);
+BKS_API void bks_gathered_runs_deinit(bks_gathered_runs *r);
 
 /** The first day whose runs the findings model: 28 days back, or the oldest pair of shoes' start
  * when earlier (its impact trend needs the pair's whole time). */
-int64_t bks_gather_model_from(const bks_coach_input *in);
+BKS_API int64_t bks_gather_model_from(const bks_coach_input *in);
 
 // the coach's whole input; `in` points into `diary` and `runs`
 typedef struct bks_gathered_coach {
@@ -72,10 +73,10 @@ typedef struct bks_gathered_coach {
  * bks_gather_model_from on with vertical oscillation over the last 28 days. Nullable: s (no
  * library yet: an empty diary). Returns BKS_OK, or BKS_E_DB / BKS_E_NOMEM with `out` empty.
  */
-int bks_gather_coach(bks_store *s, int64_t today, bks_gathered_coach *out);
+BKS_API int bks_gather_coach(bks_store *s, int64_t today, bks_gathered_coach *out);
 
 /** Free what bks_gather_coach allocated. Nullable: g. */
-void bks_gathered_coach_deinit(bks_gathered_coach *g);
+BKS_API void bks_gathered_coach_deinit(bks_gathered_coach *g);
 
 #ifdef __cplusplus
 }

@@ -62,7 +62,7 @@ typedef struct bks_import_cfg {
 } bks_import_cfg;
 
 /** Fill `cfg` with the defaults above (no progress callback). */
-void bks_import_default_cfg(bks_import_cfg *cfg);
+BKS_API void bks_import_default_cfg(bks_import_cfg *cfg);
 
 // A leaf that failed (or, in `damaged`, was imported from its readable part only).
 typedef struct bks_import_problem {
@@ -93,10 +93,10 @@ typedef struct bks_import_result {
 } bks_import_result;
 
 /** Make `r` empty. */
-void bks_import_result_init(bks_import_result *r);
+BKS_API void bks_import_result_init(bks_import_result *r);
 
 /** Free what `r` holds and make it empty. Nullable: r. */
-void bks_import_result_deinit(bks_import_result *r);
+BKS_API void bks_import_result_deinit(bks_import_result *r);
 
 /**
  * Import `npaths` paths into `s`. Returns BKS_OK when the batch ran to the end, whatever became
@@ -104,7 +104,7 @@ void bks_import_result_deinit(bks_import_result *r);
  * failed, e.g. a full disk: `res->fatal` says why; every file stored before stays stored) or
  * BKS_E_NOMEM. `res` must be initialised; results add up over calls. Nullable: cfg (defaults).
  */
-int bks_import_paths(bks_store *s, const char *const *paths, size_t npaths,
+BKS_API int bks_import_paths(bks_store *s, const char *const *paths, size_t npaths,
                      const bks_import_cfg *cfg, bks_import_result *res);
 
 

@@ -53,10 +53,10 @@ typedef struct bks_imu_opts {
  * Empty result. Every reader calls it on its `out` first, so `out` need not be initialised, but
  * it must not own anything (deinit a result before reusing it).
  */
-void bks_read_result_init(bks_read_result *r);
+BKS_API void bks_read_result_init(bks_read_result *r);
 
 /** Free everything the result owns. Nullable: r. */
-void bks_read_result_deinit(bks_read_result *r);
+BKS_API void bks_read_result_deinit(bks_read_result *r);
 
 /**
  * Guess the format from the first bytes and the file name (".fit", ".gpx", ".tcx", ".csv").
@@ -65,7 +65,7 @@ void bks_read_result_deinit(bks_read_result *r);
  * Then the extension, any case, so that a damaged file still reaches the reader that can say what
  * is wrong. Looks at most at the first 64 KiB. Nullable: p (with n = 0), name.
  */
-bks_format bks_sniff(const uint8_t *p, size_t n, const char *name);
+BKS_API bks_format bks_sniff(const uint8_t *p, size_t n, const char *name);
 
 /**
  * Read a FIT file. `path` is recorded as the activities' source (Nullable).
@@ -81,13 +81,13 @@ bks_format bks_sniff(const uint8_t *p, size_t n, const char *name);
  * kept), the decoder's error with "offset N: reason" in `err` when nothing of a run survived, or
  * BKS_E_NOMEM. The return value is also in `out->status`.
  */
-int bks_read_fit(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
+BKS_API int bks_read_fit(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
 
 /** Read a GPX 1.0/1.1 file (Garmin TrackPointExtension v1/v2 heart rate and cadence). */
-int bks_read_gpx(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
+BKS_API int bks_read_gpx(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
 
 /** Read a TCX (TrainingCenterDatabase v2, ActivityExtension v2) file. */
-int bks_read_tcx(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
+BKS_API int bks_read_tcx(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
 
 /**
  * Read an IMU CSV file (DESIGN.md contract) into one activity with `acc` [m/s²], `gyr` [deg/s]
@@ -99,7 +99,7 @@ int bks_read_tcx(const uint8_t *p, size_t n, const char *path, bks_read_result *
  * recognisable), BKS_E_LIMIT (a line over 4096 bytes, over 50 million lines), BKS_E_INVAL (no t
  * and no rate, bad options), BKS_E_NOMEM. Nullable: opts (defaults), path.
  */
-int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu_opts *opts,
+BKS_API int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu_opts *opts,
                      bks_read_result *out);
 
 //---- IMU CSV line by line ----
@@ -122,7 +122,7 @@ typedef struct bks_imu_csv {
  * header), BKS_E_INVAL (no t column and no plausible `opts->rate_hz`) or BKS_E_LIMIT (over 4096
  * bytes) with a sentence in `err`. Nullable: opts.
  */
-int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_opts *opts,
+BKS_API int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_opts *opts,
                        char *err, size_t errsz);
 
 /**
@@ -131,37 +131,37 @@ int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_
  * BKS_OK, BKS_MORE for a blank or comment line (no sample), or BKS_E_CORRUPT (too few fields, not
  * a number, a NUL byte), BKS_E_RANGE (an absurd value) or BKS_E_LIMIT with a sentence in `err`.
  */
-int bks_imu_csv_row(const bks_imu_csv *c, const char *s, size_t len, double scale, double *t,
+BKS_API int bks_imu_csv_row(const bks_imu_csv *c, const char *s, size_t len, double scale, double *t,
                     float acc[3], float gyr[3], char *err, size_t errsz);
 
 /**
  * The factor from the file's units to m/s², told by the median acceleration magnitude over a
  * recording (gravity): 9.80665 when it is about 1 (g), 1 when about 9.8 (m/s²), 0 when neither.
  */
-double bks_imu_units_factor(double median_magnitude);
+BKS_API double bks_imu_units_factor(double median_magnitude);
 
 /**
  * The sample rate from recorded times: 1 / the median positive interval. Returns BKS_OK, or
  * BKS_E_CORRUPT (t never increases), BKS_E_RANGE (not 1 Hz to 100 kHz: t is not in seconds) or
  * BKS_E_NOMEM with a sentence in `err`.
  */
-int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, size_t errsz);
+BKS_API int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, size_t errsz);
 
 /** The median |a| of n samples (NaN when n is 0 or memory runs out). */
-double bks_imu_median_magnitude(const float *const acc[3], size_t n);
+BKS_API double bks_imu_median_magnitude(const float *const acc[3], size_t n);
 
 /**
  * bks_imu_units_factor of the median |a| of n raw samples into `*to_ms2`. Returns BKS_OK, or
  * BKS_E_RANGE ("cannot tell the units...") or BKS_E_NOMEM with a sentence in `err`.
  */
-int bks_imu_detect_units(const float *const acc[3], size_t n, double *to_ms2, char *err,
+BKS_API int bks_imu_detect_units(const float *const acc[3], size_t n, double *to_ms2, char *err,
                          size_t errsz);
 
 /** The time the reader subtracts from `t`: the whole second of a Unix time, else `t0` itself. */
-double bks_imu_time_base(double t0, int has_t);
+BKS_API double bks_imu_time_base(double t0, int has_t);
 
 /** Sniff the format and call the right reader. BKS_E_FORMAT when nothing recognises it. */
-int bks_read_any(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
+BKS_API int bks_read_any(const uint8_t *p, size_t n, const char *path, bks_read_result *out);
 
 //---- Archives ----
 
@@ -170,7 +170,7 @@ int bks_read_any(const uint8_t *p, size_t n, const char *path, bks_read_result *
  * bytes (free() it). Returns BKS_OK, or BKS_E_TRUNCATED, BKS_E_CORRUPT, BKS_E_LIMIT or
  * BKS_E_NOMEM with `err` saying why (naming the compressed byte offset where it applies).
  */
-int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
+BKS_API int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
                char *err, size_t errsz);
 
 #ifdef __cplusplus

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -20,7 +22,7 @@ extern "C" {
  * exponent form below 1e-6 and from 1e21). Returns the length written to `out`, which must hold
  * BKS_JSNUM_MAX bytes. NaN and infinities give "NaN", "Infinity", "-Infinity".
  */
-size_t bks_jsnum_format(double x, char *out);
+BKS_API size_t bks_jsnum_format(double x, char *out);
 
 #ifdef __cplusplus
 }

@@ -71,17 +71,17 @@ typedef struct bks_json {
  * one buffer). Writes nothing. `out` must outlive the writer's use; an error `out` already holds
  * becomes the writer's error.
  */
-void bks_json_init(bks_json *w, bks_buf *out);
+BKS_API void bks_json_init(bks_json *w, bks_buf *out);
 
 /**
  * Check that the document is complete: one top-level value, every object and array closed.
  * Returns BKS_OK, the first error of the writer or its buffer, or BKS_E_STATE for an incomplete
  * document (which is kept as the error too). Writes nothing.
  */
-int bks_json_finish(bks_json *w);
+BKS_API int bks_json_finish(bks_json *w);
 
 /** The first failure so far (< 0), or BKS_OK. */
-int bks_json_error(const bks_json *w);
+BKS_API int bks_json_error(const bks_json *w);
 
 // Every call below returns BKS_OK or the writer's first error (< 0), and does nothing after an
 // error. Misuse is an error and is kept: BKS_E_STATE for a value where a key is due (inside an
@@ -89,45 +89,45 @@ int bks_json_error(const bks_json *w);
 // or a value after the top-level one; BKS_E_LIMIT for nesting past BKS_JSON_MAX_DEPTH; BKS_E_INVAL
 // for bad arguments. The buffer's own errors (BKS_E_NOMEM, BKS_E_LIMIT) are kept the same way.
 
-int bks_json_obj_begin(bks_json *w);
-int bks_json_obj_end(bks_json *w);
-int bks_json_arr_begin(bks_json *w);
-int bks_json_arr_end(bks_json *w);
+BKS_API int bks_json_obj_begin(bks_json *w);
+BKS_API int bks_json_obj_end(bks_json *w);
+BKS_API int bks_json_arr_begin(bks_json *w);
+BKS_API int bks_json_arr_end(bks_json *w);
 /**
  * An array with each element on a line of its own: "[\n" before the first, ",\n" between them
  * and "\n]" at the end ("[]" when empty), for long lists read or grepped line by line. Closed
  * by bks_json_arr_end.
  */
-int bks_json_arr_begin_lines(bks_json *w);
+BKS_API int bks_json_arr_begin_lines(bks_json *w);
 
 /** The next member's key, a NUL-terminated string (escaped as strings are). */
-int bks_json_key(bks_json *w, const char *key);
+BKS_API int bks_json_key(bks_json *w, const char *key);
 /** The next member's key, `n` bytes (NUL bytes included: written as \u0000). */
-int bks_json_keyn(bks_json *w, const char *key, size_t n);
+BKS_API int bks_json_keyn(bks_json *w, const char *key, size_t n);
 
 /** A string value, NUL-terminated. Nullable: s (then null). */
-int bks_json_str(bks_json *w, const char *s);
+BKS_API int bks_json_str(bks_json *w, const char *s);
 /** A string value of `n` bytes. Nullable: s when n is 0. */
-int bks_json_strn(bks_json *w, const char *s, size_t n);
+BKS_API int bks_json_strn(bks_json *w, const char *s, size_t n);
 
 /** A double, shortest round trip (see above); null when not finite. */
-int bks_json_num(bks_json *w, double x);
+BKS_API int bks_json_num(bks_json *w, double x);
 /** A double with `decimals` (0..BKS_JSON_MAX_DECIMALS) fixed decimals; null when not finite. */
-int bks_json_fixed(bks_json *w, double x, int decimals);
+BKS_API int bks_json_fixed(bks_json *w, double x, int decimals);
 /** An integer, exactly. */
-int bks_json_int(bks_json *w, int64_t x);
-int bks_json_uint(bks_json *w, uint64_t x);
-int bks_json_bool(bks_json *w, int b);
-int bks_json_null(bks_json *w);
+BKS_API int bks_json_int(bks_json *w, int64_t x);
+BKS_API int bks_json_uint(bks_json *w, uint64_t x);
+BKS_API int bks_json_bool(bks_json *w, int b);
+BKS_API int bks_json_null(bks_json *w);
 
 // A key and its value in one call (the most common pair in serialisers).
-int bks_json_kv_str(bks_json *w, const char *key, const char *s);
-int bks_json_kv_num(bks_json *w, const char *key, double x);
-int bks_json_kv_fixed(bks_json *w, const char *key, double x, int decimals);
-int bks_json_kv_int(bks_json *w, const char *key, int64_t x);
-int bks_json_kv_uint(bks_json *w, const char *key, uint64_t x);
-int bks_json_kv_bool(bks_json *w, const char *key, int b);
-int bks_json_kv_null(bks_json *w, const char *key);
+BKS_API int bks_json_kv_str(bks_json *w, const char *key, const char *s);
+BKS_API int bks_json_kv_num(bks_json *w, const char *key, double x);
+BKS_API int bks_json_kv_fixed(bks_json *w, const char *key, double x, int decimals);
+BKS_API int bks_json_kv_int(bks_json *w, const char *key, int64_t x);
+BKS_API int bks_json_kv_uint(bks_json *w, const char *key, uint64_t x);
+BKS_API int bks_json_kv_bool(bks_json *w, const char *key, int b);
+BKS_API int bks_json_kv_null(bks_json *w, const char *key);
 
 //---- Serialisers of the library's results (src/report/json_*.c) ----
 // Each writes with `w` and returns as the writer's calls do. "Members" functions write keys and
@@ -143,37 +143,37 @@ typedef struct bks_stream_step bks_stream_step;
 typedef struct bks_stream_event bks_stream_event;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
-int bks_json_load_means(bks_json *w, const bks_load_means *m);
+BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
 
 /**
  * Members of a run's load: records (what the step rebuild kept and left out, from `s`),
  * steps_from (steps per source), summary (bks_json_load_means), per_km (one object per
  * kilometre: km, partial, the means), vo_check and fatigue_check.
  */
-int bks_json_run_load(bks_json *w, const bks_steps *s, const bks_run_load *rl);
+BKS_API int bks_json_run_load(bks_json *w, const bks_steps *s, const bks_run_load *rl);
 
 /**
  * The runner as an object: mass, height, lean, whether the lean was assumed, core weakness, and
  * defaults_used (["mass","height"] as far as `defaults` names them). Nullable: defaults.
  */
-int bks_json_model_runner(bks_json *w, const bks_model *m, const char *defaults);
+BKS_API int bks_json_model_runner(bks_json *w, const bks_model *m, const char *defaults);
 
 /**
  * Members: one modelled step (peak force and its band, stiffness, the lumbar compression, shear,
  * Lumbar Load Index and their bands, dose). `vo_cm` is the watch's vertical oscillation [cm]
  * (NaN when none: then no ratio is written).
  */
-int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result *s, double vo_cm);
+BKS_API int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result *s, double vo_cm);
 
 /**
  * A step of the streaming core as an object (the fields of `backstride steps`), with
  * "event":"step" first when `event`, and the lumbar load when `lumbar` is given. Nullable: lumbar.
  */
-int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int event,
+BKS_API int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int event,
                          const bks_step_result *lumbar);
 
 /** A cue event of the streaming core (BKS_EV_CUE_ON/OFF) as an object: event, t, cue, on, text. */
-int bks_json_stream_cue(bks_json *w, const bks_stream_event *ev);
+BKS_API int bks_json_stream_cue(bks_json *w, const bks_stream_event *ev);
 
 #ifdef __cplusplus
 }

@@ -89,16 +89,16 @@ typedef struct bks_run_load {
 #define BKS_RUN_DRIFT_MIN_S (20.0 * 60.0)
 
 /** Empty result. */
-void bks_run_load_init(bks_run_load *r);
+BKS_API void bks_run_load_init(bks_run_load *r);
 
 /** Free per_km. Nullable: r. */
-void bks_run_load_deinit(bks_run_load *r);
+BKS_API void bks_run_load_deinit(bks_run_load *r);
 
 /**
  * Model every row of `s` with `m` and aggregate. Allocates per_km once (before the loop).
  * Returns BKS_OK, BKS_E_NOMEM, or BKS_E_RANGE when no row could be modelled (s->n == 0).
  */
-int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run_load *out);
+BKS_API int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run_load *out);
 
 //---- Day to day ----
 
@@ -109,7 +109,7 @@ int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run_load *o
  * Returns BKS_OK, BKS_E_INVAL (n == 0 or a non-finite or negative load), BKS_E_LIMIT (more than
  * 100 years of days) or BKS_E_NOMEM.
  */
-int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int64_t tz_offset_s,
+BKS_API int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int64_t tz_offset_s,
                     int64_t *first_day, double **daily, size_t *ndays);
 
 // soft flags of one day
@@ -136,7 +136,7 @@ typedef struct bks_day_load {
  * bks_daily_loads), written to `out[n]`. Table `p` (NULL: built-in) gives the windows and
  * thresholds. The EWMAs start at the first day's load. Does not allocate.
  */
-void bks_day_loads_compute(const bks_model_params *p, const double *daily, size_t n,
+BKS_API void bks_day_loads_compute(const bks_model_params *p, const double *daily, size_t n,
                            bks_day_load *out);
 
 #ifdef __cplusplus

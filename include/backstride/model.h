@@ -96,35 +96,35 @@ typedef struct bks_model_params {
 } bks_model_params;
 
 /** The built-in table (static storage; never NULL). */
-const bks_model_params *bks_model_params_builtin(void);
+BKS_API const bks_model_params *bks_model_params_builtin(void);
 
 /** Copy the built-in table into `p`. */
-void bks_model_params_default(bks_model_params *p);
+BKS_API void bks_model_params_default(bks_model_params *p);
 
 /** Value of entry `id` of `p` (NULL: the built-in table). NaN for an id out of range. */
-double bks_param_value(const bks_model_params *p, bks_param_id id);
+BKS_API double bks_param_value(const bks_model_params *p, bks_param_id id);
 
 //---- Spring-mass equations (Morin et al. 2005), one function per equation ----
 // SI units; g is passed so that tests and the table agree on its value. No input checks here:
 // bks_model_step() checks a whole step once.
 
 /** Peak vertical force of the half-sine, eq. 6: m·g·(π/2)·(tf/tc + 1) [N]. */
-double bks_sm_fmax(double mass_kg, double g, double contact_s, double flight_s);
+BKS_API double bks_sm_fmax(double mass_kg, double g, double contact_s, double flight_s);
 
 /** Downward COM displacement touchdown → mid-stance, eq. 7: F·tc²/(m·π²) − g·tc²/8 [m]. */
-double bks_sm_dyc(double fmax_n, double mass_kg, double g, double contact_s);
+BKS_API double bks_sm_dyc(double fmax_n, double mass_kg, double g, double contact_s);
 
 /** Vertical stiffness, eq. 5: F/Δyc [N/m]. */
-double bks_sm_kvert(double fmax_n, double dyc_m);
+BKS_API double bks_sm_kvert(double fmax_n, double dyc_m);
 
 /** Leg compression, eq. 9: L − sqrt(L² − (v·tc/2)²) + Δyc [m]; NaN when v·tc/2 > L. */
-double bks_sm_dleg(double leg_m, double speed, double contact_s, double dyc_m);
+BKS_API double bks_sm_dleg(double leg_m, double speed, double contact_s, double dyc_m);
 
 /** Leg stiffness, eq. 8: F/ΔL [N/m]. */
-double bks_sm_kleg(double fmax_n, double dleg_m);
+BKS_API double bks_sm_kleg(double fmax_n, double dleg_m);
 
 /** Vertical oscillation apex → trough implied by the timing: g·tf²/8 + Δyc [m]. */
-double bks_sm_vo(double g, double flight_s, double dyc_m);
+BKS_API double bks_sm_vo(double g, double flight_s, double dyc_m);
 
 //---- Runner and model ----
 
@@ -172,14 +172,14 @@ typedef struct bks_model {
  * same key give the same results for every run. `cap` must be at least BKS_MODEL_KEY_MAX (a
  * truncated key could collide). Returns BKS_OK or BKS_E_LIMIT.
  */
-int bks_model_key(const bks_model *m, char *out, size_t cap);
+BKS_API int bks_model_key(const bks_model *m, char *out, size_t cap);
 
 /**
  * Make the model for runner `r` from table `p` (NULL: built-in). Returns BKS_OK, or BKS_E_RANGE
  * with a message in `err` when the mass, height or lean is not a finite value in a physical range
  * (mass > 0, height > 0, |lean| < 90°). `m` borrows `p`, which must outlive it. Nullable: p, err.
  */
-int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r, char *err,
+BKS_API int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r, char *err,
                    size_t err_sz);
 
 /**
@@ -187,7 +187,7 @@ int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r,
  * default runner (default_mass, default_height). `defaults` gets which stood in: "mass and
  * height", "mass", "height" or "" (so that outputs can say so). Same returns. Nullable: err.
  */
-int bks_model_init_defaults(bks_model *m, const bks_runner *r, char *defaults, size_t defaults_sz,
+BKS_API int bks_model_init_defaults(bks_model *m, const bks_runner *r, char *defaults, size_t defaults_sz,
                             char *err, size_t err_sz);
 
 //---- One step ----
@@ -219,7 +219,7 @@ typedef struct bks_step_result {
  * shorter than the step), speed finite and >= 0 or NaN (unknown). Returns BKS_OK or BKS_E_RANGE
  * with a sentence in `err` (Nullable).
  */
-int bks_step_check(double contact_s, double flight_s, double speed, char *err, size_t err_sz);
+BKS_API int bks_step_check(double contact_s, double flight_s, double speed, char *err, size_t err_sz);
 
 /**
  * Model one step: contact and flight time [s], forward speed [m/s] (NaN: unknown, then the leg
@@ -227,20 +227,20 @@ int bks_step_check(double contact_s, double flight_s, double speed, char *err, s
  * bks_steps.uncertainty). Returns BKS_OK or BKS_E_RANGE (see bks_step_check; `out` untouched).
  * Pure: no allocation, no global state.
  */
-int bks_model_step(const bks_model *m, double contact_s, double flight_s, double speed,
+BKS_API int bks_model_step(const bks_model *m, double contact_s, double flight_s, double speed,
                    double timing_unc, bks_step_result *out);
 
 /**
  * Palmgren–Miner weight of one loading of `comp_n` newtons relative to relaxed standing:
  * N(standing)/N(comp) = exp(k·(comp − standing)). 0 for non-finite input.
  */
-double bks_model_dose(const bks_model *m, double comp_n);
+BKS_API double bks_model_dose(const bks_model *m, double comp_n);
 
 /**
  * L4/L5 compression / relaxed standing for a static forward flexion of `deg` degrees (no
  * acceleration): the model's counterpart of Wilke's standing-flexed pressure ratio.
  */
-double bks_model_static_flexion_ratio(const bks_model *m, double deg);
+BKS_API double bks_model_static_flexion_ratio(const bks_model *m, double deg);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
 #include "backstride/buf.h"
 #include "backstride/coach.h"
 #include "backstride/view.h"
@@ -39,31 +40,31 @@ typedef enum bks_page_links {
 
 /** `<!DOCTYPE html>` to `<body>`: charset, CSP without scripts, the shared CSS, `title` (escaped).
  */
-int bks_page_head(bks_buf *b, const char *title);
+BKS_API int bks_page_head(bks_buf *b, const char *title);
 /** The closing line and `</body></html>`. */
-int bks_page_foot(bks_buf *b);
+BKS_API int bks_page_foot(bks_buf *b);
 /** Counts, the "not a medical device" note, the runner's mass and height and where they came from.
  */
-int bks_page_intro(bks_buf *b, const bks_pages *p);
+BKS_API int bks_page_intro(bks_buf *b, const bks_pages *p);
 /** Weekly distance, lumbar dose, acute:chronic ratio with its 0.8–1.3 band, worst pain. */
-int bks_page_overview(bks_buf *b, const bks_pages *p);
+BKS_API int bks_page_overview(bks_buf *b, const bks_pages *p);
 /** The coach's findings with evidence, threshold and source. */
-int bks_page_findings(bks_buf *b, const bks_pages *p);
+BKS_API int bks_page_findings(bks_buf *b, const bks_pages *p);
 /** The plan for the coming week (referral, running allowed, exercises). */
-int bks_page_plan(bks_buf *b, const bks_pages *p);
+BKS_API int bks_page_plan(bks_buf *b, const bks_pages *p);
 /** Shoes with their runs and distance. */
-int bks_page_shoes(bks_buf *b, const bks_pages *p);
+BKS_API int bks_page_shoes(bks_buf *b, const bks_pages *p);
 /** What-if results (cadence, lean) for the newest runs. */
-int bks_page_whatif(bks_buf *b, const bks_pages *p, bks_page_links links);
+BKS_API int bks_page_whatif(bks_buf *b, const bks_pages *p, bks_page_links links);
 /** All runs, newest first, as a table linking to each run. */
-int bks_page_runs_list(bks_buf *b, const bks_pages *p, bks_page_links links);
+BKS_API int bks_page_runs_list(bks_buf *b, const bks_pages *p, bks_page_links links);
 /**
  * One run's section (per-km table, GPS track), reading its samples from `s`. Returns BKS_END
  * when `p` holds no run `id`, else as above.
  */
-int bks_page_run(bks_buf *b, const bks_pages *p, bks_store *s, int64_t id);
+BKS_API int bks_page_run(bks_buf *b, const bks_pages *p, bks_store *s, int64_t id);
 /** The whole static report: one self-contained file (inline CSS and SVG, no script). */
-int bks_page_report(bks_buf *b, const bks_pages *p, bks_store *s);
+BKS_API int bks_page_report(bks_buf *b, const bks_pages *p, bks_store *s);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "backstride/status.h"
 #include "backstride/buf.h"
 
 #ifdef __cplusplus
@@ -30,16 +31,16 @@ extern "C" {
  * attribute values). Control characters other than tab, newline and CR are dropped. Nullable: s
  * (then nothing is appended).
  */
-int bks_html_escape(bks_buf *b, const char *s);
+BKS_API int bks_html_escape(bks_buf *b, const char *s);
 
 /** Append trusted markup as is (never user text). */
-int bks_html_raw(bks_buf *b, const char *markup);
+BKS_API int bks_html_raw(bks_buf *b, const char *markup);
 
 /** Append printf-formatted trusted markup (numbers, fixed words; never user text). */
-int bks_html_printf(bks_buf *b, const char *fmt, ...) BKS_PRINTF(2, 3);
+BKS_API int bks_html_printf(bks_buf *b, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 /** `<tag>escaped text</tag>`; `tag` is trusted (e.g. "h2", "td", "p class=\"note\""). */
-int bks_html_tag_text(bks_buf *b, const char *tag, const char *text);
+BKS_API int bks_html_tag_text(bks_buf *b, const char *tag, const char *text);
 
 //---- SVG charts ----
 
@@ -67,10 +68,10 @@ typedef struct bks_chart {
  * Bars from 0 (negative values drawn as 0). With no finite value, an empty frame saying so. In
  * both kinds of chart, `over` (when given) is drawn over the plot on its own right-hand axis.
  */
-int bks_svg_bar_chart(bks_buf *b, const bks_chart *c);
+BKS_API int bks_svg_bar_chart(bks_buf *b, const bks_chart *c);
 
 /** A line (broken at missing values) with a dot per value, from 0. Empty data as above. */
-int bks_svg_line_chart(bks_buf *b, const bks_chart *c);
+BKS_API int bks_svg_line_chart(bks_buf *b, const bks_chart *c);
 
 /**
  * A GPS track as one polyline, equirectangular projection around the mean latitude, scaled to fit
@@ -78,7 +79,7 @@ int bks_svg_line_chart(bks_buf *b, const bks_chart *c);
  * range are skipped; long tracks are thinned to at most 600 points. Fewer than two valid points:
  * an empty frame saying so. No map tiles, no network.
  */
-int bks_svg_track(bks_buf *b, const double *lat, const double *lon, size_t n, int width,
+BKS_API int bks_svg_track(bks_buf *b, const double *lat, const double *lon, size_t n, int width,
                   int height);
 
 #ifdef __cplusplus

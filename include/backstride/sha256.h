@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -23,19 +25,19 @@ typedef struct bks_sha256_ctx {
 } bks_sha256_ctx;
 
 /** Start a hash. */
-void bks_sha256_init(bks_sha256_ctx *c);
+BKS_API void bks_sha256_init(bks_sha256_ctx *c);
 
 /** Hash `n` more bytes. Nullable: p when n is 0. */
-void bks_sha256_update(bks_sha256_ctx *c, const void *p, size_t n);
+BKS_API void bks_sha256_update(bks_sha256_ctx *c, const void *p, size_t n);
 
 /** Finish: write the 32-byte digest to `out`. The context must be re-initialised to reuse it. */
-void bks_sha256_final(bks_sha256_ctx *c, uint8_t out[32]);
+BKS_API void bks_sha256_final(bks_sha256_ctx *c, uint8_t out[32]);
 
 /** SHA-256 of `n` bytes at `p` in one call. Nullable: p when n is 0. */
-void bks_sha256(const void *p, size_t n, uint8_t out[32]);
+BKS_API void bks_sha256(const void *p, size_t n, uint8_t out[32]);
 
 /** Lower-case hexadecimal of a digest, NUL-terminated (65 bytes). */
-void bks_sha256_hex(const uint8_t digest[32], char out[65]);
+BKS_API void bks_sha256_hex(const uint8_t digest[32], char out[65]);
 
 #ifdef __cplusplus
 }

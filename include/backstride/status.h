@@ -38,6 +38,15 @@ extern "C" {
 #define BKS_PRINTF(fmt, args)
 #endif
 
+// BKS_API marks the public API. The layers are compiled with hidden visibility, so that in a
+// shared build only these are exported; internal functions (bks__ prefix, private headers) and
+// everything else stay inside.
+#if defined(__GNUC__) || defined(__clang__)
+#define BKS_API __attribute__((visibility("default")))
+#else
+#define BKS_API
+#endif
+
 typedef enum bks_status {
 #define BKS__STATUS_ENUM(name, value, text) BKS_##name = (value),
   BKS_STATUS_MAP(BKS__STATUS_ENUM)
@@ -45,10 +54,10 @@ typedef enum bks_status {
 } bks_status;
 
 /** Return a short English description of status code `rc` ("unknown status" if not a code). */
-const char *bks_strerror(int rc);
+BKS_API const char *bks_strerror(int rc);
 
 /** Return the symbolic name of status code `rc` without the prefix (e.g. "E_CRC"). */
-const char *bks_status_name(int rc);
+BKS_API const char *bks_status_name(int rc);
 
 #ifdef __cplusplus
 }

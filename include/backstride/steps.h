@@ -42,7 +42,7 @@ typedef enum bks_step_source {
 } bks_step_source;
 
 /** "imu", "dynamics", "cadence_speed", "speed", "given" ("none" for anything else). */
-const char *bks_step_source_name(int source);
+BKS_API const char *bks_step_source_name(int source);
 
 // A record interval longer than this is a pause (timer stopped, signal lost): the row then stands
 // for the nominal 1 s of a 1 Hz source instead of the whole gap. A data-handling rule, not a model
@@ -80,30 +80,30 @@ typedef struct bks_steps {
 } bks_steps;
 
 /** Empty steps (no memory). */
-void bks_steps_init(bks_steps *s);
+BKS_API void bks_steps_init(bks_steps *s);
 
 /** Free the arrays. Nullable: s. */
-void bks_steps_deinit(bks_steps *s);
+BKS_API void bks_steps_deinit(bks_steps *s);
 
 /**
  * Make room for `cap` rows (one allocation for every array; n becomes 0, counters are cleared).
  * Returns BKS_OK or BKS_E_NOMEM.
  */
-int bks_steps_reserve(bks_steps *s, size_t cap);
+BKS_API int bks_steps_reserve(bks_steps *s, size_t cap);
 
 /**
  * Rebuild the average step of every record of activity `a` with table `p` (NULL: built-in).
  * Returns BKS_OK (possibly with n == 0: read the counters), BKS_E_INVAL for an inconsistent
  * activity, or BKS_E_NOMEM. What `s` held is replaced.
  */
-int bks_steps_build(bks_steps *s, const bks_activity *a, const bks_model_params *p);
+BKS_API int bks_steps_build(bks_steps *s, const bks_activity *a, const bks_model_params *p);
 
 /**
  * Check a step given as cadence [steps/min] and contact time [s] and derive its flight time.
  * Returns BKS_OK with `*flight_s` set, or BKS_E_RANGE with a sentence in `err` (Nullable) for a
  * non-finite or non-positive value or a contact as long as the step or longer.
  */
-int bks_step_from_cadence(double cadence_spm, double contact_s, double *flight_s, char *err,
+BKS_API int bks_step_from_cadence(double cadence_spm, double contact_s, double *flight_s, char *err,
                           size_t err_sz);
 
 /**
@@ -111,7 +111,7 @@ int bks_step_from_cadence(double cadence_spm, double contact_s, double *flight_s
  * BKS_E_LIMIT when the reserved room is used up, or BKS_E_RANGE for an impossible step (see
  * bks_step_from_cadence). Does not allocate.
  */
-int bks_steps_add(bks_steps *s, const bks_model_params *p, double t, double count, double dist_m,
+BKS_API int bks_steps_add(bks_steps *s, const bks_model_params *p, double t, double count, double dist_m,
                   double cadence_spm, double contact_s, double speed, double vo_m, int source,
                   double uncertainty, double cadence_unc);
 
@@ -119,13 +119,13 @@ int bks_steps_add(bks_steps *s, const bks_model_params *p, double t, double coun
  * The vertical oscillation a step's timing implies (Morin's Δyc plus the flight rise; independent
  * of body mass) [m].
  */
-double bks_step_vo_model(const bks_model_params *p, double contact_s, double flight_s);
+BKS_API double bks_step_vo_model(const bks_model_params *p, double contact_s, double flight_s);
 
 /** Cadence estimated from speed alone [steps/min] (table entries cadence_at_3ms and slope). */
-double bks_step_cadence_from_speed(const bks_model_params *p, double speed);
+BKS_API double bks_step_cadence_from_speed(const bks_model_params *p, double speed);
 
 /** Contact time from cadence with the table's duty factor [s]. */
-double bks_step_contact_from_cadence(const bks_model_params *p, double cadence_spm);
+BKS_API double bks_step_contact_from_cadence(const bks_model_params *p, double cadence_spm);
 
 #ifdef __cplusplus
 }

@@ -55,7 +55,7 @@ enum {
  * (as the XDG base-directory spec says). Returns BKS_OK, BKS_E_STATE when neither variable gives
  * a path, or BKS_E_LIMIT when `n` is too small.
  */
-int bks_store_default_path(char *buf, size_t n);
+BKS_API int bks_store_default_path(char *buf, size_t n);
 
 /**
  * Open (and create, with its missing parent directories, mode 0700, and the file itself mode
@@ -67,19 +67,19 @@ int bks_store_default_path(char *buf, size_t n);
  * BKS_E_DB for other SQLite failures. On error `err` says why and `*out` is untouched.
  * Nullable: err.
  */
-int bks_store_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz);
+BKS_API int bks_store_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz);
 
 /** Close the library. Nullable: s (then it does nothing). */
-void bks_store_close(bks_store *s);
+BKS_API void bks_store_close(bks_store *s);
 
 /** What went wrong in the last failing call on `s` ("" after a success). Owned by `s`. */
-const char *bks_store_errmsg(const bks_store *s);
+BKS_API const char *bks_store_errmsg(const bks_store *s);
 
 /** The file the library lives in (absolute when SQLite could tell). Owned by `s`. */
-const char *bks_store_path(const bks_store *s);
+BKS_API const char *bks_store_path(const bks_store *s);
 
 /** The schema version of the open file (BKS_STORE_SCHEMA_VERSION once opened). */
-int bks_store_schema_version(bks_store *s);
+BKS_API int bks_store_schema_version(bks_store *s);
 
 //---- Importing ----
 
@@ -103,7 +103,7 @@ typedef enum bks_store_known {
  * `reason` (when not NULL). Skips recorded by an older importer generation count as unknown, so
  * that a better reader gets another look at them. Returns BKS_OK or BKS_E_DB. Nullable: reason.
  */
-int bks_store_lookup(bks_store *s, const uint8_t sha256[32], bks_store_known *known, char *reason,
+BKS_API int bks_store_lookup(bks_store *s, const uint8_t sha256[32], bks_store_known *known, char *reason,
                      size_t reason_sz);
 
 // What bks_store_add_file did with one file.
@@ -126,14 +126,14 @@ typedef struct bks_store_add_result {
  * (an activity's arrays are inconsistent), BKS_E_NOMEM or BKS_E_DB; bks_store_errmsg says why.
  * Nullable: act when nact is 0, res.
  */
-int bks_store_add_file(bks_store *s, const bks_store_file *f, const bks_activity *act, size_t nact,
+BKS_API int bks_store_add_file(bks_store *s, const bks_store_file *f, const bks_activity *act, size_t nact,
                        bks_store_add_result *res);
 
 /**
  * Record a file that holds no run (another sport, not an activity file) with the reason, so that
  * importing it again skips it without reading it. Returns BKS_OK or BKS_E_DB.
  */
-int bks_store_add_skipped(bks_store *s, const bks_store_file *f, const char *reason);
+BKS_API int bks_store_add_skipped(bks_store *s, const bks_store_file *f, const char *reason);
 
 /**
  * How rich an activity is, to choose between two copies of one run: raw IMU 40, each running
@@ -141,7 +141,7 @@ int bks_store_add_skipped(bks_store *s, const bks_store_file *f, const char *rea
  * ratio) 8, power 3, each other channel 1, developer channels 1 each (at most 8), laps 1, FIT
  * source 2 (full-resolution session and device data).
  */
-int bks_store_richness(const bks_activity *a);
+BKS_API int bks_store_richness(const bks_activity *a);
 
 // Bump when the readers learn to read files they used to skip: skips recorded by an older
 // generation are then read again on the next import instead of being skipped unread.
@@ -153,20 +153,20 @@ int bks_store_richness(const bks_activity *a);
  * Call `fn` for every stored run in order of start time (then id). Returns BKS_OK, what `fn`
  * returned when it stopped the walk, or BKS_E_DB.
  */
-int bks_store_runs(bks_store *s, bks_run_info_fn fn, void *ctx);
+BKS_API int bks_store_runs(bks_store *s, bks_run_info_fn fn, void *ctx);
 
 /** Number of stored runs into `*n`. Returns BKS_OK or BKS_E_DB. */
-int bks_store_count_runs(bks_store *s, int64_t *n);
+BKS_API int bks_store_count_runs(bks_store *s, int64_t *n);
 
 /**
  * SQLite's data version of this connection: it changes whenever another connection (in this
  * process or another) commits to the library, so a cache of derived pages can tell it is stale.
  * Returns BKS_OK or BKS_E_DB.
  */
-int bks_store_data_version(bks_store *s, int64_t *v);
+BKS_API int bks_store_data_version(bks_store *s, int64_t *v);
 
 /** One run's summary. Returns BKS_OK, BKS_END when no run has that id, or BKS_E_DB. */
-int bks_store_run_get(bks_store *s, int64_t id, bks_run_info *out);
+BKS_API int bks_store_run_get(bks_store *s, int64_t id, bks_run_info *out);
 
 // bks_store_load flags
 enum {
@@ -179,7 +179,7 @@ enum {
  * BKS_END when no run has that id, BKS_E_CORRUPT when a stored array is damaged, BKS_E_NOMEM or
  * BKS_E_DB.
  */
-int bks_store_load(bks_store *s, int64_t id, int flags, bks_activity *a);
+BKS_API int bks_store_load(bks_store *s, int64_t id, int flags, bks_activity *a);
 
 //---- Derived results cache ----
 // What the steps → model → load pipeline made of a run is cached per run under a model key (the
@@ -204,7 +204,7 @@ typedef int (*bks_store_summary_fn)(const bks_store_summary *row, void *ctx);
  * Walk the cached rows stored under `model_key` (rows under other keys are stale and skipped).
  * Returns BKS_OK, what `fn` returned when it stopped, or BKS_E_DB.
  */
-int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_fn fn, void *ctx);
+BKS_API int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_fn fn, void *ctx);
 
 /**
  * Store `n` results under `model_key` in one transaction, replacing any older row of those runs.
@@ -212,7 +212,7 @@ int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_f
  * them). Returns BKS_OK or BKS_E_DB (then nothing was written). A reader process that cannot
  * write (read-only file, busy writer) loses nothing but the cache: callers may ignore BKS_E_DB.
  */
-int bks_store_summaries_put(bks_store *s, const char *model_key, const bks_store_summary *rows,
+BKS_API int bks_store_summaries_put(bks_store *s, const char *model_key, const bks_store_summary *rows,
                             size_t n);
 
 //---- Checking ----
@@ -222,46 +222,46 @@ int bks_store_summaries_put(bks_store *s, const char *model_key, const bks_store
  * samples (a blob for the time axis and for every channel its mask names, each exactly n_samples
  * long). Returns BKS_OK (read `res` for the verdict) or BKS_E_DB.
  */
-int bks_store_check(bks_store *s, bks_check_result *res);
+BKS_API int bks_store_check(bks_store *s, bks_check_result *res);
 
 //---- The runner's records (include/backstride/diary.h; src/store/store_diary.c) ----
 // profile, pain diary, sessions, shoes, interventions and screenings (schema version 2; the
 // profile's experience and routine: version 3). Days are stored as "YYYY-MM-DD" text.
 
 /** Replace the profile. Returns BKS_OK or BKS_E_DB. */
-int bks_store_profile_set(bks_store *s, const bks_profile *p);
+BKS_API int bks_store_profile_set(bks_store *s, const bks_profile *p);
 /** The profile (`p->set` is 0 when none is stored). Returns BKS_OK or BKS_E_DB. */
-int bks_store_profile_get(bks_store *s, bks_profile *p);
+BKS_API int bks_store_profile_get(bks_store *s, bks_profile *p);
 
 /** Diary entries. Returns BKS_OK or BKS_E_DB. */
-int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
-int bks_store_session_add(bks_store *s, const bks_session_entry *e);
+BKS_API int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
+BKS_API int bks_store_session_add(bks_store *s, const bks_session_entry *e);
 /** end_day < 0: still going. */
-int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+BKS_API int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
 /** Every intervention, by start day then id, into a malloc'd array (free() it; NULL when none). */
-int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
+BKS_API int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
 
 /** All entries, oldest first, into a malloc'd array (free() it; NULL when none). */
-int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);
-int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n);
+BKS_API int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n);
+BKS_API int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n);
 
 /** Add a pair; BKS_E_INVAL when a pair of that name exists. */
-int bks_store_shoe_add(bks_store *s, const char *name, int64_t start_day);
+BKS_API int bks_store_shoe_add(bks_store *s, const char *name, int64_t start_day);
 /** Retire a pair on `day`; BKS_END when no pair in use has that name. */
-int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day);
+BKS_API int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day);
 /** Every pair with the distance of the runs since its start day (to its retirement). */
-int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
+BKS_API int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
 
 /** Store a dated screening (`flags` = BKS_FLAG_*, 0 clears). */
-int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags);
+BKS_API int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags);
 /** The latest screening: `*found` 0 when none. */
-int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
+BKS_API int bks_store_screen_latest(bks_store *s, int *found, int64_t *day, unsigned *flags);
 
 /**
  * Read the profile, pain, sessions, shoes and the latest screening into `d` (which owns them:
  * bks_diary_deinit). Returns BKS_OK, or BKS_E_DB / BKS_E_NOMEM with `d` empty.
  */
-int bks_store_diary_read(bks_store *s, bks_diary *d);
+BKS_API int bks_store_diary_read(bks_store *s, bks_diary *d);
 
 #ifdef __cplusplus
 }

@@ -69,7 +69,7 @@ typedef struct bks_stream_cfg {
 } bks_stream_cfg;
 
 /** Fill `cfg` with the documented defaults (docs/stream.md). */
-void bks_stream_default_cfg(bks_stream_cfg *cfg);
+BKS_API void bks_stream_default_cfg(bks_stream_cfg *cfg);
 
 //---- Events ----
 
@@ -196,10 +196,10 @@ _Static_assert((BKS_STREAM_NEVENTS & (BKS_STREAM_NEVENTS - 1)) == 0, "ring size:
  * Initialise `s` with `cfg` (NULL: defaults). Returns BKS_OK, or BKS_E_INVAL when a value of `cfg`
  * is not finite or out of its range (then `s` holds the defaults).
  */
-int bks_stream_init(bks_stream *s, const bks_stream_cfg *cfg);
+BKS_API int bks_stream_init(bks_stream *s, const bks_stream_cfg *cfg);
 
 /** Forget everything but the configuration (a new recording). */
-void bks_stream_reset(bks_stream *s);
+BKS_API void bks_stream_reset(bks_stream *s);
 
 /**
  * Feed one sample: time [s] (strictly increasing; a duplicated, older or non-finite time is
@@ -208,32 +208,32 @@ void bks_stream_reset(bks_stream *s);
  * none are, BKS_E_INVAL for a skipped sample (not sticky: keep feeding) and BKS_E_LIMIT when an
  * event was lost because the ring was full (read events after every call to avoid that).
  */
-int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float gx, float gy,
+BKS_API int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float gx, float gy,
                     float gz);
 
 /** Pop the oldest event into `ev`: BKS_ITEM, or BKS_MORE when there is none. */
-int bks_stream_next_event(bks_stream *s, bks_stream_event *ev);
+BKS_API int bks_stream_next_event(bks_stream *s, bks_stream_event *ev);
 
 /**
  * End of input. A complete contact whose next touchdown was not seen is emitted with the previous
  * step's flight time and the flag BKS_STEP_FLIGHT_EST (dropped when there was no previous step).
  * Returns BKS_ITEM when events are waiting, else BKS_OK.
  */
-int bks_stream_finish(bks_stream *s);
+BKS_API int bks_stream_finish(bks_stream *s);
 
 /** Counters: accepted samples, skipped samples, gaps, events lost. Nullable: every out. */
-void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped, uint32_t *gaps,
+BKS_API void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped, uint32_t *gaps,
                        uint32_t *dropped);
 
 /** Samples whose gyroscope reading was used (0 when there is no gyroscope). */
-uint32_t bks_stream_gyro_samples(const bks_stream *s);
+BKS_API uint32_t bks_stream_gyro_samples(const bks_stream *s);
 
 /** "step", "cue_on", "cue_off". */
-const char *bks_stream_event_name(int type);
+BKS_API const char *bks_stream_event_name(int type);
 
 /** Cue name ("bounce", "fatigue") and the words to show the runner. */
-const char *bks_stream_cue_name(int cue);
-const char *bks_stream_cue_text(int cue, int on);
+BKS_API const char *bks_stream_cue_name(int cue);
+BKS_API const char *bks_stream_cue_text(int cue, int on);
 
 #ifdef __cplusplus
 }

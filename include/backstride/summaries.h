@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
 #include "backstride/activity.h"
 #include "backstride/load.h"
 #include "backstride/model.h"
@@ -63,15 +64,15 @@ typedef void (*bks_summaries_progress_fn)(size_t done, size_t total, void *ctx);
  * to write loses only the cache, see cache_write_failed). Returns BKS_OK, BKS_E_NOMEM or
  * BKS_E_DB (reading failed; bks_store_errmsg says why). Nullable: progress, ctx.
  */
-int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *out,
+BKS_API int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *out,
                           bks_summaries_progress_fn progress, void *ctx);
 
 /** Free what bks_run_summaries_get allocated. Nullable: all. */
-void bks_run_summaries_deinit(bks_run_summaries *all);
+BKS_API void bks_run_summaries_deinit(bks_run_summaries *all);
 
 /** Fill the model part of `out` (modelled = 1, m, flags, changes, drifts, dynamics share) from
  *  a computed run load. */
-void bks_run_summary_set_load(bks_run_summary *out, const bks_run_load *rl);
+BKS_API void bks_run_summary_set_load(bks_run_summary *out, const bks_run_load *rl);
 
 // One stored run loaded and modelled, with everything the pipeline made of it: for pages that
 // show more than the summary (per-km rows, the track, what-if).
@@ -84,10 +85,10 @@ typedef struct bks_run_modelled {
 } bks_run_modelled;
 
 /** Empty. */
-void bks_run_modelled_init(bks_run_modelled *r);
+BKS_API void bks_run_modelled_init(bks_run_modelled *r);
 
 /** Free what it holds and make it empty. Nullable: r. */
-void bks_run_modelled_deinit(bks_run_modelled *r);
+BKS_API void bks_run_modelled_deinit(bks_run_modelled *r);
 
 /**
  * Load run `id` (into an initialised `out`, whose contents are replaced) and model it with `m`.
@@ -95,14 +96,14 @@ void bks_run_modelled_deinit(bks_run_modelled *r);
  * (modelled = 0, why), not errors. Returns BKS_OK, BKS_E_NOMEM or BKS_E_DB (bks_store_errmsg
  * says why).
  */
-int bks_run_model_stored(bks_store *s, const bks_model *m, int64_t id, bks_run_modelled *out);
+BKS_API int bks_run_model_stored(bks_store *s, const bks_model *m, int64_t id, bks_run_modelled *out);
 
 /**
  * Model one stored run (no cache): what bks_run_summaries_get does for a run it has to compute.
  * Returns BKS_OK (read out->modelled; a damaged stored run is not modelled, with why),
  * BKS_END (no such run), BKS_E_NOMEM or BKS_E_DB.
  */
-int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_run_summary *out);
+BKS_API int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_run_summary *out);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,13 +37,13 @@ typedef struct bks_anchor_result {
 } bks_anchor_result;
 
 /** "value", "direction", "range", "below", "above". */
-const char *bks_validate_check_name(int check);
+BKS_API const char *bks_validate_check_name(int check);
 
 /**
  * Evaluate every compiled-in anchor with the built-in table. Writes up to `cap` results to `out`
  * (Nullable when cap is 0) and returns the number of anchors (call with cap 0 to size).
  */
-size_t bks_validate_anchors(bks_anchor_result *out, size_t cap);
+BKS_API size_t bks_validate_anchors(bks_anchor_result *out, size_t cap);
 
 #ifdef __cplusplus
 }

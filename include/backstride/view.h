@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
 #include "backstride/coach.h"
 #include "backstride/diary.h"
 #include "backstride/gather.h"
@@ -79,31 +80,31 @@ struct bks_pages {
  * (then `err` says why), BKS_E_INVAL (the stored profile gives no valid runner) or BKS_E_NOMEM.
  * Nullable: err.
  */
-int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, size_t err_sz);
+BKS_API int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, size_t err_sz);
 
 /** Free what bks_pages_gather made. Nullable: p. */
-void bks_pages_free(bks_pages *p);
+BKS_API void bks_pages_free(bks_pages *p);
 
 /** Runs in the library when gathered. */
-size_t bks_pages_nruns(const bks_pages *p);
+BKS_API size_t bks_pages_nruns(const bks_pages *p);
 
 /** "mass and height" (or "mass", "height") when the model's defaults stood in; "" otherwise. */
-const char *bks_pages_defaults(const bks_pages *p);
+BKS_API const char *bks_pages_defaults(const bks_pages *p);
 
 /** Where run `id` is among the gathered runs (0 .. nruns-1, oldest first). BKS_OK or BKS_END. */
-int bks_pages_run_index(const bks_pages *p, int64_t id, size_t *index);
+BKS_API int bks_pages_run_index(const bks_pages *p, int64_t id, size_t *index);
 
 /** The id of the newest run (0 when there is none). */
-int64_t bks_pages_newest_run(const bks_pages *p);
+BKS_API int64_t bks_pages_newest_run(const bks_pages *p);
 
 /**
  * The runner's records as gathered: pain entries, sessions and shoes (oldest first), for pages
  * that list them beside their forms (the served diary and shoes pages). Owned by `p`.
  */
-const bks_coach_input *bks_pages_diary(const bks_pages *p);
+BKS_API const bks_coach_input *bks_pages_diary(const bks_pages *p);
 
 /** The interventions as gathered, by start day; `*n` gets their number. Owned by `p`. */
-const bks_intervention *bks_pages_interventions(const bks_pages *p, size_t *n);
+BKS_API const bks_intervention *bks_pages_interventions(const bks_pages *p, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backstride/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -40,7 +42,7 @@ typedef struct bks_web_cfg {
 } bks_web_cfg;
 
 /** Fill `cfg` with the defaults above (db_path NULL: the caller must set it; no log). */
-void bks_web_default_cfg(bks_web_cfg *cfg);
+BKS_API void bks_web_default_cfg(bks_web_cfg *cfg);
 
 typedef struct bks_web bks_web;
 
@@ -50,16 +52,16 @@ typedef struct bks_web bks_web;
  * folder), BKS_E_IO (cannot listen: port in use, no permission), BKS_E_UNSUPPORTED (built without
  * libmicrohttpd) or BKS_E_NOMEM; `err` says why. Nullable: err.
  */
-int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_sz);
+BKS_API int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_sz);
 
 /** The port listened on. */
-unsigned bks_web_port(const bks_web *w);
+BKS_API unsigned bks_web_port(const bks_web *w);
 
 /** 1 when the address listened on is a loopback one (only this machine can reach it), else 0. */
-int bks_web_loopback(const bks_web *w);
+BKS_API int bks_web_loopback(const bks_web *w);
 
 /** Stop listening, finish the requests in flight, remove the upload folder, free. Nullable: w. */
-void bks_web_stop(bks_web *w);
+BKS_API void bks_web_stop(bks_web *w);
 
 #ifdef __cplusplus
 }

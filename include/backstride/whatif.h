@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "backstride/status.h"
 #include "backstride/load.h"
 #include "backstride/model.h"
 #include "backstride/steps.h"
@@ -20,7 +21,7 @@ extern "C" {
  * would lose their flight phase are dropped and counted in `*dropped`. Returns BKS_OK or
  * BKS_E_NOMEM.
  */
-int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, double f,
+BKS_API int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, double f,
                             int keep_contact, bks_steps *out, size_t *dropped);
 
 /**
@@ -30,7 +31,7 @@ int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, doub
  * the rows that lost their flight phase. Returns BKS_OK, BKS_E_NOMEM, or the load engine's error
  * when no step is left to model.
  */
-int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int keep_contact,
+BKS_API int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int keep_contact,
                         bks_run_load *out, size_t *dropped);
 
 #ifdef __cplusplus
