@@ -117,8 +117,8 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
   double dalt = round(20 * unit(&rs)); // another course altitude
   double t0 = a->t[0];
 
-  bks_fit_writer w;
-  int rc = bks_fit_writer_init(&w, out);
+  bks_fitw w;
+  int rc = bks_fitw_init(&w, out);
   bks_fitw_file_id id;
   bks_fitw_file_id_init(&id);
   id.type = BKS_FITW_FILE_ACTIVITY;
@@ -126,7 +126,7 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
   id.product = 2;
   id.serial_number = 100000 + k;
   id.time_created = start;
-  if (rc == BKS_OK) rc = bks_fit_write_file_id(&w, &id);
+  if (rc == BKS_OK) rc = bks_fitw_write_file_id(&w, &id);
   bks_fitw_event ev;
   bks_fitw_event_init(&ev);
   ev.timestamp = start;
@@ -134,7 +134,7 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
   ev.event_type = BKS_FITW_EVENT_TYPE_START;
   ev.data = BKS_FITW_TIMER_TRIGGER_MANUAL;
   ev.event_group = 0;
-  if (rc == BKS_OK) rc = bks_fit_write_event(&w, &ev);
+  if (rc == BKS_OK) rc = bks_fitw_write_event(&w, &ev);
 
   double last_t = start, last_dist = NAN, hr_sum = 0, cad_sum = 0;
   size_t hr_n = 0, cad_n = 0;
@@ -156,7 +156,7 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
     r.stance_time_balance = ch(a, BKS_CH_GCT_BALANCE, i);
     r.step_length = ch(a, BKS_CH_STEP_LENGTH, i);
     r.vertical_ratio = ch(a, BKS_CH_VERT_RATIO, i);
-    rc = bks_fit_write_record(&w, &r);
+    rc = bks_fitw_write_record(&w, &r);
     if (rc == BKS_E_RANGE || rc == BKS_E_INVAL) {
       // a value FIT cannot hold (a glitch in the source): leave that sample out
       (*dropped)++;
@@ -170,7 +170,7 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
   }
   ev.timestamp = last_t;
   ev.event_type = BKS_FITW_EVENT_TYPE_STOP_ALL;
-  if (rc == BKS_OK) rc = bks_fit_write_event(&w, &ev);
+  if (rc == BKS_OK) rc = bks_fitw_write_event(&w, &ev);
 
   // the source's laps, moved with the run; one lap for the whole run when it had none
   double elapsed = last_t - start;
@@ -191,7 +191,7 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
     l.t.sport = BKS_FITW_SPORT_RUNNING;
     l.t.sub_sport = BKS_FITW_SUB_SPORT_GENERIC;
     l.lap_trigger = i + 1 == nlaps ? BKS_FITW_LAP_TRIGGER_SESSION_END : BKS_FITW_LAP_TRIGGER_MANUAL;
-    rc = bks_fit_write_lap(&w, &l);
+    rc = bks_fitw_write_lap(&w, &l);
     if (rc == BKS_E_RANGE) rc = BKS_OK; // a lap with odd totals is left out, not the run
   }
 
@@ -208,16 +208,16 @@ static int write_one(const bks_activity *a, unsigned k, double every_days, uint6
   s.t.sport = BKS_FITW_SPORT_RUNNING;
   s.t.sub_sport = BKS_FITW_SUB_SPORT_GENERIC;
   s.trigger = BKS_FITW_SESSION_TRIGGER_ACTIVITY_END;
-  if (rc == BKS_OK) rc = bks_fit_write_session(&w, &s);
+  if (rc == BKS_OK) rc = bks_fitw_write_session(&w, &s);
   bks_fitw_activity act;
   bks_fitw_activity_init(&act);
   act.timestamp = last_t;
   act.total_timer_time = timer;
   act.type = BKS_FITW_ACTIVITY_MANUAL;
   act.local_timestamp = last_t;
-  if (rc == BKS_OK) rc = bks_fit_write_activity(&w, &act);
-  if (rc == BKS_OK) rc = bks_fit_writer_finish(&w);
-  if (rc < 0) snprintf(err, errsz, "%s", bks_fit_writer_errmsg(&w));
+  if (rc == BKS_OK) rc = bks_fitw_write_activity(&w, &act);
+  if (rc == BKS_OK) rc = bks_fitw_finish(&w);
+  if (rc < 0) snprintf(err, errsz, "%s", bks_fitw_errmsg(&w));
   return rc;
 }
 

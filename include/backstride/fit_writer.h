@@ -8,15 +8,15 @@
 // few records is written as the FIT invalid value rather than causing a redefinition).
 //
 //     bks_buf b;
-//     bks_fit_writer w;
+//     bks_fitw w;
 //     bks_buf_init(&b);
-//     bks_fit_writer_init(&w, &b);
+//     bks_fitw_init(&w, &b);
 //     bks_fitw_file_id id;
 //     bks_fitw_file_id_init(&id);
 //     id.type = BKS_FITW_FILE_ACTIVITY; id.manufacturer = BKS_FITW_MANUFACTURER_DEVELOPMENT; ...
-//     rc = bks_fit_write_file_id(&w, &id);
+//     rc = bks_fitw_write_file_id(&w, &id);
 //     ... records, laps, session, activity ...
-//     rc = bks_fit_writer_finish(&w);  // b.data[0..b.len) is now a complete FIT file
+//     rc = bks_fitw_finish(&w);  // b.data[0..b.len) is now a complete FIT file
 //     bks_buf_deinit(&b);
 //
 // Absent values: a double member that is NaN, an integer member equal to the FIT invalid value of
@@ -195,7 +195,7 @@ BKS_API void bks_fitw_activity_init(bks_fitw_activity *m);
 
 // A writer. Complete so that callers can place it on the stack; members ending in `_` are
 // private.
-typedef struct bks_fit_writer {
+typedef struct bks_fitw {
   bks_buf *out_;                      // where the bytes go
   size_t start_;                      // offset of this file's header in out_
   uint64_t defined_[BKS_FITW_NLOCAL]; // fields of each local message's current definition
@@ -204,46 +204,46 @@ typedef struct bks_fit_writer {
   unsigned nsessions_;                // sessions written
   unsigned session_first_lap_;        // first lap of the session being written
   char msg_[160];                     // last error's message
-} bks_fit_writer;
+} bks_fitw;
 
 /**
  * Begin a FIT file at the end of `out` (whatever `out` already holds stays in front of it, so
  * several files can be chained). Writes a placeholder 14-byte header. `out` must outlive the
- * writer's use, and nothing else may change it until bks_fit_writer_finish. Returns BKS_OK or
+ * writer's use, and nothing else may change it until bks_fitw_finish. Returns BKS_OK or
  * BKS_E_NOMEM (the writer then refuses every call with BKS_E_STATE).
  */
-BKS_API int bks_fit_writer_init(bks_fit_writer *w, bks_buf *out);
+BKS_API int bks_fitw_init(bks_fitw *w, bks_buf *out);
 
-// Every bks_fit_write_* call appends one message and returns BKS_OK; BKS_E_RANGE when a value
+// Every bks_fitw_write_* call appends one message and returns BKS_OK; BKS_E_RANGE when a value
 // does not fit its field; BKS_E_INVAL when no field has a value; BKS_E_STATE when called out of
 // order (before file_id, a second file_id, after finish); BKS_E_LIMIT when the file would pass
 // the 4 GiB a FIT header can describe, or 65534 laps or sessions; BKS_E_NOMEM. On error nothing
-// is written and bks_fit_writer_errmsg says why; the writer stays usable.
+// is written and bks_fitw_errmsg says why; the writer stays usable.
 
 /** Append file_id. It must be the first message, and there is one per file. */
-BKS_API int bks_fit_write_file_id(bks_fit_writer *w, const bks_fitw_file_id *m);
+BKS_API int bks_fitw_write_file_id(bks_fitw *w, const bks_fitw_file_id *m);
 /** Append device_info. */
-BKS_API int bks_fit_write_device_info(bks_fit_writer *w, const bks_fitw_device_info *m);
+BKS_API int bks_fitw_write_device_info(bks_fitw *w, const bks_fitw_device_info *m);
 /** Append an event. */
-BKS_API int bks_fit_write_event(bks_fit_writer *w, const bks_fitw_event *m);
+BKS_API int bks_fitw_write_event(bks_fitw *w, const bks_fitw_event *m);
 /** Append a record (one sample). */
-BKS_API int bks_fit_write_record(bks_fit_writer *w, const bks_fitw_record *m);
+BKS_API int bks_fitw_write_record(bks_fitw *w, const bks_fitw_record *m);
 /** Append a lap; its message_index is the number of laps written before it in this file. */
-BKS_API int bks_fit_write_lap(bks_fit_writer *w, const bks_fitw_lap *m);
+BKS_API int bks_fitw_write_lap(bks_fitw *w, const bks_fitw_lap *m);
 /** Append a session; its message_index is the number of sessions written before it. */
-BKS_API int bks_fit_write_session(bks_fit_writer *w, const bks_fitw_session *m);
+BKS_API int bks_fitw_write_session(bks_fitw *w, const bks_fitw_session *m);
 /** Append the activity message (usually last). */
-BKS_API int bks_fit_write_activity(bks_fit_writer *w, const bks_fitw_activity *m);
+BKS_API int bks_fitw_write_activity(bks_fitw *w, const bks_fitw_activity *m);
 
 /**
  * Complete the file: fill in the header's data size and CRC and append the file CRC. The file is
- * then the bytes of `out` from the offset it had at bks_fit_writer_init to its end. Returns
+ * then the bytes of `out` from the offset it had at bks_fitw_init to its end. Returns
  * BKS_OK, BKS_E_STATE (no file_id, or already finished) or BKS_E_NOMEM.
  */
-BKS_API int bks_fit_writer_finish(bks_fit_writer *w);
+BKS_API int bks_fitw_finish(bks_fitw *w);
 
 /** A message a person can act on, for the last error ("" when the last call succeeded). */
-BKS_API const char *bks_fit_writer_errmsg(const bks_fit_writer *w);
+BKS_API const char *bks_fitw_errmsg(const bks_fitw *w);
 
 #ifdef __cplusplus
 }

@@ -78,7 +78,7 @@ static const struct {
 // value is present or not, so a message type always has the same slots in the same order and a
 // definition can be kept as a bit mask over slot indices.
 typedef struct mesg {
-  bks_fit_writer *w;
+  bks_fitw *w;
   const char *name; // message name for error text
   unsigned n;
   uint64_t present;
@@ -88,15 +88,15 @@ typedef struct mesg {
   int rc; // first error, 0 while none
 } mesg;
 
-static void set_msg(bks_fit_writer *w, const char *fmt, ...) BKS_PRINTF(2, 3);
-static void set_msg(bks_fit_writer *w, const char *fmt, ...) {
+static void set_msg(bks_fitw *w, const char *fmt, ...) BKS_PRINTF(2, 3);
+static void set_msg(bks_fitw *w, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(w->msg_, sizeof w->msg_, fmt, ap);
   va_end(ap);
 }
 
-static void mesg_begin(mesg *m, bks_fit_writer *w, const char *name) {
+static void mesg_begin(mesg *m, bks_fitw *w, const char *name) {
   m->w = w;
   m->name = name;
   m->n = 0;
@@ -211,7 +211,7 @@ static uint8_t *put_le(uint8_t *p, uint64_t v, unsigned size) {
   return p + size;
 }
 
-static int check_open(bks_fit_writer *w, const char *name, int is_file_id) {
+static int check_open(bks_fitw *w, const char *name, int is_file_id) {
   w->msg_[0] = '\0';
   if (w->state_ == W_DONE) {
     set_msg(w, "%s: the file is finished (or could not be begun)", name);
@@ -231,7 +231,7 @@ static int check_open(bks_fit_writer *w, const char *name, int is_file_id) {
 // Append the message: a new definition when it has a value for a field its local message's
 // definition lacks, then the data message. All or nothing.
 static int emit(mesg *m, unsigned local, uint16_t global) {
-  bks_fit_writer *w = m->w;
+  bks_fitw *w = m->w;
   if (m->rc) return m->rc;
   if (!m->present) {
     set_msg(w, "%s: no field has a value", m->name);
@@ -361,13 +361,13 @@ void bks_fitw_activity_init(bks_fitw_activity *m) {
 
 //---- Writer ----
 
-int bks_fit_writer_init(bks_fit_writer *w, bks_buf *out) {
+int bks_fitw_init(bks_fitw *w, bks_buf *out) {
   memset(w, 0, sizeof *w);
   w->out_ = out;
   w->start_ = out->len;
   w->state_ = W_NEED_FILE_ID;
 
-  // placeholder header; bks_fit_writer_finish fills in the data size and the CRC
+  // placeholder header; bks_fitw_finish fills in the data size and the CRC
   uint8_t h[HEADER_SIZE] = {HEADER_SIZE, PROTOCOL_VERSION, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T'};
   put_le(h + 2, PROFILE_VERSION, 2);
   if (bks_buf_append(out, h, sizeof h) < 0) {
@@ -378,7 +378,7 @@ int bks_fit_writer_init(bks_fit_writer *w, bks_buf *out) {
   return BKS_OK;
 }
 
-int bks_fit_write_file_id(bks_fit_writer *w, const bks_fitw_file_id *f) {
+int bks_fitw_write_file_id(bks_fitw *w, const bks_fitw_file_id *f) {
   int rc = check_open(w, "file_id", 1);
   if (rc < 0) return rc;
   mesg m;
@@ -393,7 +393,7 @@ int bks_fit_write_file_id(bks_fit_writer *w, const bks_fitw_file_id *f) {
   return rc;
 }
 
-int bks_fit_write_device_info(bks_fit_writer *w, const bks_fitw_device_info *d) {
+int bks_fitw_write_device_info(bks_fitw *w, const bks_fitw_device_info *d) {
   int rc = check_open(w, "device_info", 0);
   if (rc < 0) return rc;
   mesg m;
@@ -409,7 +409,7 @@ int bks_fit_write_device_info(bks_fit_writer *w, const bks_fitw_device_info *d) 
   return emit(&m, LOCAL_DEVICE_INFO, MESG_DEVICE_INFO);
 }
 
-int bks_fit_write_event(bks_fit_writer *w, const bks_fitw_event *e) {
+int bks_fitw_write_event(bks_fitw *w, const bks_fitw_event *e) {
   int rc = check_open(w, "event", 0);
   if (rc < 0) return rc;
   mesg m;
@@ -422,7 +422,7 @@ int bks_fit_write_event(bks_fit_writer *w, const bks_fitw_event *e) {
   return emit(&m, LOCAL_EVENT, MESG_EVENT);
 }
 
-int bks_fit_write_record(bks_fit_writer *w, const bks_fitw_record *r) {
+int bks_fitw_write_record(bks_fitw *w, const bks_fitw_record *r) {
   int rc = check_open(w, "record", 0);
   if (rc < 0) return rc;
   mesg m;
@@ -532,7 +532,7 @@ static void put_totals(mesg *m, const bks_fitw_totals *t, const totals_nums *n) 
   put_num(m, "avg_step_length", n->avg_sl, T_U16, t->avg_step_length, 10000.0, 0.0, "m");
 }
 
-int bks_fit_write_lap(bks_fit_writer *w, const bks_fitw_lap *l) {
+int bks_fitw_write_lap(bks_fitw *w, const bks_fitw_lap *l) {
   int rc = check_open(w, "lap", 0);
   if (rc < 0) return rc;
   if (w->nlaps_ >= 0xFFFEu) {
@@ -554,7 +554,7 @@ int bks_fit_write_lap(bks_fit_writer *w, const bks_fitw_lap *l) {
   return rc;
 }
 
-int bks_fit_write_session(bks_fit_writer *w, const bks_fitw_session *s) {
+int bks_fitw_write_session(bks_fitw *w, const bks_fitw_session *s) {
   int rc = check_open(w, "session", 0);
   if (rc < 0) return rc;
   if (w->nsessions_ >= 0xFFFEu) {
@@ -583,7 +583,7 @@ int bks_fit_write_session(bks_fit_writer *w, const bks_fitw_session *s) {
   return rc;
 }
 
-int bks_fit_write_activity(bks_fit_writer *w, const bks_fitw_activity *a) {
+int bks_fitw_write_activity(bks_fitw *w, const bks_fitw_activity *a) {
   int rc = check_open(w, "activity", 0);
   if (rc < 0) return rc;
   unsigned nsessions = a->num_sessions != BKS_FITW_NO_U16 ? a->num_sessions : w->nsessions_;
@@ -599,7 +599,7 @@ int bks_fit_write_activity(bks_fit_writer *w, const bks_fitw_activity *a) {
   return emit(&m, LOCAL_ACTIVITY, MESG_ACTIVITY);
 }
 
-int bks_fit_writer_finish(bks_fit_writer *w) {
+int bks_fitw_finish(bks_fitw *w) {
   w->msg_[0] = '\0';
   if (w->state_ == W_DONE) {
     set_msg(w, "finish: the file is already finished");
@@ -628,4 +628,4 @@ int bks_fit_writer_finish(bks_fit_writer *w) {
   return BKS_OK;
 }
 
-const char *bks_fit_writer_errmsg(const bks_fit_writer *w) { return w->msg_; }
+const char *bks_fitw_errmsg(const bks_fitw *w) { return w->msg_; }

@@ -88,8 +88,8 @@ static void small_record(bks_fitw_record *r, int i) {
 // A small activity: file_id, timer start, three records (the second without heart rate, the third
 // with power, a channel the definition lacks), timer stop, a lap, a session and an activity.
 static int write_small(bks_buf *b) {
-  bks_fit_writer w;
-  int rc = bks_fit_writer_init(&w, b);
+  bks_fitw w;
+  int rc = bks_fitw_init(&w, b);
   if (rc < 0) return rc;
 
   bks_fitw_file_id id;
@@ -99,7 +99,7 @@ static int write_small(bks_buf *b) {
   id.product = 7;
   id.serial_number = 4242;
   id.time_created = T0;
-  if ((rc = bks_fit_write_file_id(&w, &id)) < 0) return rc;
+  if ((rc = bks_fitw_write_file_id(&w, &id)) < 0) return rc;
 
   bks_fitw_event ev;
   bks_fitw_event_init(&ev);
@@ -107,19 +107,19 @@ static int write_small(bks_buf *b) {
   ev.event = BKS_FITW_EVENT_TIMER;
   ev.event_type = BKS_FITW_EVENT_TYPE_START;
   ev.data = BKS_FITW_TIMER_TRIGGER_MANUAL;
-  if ((rc = bks_fit_write_event(&w, &ev)) < 0) return rc;
+  if ((rc = bks_fitw_write_event(&w, &ev)) < 0) return rc;
 
   bks_fitw_record r;
   for (int i = 0; i < 3; i++) {
     small_record(&r, i);
     if (i == 1) r.heart_rate = NAN;
     if (i == 2) r.power = 231;
-    if ((rc = bks_fit_write_record(&w, &r)) < 0) return rc;
+    if ((rc = bks_fitw_write_record(&w, &r)) < 0) return rc;
   }
 
   ev.timestamp = T0 + 2;
   ev.event_type = BKS_FITW_EVENT_TYPE_STOP_ALL;
-  if ((rc = bks_fit_write_event(&w, &ev)) < 0) return rc;
+  if ((rc = bks_fitw_write_event(&w, &ev)) < 0) return rc;
 
   bks_fitw_lap lap;
   bks_fitw_lap_init(&lap);
@@ -132,7 +132,7 @@ static int write_small(bks_buf *b) {
   lap.t.avg_cadence_spm = 171.5;
   lap.t.sport = BKS_FITW_SPORT_RUNNING;
   lap.lap_trigger = BKS_FITW_LAP_TRIGGER_SESSION_END;
-  if ((rc = bks_fit_write_lap(&w, &lap)) < 0) return rc;
+  if ((rc = bks_fitw_write_lap(&w, &lap)) < 0) return rc;
 
   bks_fitw_session s;
   bks_fitw_session_init(&s);
@@ -142,7 +142,7 @@ static int write_small(bks_buf *b) {
   s.t.avg_step_length = 0.9621;
   s.t.total_ascent = 3;
   s.trigger = BKS_FITW_SESSION_TRIGGER_ACTIVITY_END;
-  if ((rc = bks_fit_write_session(&w, &s)) < 0) return rc;
+  if ((rc = bks_fitw_write_session(&w, &s)) < 0) return rc;
 
   bks_fitw_activity a;
   bks_fitw_activity_init(&a);
@@ -150,9 +150,9 @@ static int write_small(bks_buf *b) {
   a.total_timer_time = 2;
   a.type = BKS_FITW_ACTIVITY_MANUAL;
   a.local_timestamp = T0 + 2 + 7200;
-  if ((rc = bks_fit_write_activity(&w, &a)) < 0) return rc;
+  if ((rc = bks_fitw_write_activity(&w, &a)) < 0) return rc;
 
-  return bks_fit_writer_finish(&w);
+  return bks_fitw_finish(&w);
 }
 
 // decoded messages, collected by a visitor while the decoder runs
@@ -254,27 +254,27 @@ BKS_TEST(writer_dropout_written_as_invalid) {
   // a record without heart rate reuses the definition and carries 0xFF in its place
   bks_buf b;
   bks_buf_init(&b);
-  bks_fit_writer w;
-  BKS_CHECK_EQ_INT(bks_fit_writer_init(&w, &b), BKS_OK);
+  bks_fitw w;
+  BKS_CHECK_EQ_INT(bks_fitw_init(&w, &b), BKS_OK);
   bks_fitw_file_id id;
   bks_fitw_file_id_init(&id);
   id.type = BKS_FITW_FILE_ACTIVITY;
-  BKS_CHECK_EQ_INT(bks_fit_write_file_id(&w, &id), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_file_id(&w, &id), BKS_OK);
   bks_fitw_record r;
   bks_fitw_record_init(&r);
   r.timestamp = T0;
   r.heart_rate = 140;
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_OK);
   size_t before = b.len;
   r.timestamp = T0 + 1;
   r.heart_rate = NAN;
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_OK);
   // header byte, timestamp, heart rate: no new definition
   BKS_CHECK_EQ_INT(b.len - before, 6);
   BKS_CHECK_EQ_INT(b.data[before], 3); // local message of record
   BKS_CHECK_EQ_INT(rd_le(b.data + before + 1, 4), (uint32_t)(T0 + 1 - BKS_FIT_EPOCH_UNIX));
   BKS_CHECK_EQ_INT(b.data[before + 5], 0xFF);
-  BKS_CHECK_EQ_INT(bks_fit_writer_finish(&w), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_finish(&w), BKS_OK);
   bks_buf_deinit(&b);
 }
 
@@ -386,28 +386,28 @@ BKS_TEST(writer_roundtrip_decoder) {
 //---- Errors ----
 
 // write `r` and expect BKS_E_RANGE naming `field`, with nothing written
-static void expect_range(bks_fit_writer *w, bks_buf *b, const bks_fitw_record *r,
+static void expect_range(bks_fitw *w, bks_buf *b, const bks_fitw_record *r,
                          const char *field) {
   size_t len = b->len;
-  int rc = bks_fit_write_record(w, r);
+  int rc = bks_fitw_write_record(w, r);
   BKS_CHECK_EQ_INT(rc, BKS_E_RANGE);
-  BKS_CHECK(strstr(bks_fit_writer_errmsg(w), field) != NULL);
+  BKS_CHECK(strstr(bks_fitw_errmsg(w), field) != NULL);
   BKS_CHECK_EQ_INT(b->len, len);
-  if (rc != BKS_E_RANGE || !strstr(bks_fit_writer_errmsg(w), field))
+  if (rc != BKS_E_RANGE || !strstr(bks_fitw_errmsg(w), field))
     fprintf(stderr, "  (expected a range error on %s, got %s: \"%s\")\n", field,
-            bks_status_name(rc), bks_fit_writer_errmsg(w));
+            bks_status_name(rc), bks_fitw_errmsg(w));
 }
 
 BKS_TEST(writer_range_errors) {
   bks_buf b;
   bks_buf_init(&b);
-  bks_fit_writer w;
-  BKS_CHECK_EQ_INT(bks_fit_writer_init(&w, &b), BKS_OK);
+  bks_fitw w;
+  BKS_CHECK_EQ_INT(bks_fitw_init(&w, &b), BKS_OK);
   bks_fitw_file_id id;
   bks_fitw_file_id_init(&id);
   id.type = BKS_FITW_FILE_ACTIVITY;
   id.time_created = T0;
-  BKS_CHECK_EQ_INT(bks_fit_write_file_id(&w, &id), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_file_id(&w, &id), BKS_OK);
 
   bks_fitw_record r;
   small_record(&r, 0);
@@ -460,16 +460,16 @@ BKS_TEST(writer_range_errors) {
   small_record(&r, 0);
   r.cadence_spm = 2 * (254 + 127.0 / 128);
   r.lon = 180;
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_OK);
   // values that round into range are accepted (half a resolution step below zero)
   small_record(&r, 0);
   r.speed = -0.0004;
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_OK);
-  BKS_CHECK_STR(bks_fit_writer_errmsg(&w), "");
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_OK);
+  BKS_CHECK_STR(bks_fitw_errmsg(&w), "");
 
   // a record with no value at all
   bks_fitw_record_init(&r);
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_E_INVAL);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_E_INVAL);
 
   // summaries are checked the same way
   bks_fitw_lap lap;
@@ -477,14 +477,14 @@ BKS_TEST(writer_range_errors) {
   lap.t.timestamp = T0;
   lap.t.total_elapsed_time = -1;
   size_t len = b.len;
-  BKS_CHECK_EQ_INT(bks_fit_write_lap(&w, &lap), BKS_E_RANGE);
-  BKS_CHECK(strstr(bks_fit_writer_errmsg(&w), "lap.total_elapsed_time") != NULL);
+  BKS_CHECK_EQ_INT(bks_fitw_write_lap(&w, &lap), BKS_E_RANGE);
+  BKS_CHECK(strstr(bks_fitw_errmsg(&w), "lap.total_elapsed_time") != NULL);
   BKS_CHECK_EQ_INT(b.len, len);
 
   // the writer goes on after refused messages, and the file is whole
   small_record(&r, 1);
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_OK);
-  BKS_CHECK_EQ_INT(bks_fit_writer_finish(&w), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_finish(&w), BKS_OK);
   walk wk;
   BKS_CHECK_EQ_INT(walk_file(b.data, b.len, &wk), b.len);
   BKS_CHECK_EQ_INT(bks_fit_crc16(0, b.data, b.len), 0);
@@ -494,26 +494,26 @@ BKS_TEST(writer_range_errors) {
 BKS_TEST(writer_state_errors) {
   bks_buf b;
   bks_buf_init(&b);
-  bks_fit_writer w;
-  BKS_CHECK_EQ_INT(bks_fit_writer_init(&w, &b), BKS_OK);
+  bks_fitw w;
+  BKS_CHECK_EQ_INT(bks_fitw_init(&w, &b), BKS_OK);
   bks_fitw_record r;
   small_record(&r, 0);
   // file_id must come first
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_E_STATE);
-  BKS_CHECK(strstr(bks_fit_writer_errmsg(&w), "file_id") != NULL);
-  BKS_CHECK_EQ_INT(bks_fit_writer_finish(&w), BKS_E_STATE);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_E_STATE);
+  BKS_CHECK(strstr(bks_fitw_errmsg(&w), "file_id") != NULL);
+  BKS_CHECK_EQ_INT(bks_fitw_finish(&w), BKS_E_STATE);
   bks_fitw_file_id id;
   bks_fitw_file_id_init(&id);
   id.type = BKS_FITW_FILE_ACTIVITY;
-  BKS_CHECK_EQ_INT(bks_fit_write_file_id(&w, &id), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_file_id(&w, &id), BKS_OK);
   // and only once
-  BKS_CHECK_EQ_INT(bks_fit_write_file_id(&w, &id), BKS_E_STATE);
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_OK);
-  BKS_CHECK_EQ_INT(bks_fit_writer_finish(&w), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_file_id(&w, &id), BKS_E_STATE);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_finish(&w), BKS_OK);
   // nothing after finish
   size_t len = b.len;
-  BKS_CHECK_EQ_INT(bks_fit_write_record(&w, &r), BKS_E_STATE);
-  BKS_CHECK_EQ_INT(bks_fit_writer_finish(&w), BKS_E_STATE);
+  BKS_CHECK_EQ_INT(bks_fitw_write_record(&w, &r), BKS_E_STATE);
+  BKS_CHECK_EQ_INT(bks_fitw_finish(&w), BKS_E_STATE);
   BKS_CHECK_EQ_INT(b.len, len);
   bks_buf_deinit(&b);
 }

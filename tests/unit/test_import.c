@@ -26,8 +26,8 @@
 
 // a small FIT run: `n` one-second records from `start` (Unix seconds)
 static int fit_run(bks_buf *b, double start, int n) {
-  bks_fit_writer w;
-  int rc = bks_fit_writer_init(&w, b);
+  bks_fitw w;
+  int rc = bks_fitw_init(&w, b);
   bks_fitw_file_id id;
   bks_fitw_file_id_init(&id);
   id.type = BKS_FITW_FILE_ACTIVITY;
@@ -35,7 +35,7 @@ static int fit_run(bks_buf *b, double start, int n) {
   id.product = 7;
   id.serial_number = 4242;
   id.time_created = start;
-  if (rc == BKS_OK) rc = bks_fit_write_file_id(&w, &id);
+  if (rc == BKS_OK) rc = bks_fitw_write_file_id(&w, &id);
   for (int i = 0; rc == BKS_OK && i < n; i++) {
     bks_fitw_record r;
     bks_fitw_record_init(&r);
@@ -46,7 +46,7 @@ static int fit_run(bks_buf *b, double start, int n) {
     r.cadence_spm = 172;
     r.vertical_oscillation = 0.085;
     r.stance_time = 0.245;
-    rc = bks_fit_write_record(&w, &r);
+    rc = bks_fitw_write_record(&w, &r);
   }
   bks_fitw_lap l;
   bks_fitw_lap_init(&l);
@@ -57,20 +57,20 @@ static int fit_run(bks_buf *b, double start, int n) {
   l.t.total_distance = 3.0 * (n - 1);
   l.t.sport = BKS_FITW_SPORT_RUNNING;
   l.t.sub_sport = BKS_FITW_SUB_SPORT_GENERIC;
-  if (rc == BKS_OK) rc = bks_fit_write_lap(&w, &l);
+  if (rc == BKS_OK) rc = bks_fitw_write_lap(&w, &l);
   bks_fitw_session s;
   bks_fitw_session_init(&s);
   s.t = l.t;
   s.trigger = BKS_FITW_SESSION_TRIGGER_ACTIVITY_END;
-  if (rc == BKS_OK) rc = bks_fit_write_session(&w, &s);
+  if (rc == BKS_OK) rc = bks_fitw_write_session(&w, &s);
   bks_fitw_activity a;
   bks_fitw_activity_init(&a);
   a.timestamp = start + n - 1;
   a.total_timer_time = n - 1;
   a.type = BKS_FITW_ACTIVITY_MANUAL;
   a.local_timestamp = start + n - 1;
-  if (rc == BKS_OK) rc = bks_fit_write_activity(&w, &a);
-  if (rc == BKS_OK) rc = bks_fit_writer_finish(&w);
+  if (rc == BKS_OK) rc = bks_fitw_write_activity(&w, &a);
+  if (rc == BKS_OK) rc = bks_fitw_finish(&w);
   return rc;
 }
 

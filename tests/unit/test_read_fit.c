@@ -85,19 +85,19 @@ static const bks_dev_channel *dev_named(const bks_activity *a, const char *name)
 
 typedef struct fbuild {
   bks_buf b;
-  bks_fit_writer w;
+  bks_fitw w;
 } fbuild;
 
 static void fb_begin(fbuild *f) {
   bks_buf_init(&f->b);
-  BKS_CHECK_EQ_INT(bks_fit_writer_init(&f->w, &f->b), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_init(&f->w, &f->b), BKS_OK);
   bks_fitw_file_id id;
   bks_fitw_file_id_init(&id);
   id.type = BKS_FITW_FILE_ACTIVITY;
   id.manufacturer = BKS_FITW_MANUFACTURER_DEVELOPMENT;
   id.product = 7;
   id.time_created = T0;
-  BKS_CHECK_EQ_INT(bks_fit_write_file_id(&f->w, &id), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_file_id(&f->w, &id), BKS_OK);
 }
 
 // records from t0 to t1 (inclusive, Unix seconds) at 1 Hz with a given speed and cadence
@@ -110,7 +110,7 @@ static void fb_records(fbuild *f, double t0, double t1, double speed, double cad
     r.distance = *dist;
     if (!isnan(cad_spm)) r.cadence_spm = cad_spm;
     r.heart_rate = 140;
-    BKS_CHECK_EQ_INT(bks_fit_write_record(&f->w, &r), BKS_OK);
+    BKS_CHECK_EQ_INT(bks_fitw_write_record(&f->w, &r), BKS_OK);
     *dist += speed;
   }
 }
@@ -124,7 +124,7 @@ static void fb_session(fbuild *f, double start, double end, double dist, uint8_t
   s.t.total_timer_time = end - start;
   s.t.total_distance = dist;
   s.t.sport = sport;
-  BKS_CHECK_EQ_INT(bks_fit_write_session(&f->w, &s), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_session(&f->w, &s), BKS_OK);
 }
 
 static void fb_lap(fbuild *f, double start, double end, double dist, uint8_t sport) {
@@ -136,10 +136,10 @@ static void fb_lap(fbuild *f, double start, double end, double dist, uint8_t spo
   l.t.total_timer_time = end - start;
   l.t.total_distance = dist;
   l.t.sport = sport;
-  BKS_CHECK_EQ_INT(bks_fit_write_lap(&f->w, &l), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_fitw_write_lap(&f->w, &l), BKS_OK);
 }
 
-static void fb_end(fbuild *f) { BKS_CHECK_EQ_INT(bks_fit_writer_finish(&f->w), BKS_OK); }
+static void fb_end(fbuild *f) { BKS_CHECK_EQ_INT(bks_fitw_finish(&f->w), BKS_OK); }
 
 //---- the example run ----
 

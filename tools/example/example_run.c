@@ -200,7 +200,7 @@ static void acc_totals(const acc *a, const bks_fitw_record *end, bks_fitw_totals
 
 //---- The run ----
 
-static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
+static int write_run(bks_fitw *w, const sim *p, bks_example_info *info) {
   int rc;
   rng r = {p->seed}; // the easy run's: "backstrd"
   ar1 n_speed = {0, 0.90, 0.045}, n_cad = {0, 0.95, 0.7}, n_gct = {0, 0.90, 0.002};
@@ -214,7 +214,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
   id.product = 1;
   id.serial_number = p->serial;
   id.time_created = p->start;
-  if ((rc = bks_fit_write_file_id(w, &id)) < 0) return rc;
+  if ((rc = bks_fitw_write_file_id(w, &id)) < 0) return rc;
 
   bks_fitw_device_info dev;
   bks_fitw_device_info_init(&dev);
@@ -225,7 +225,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
   dev.serial_number = p->serial;
   dev.software_version = 0.10;
   dev.hardware_version = 1;
-  if ((rc = bks_fit_write_device_info(w, &dev)) < 0) return rc;
+  if ((rc = bks_fitw_write_device_info(w, &dev)) < 0) return rc;
 
   bks_fitw_event ev;
   bks_fitw_event_init(&ev);
@@ -234,7 +234,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
   ev.event_type = BKS_FITW_EVENT_TYPE_START;
   ev.data = BKS_FITW_TIMER_TRIGGER_MANUAL;
   ev.event_group = 0;
-  if ((rc = bks_fit_write_event(w, &ev)) < 0) return rc;
+  if ((rc = bks_fitw_write_event(w, &ev)) < 0) return rc;
 
   double t_loop = 0.0, dist = 0.0, v_prev = 0.0, hr = 98.0, grade_lag = 0.0, alt_prev = 0.0;
   double cad_sum = 0.0, hr_sum = 0.0, vo_sum = 0.0;
@@ -301,7 +301,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
     rec.stance_time_balance = stb;
     rec.step_length = step;
     rec.vertical_ratio = vr;
-    if ((rc = bks_fit_write_record(w, &rec)) < 0) return rc;
+    if ((rc = bks_fitw_write_record(w, &rec)) < 0) return rc;
     nrec++;
     cad_sum += spm;
     hr_sum += hr_rec;
@@ -321,7 +321,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
     if (done) {
       ev.timestamp = rec.timestamp;
       ev.event_type = BKS_FITW_EVENT_TYPE_STOP_ALL;
-      if ((rc = bks_fit_write_event(w, &ev)) < 0) return rc;
+      if ((rc = bks_fitw_write_event(w, &ev)) < 0) return rc;
     }
 
     // a lap at each whole km (auto lap), and the rest of the run at the end
@@ -332,7 +332,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
       l.end_lat = rec.lat;
       l.end_lon = rec.lon;
       l.lap_trigger = done ? BKS_FITW_LAP_TRIGGER_SESSION_END : BKS_FITW_LAP_TRIGGER_DISTANCE;
-      if ((rc = bks_fit_write_lap(w, &l)) < 0) return rc;
+      if ((rc = bks_fitw_write_lap(w, &l)) < 0) return rc;
       nlaps++;
       acc_start(&lap, rec.timestamp, rec.distance, rec.lat, rec.lon, p->dt);
     }
@@ -343,7 +343,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
   bks_fitw_session_init(&s);
   acc_totals(&ses, &rec, &s.t);
   s.trigger = BKS_FITW_SESSION_TRIGGER_ACTIVITY_END;
-  if ((rc = bks_fit_write_session(w, &s)) < 0) return rc;
+  if ((rc = bks_fitw_write_session(w, &s)) < 0) return rc;
 
   bks_fitw_activity a;
   bks_fitw_activity_init(&a);
@@ -351,7 +351,7 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
   a.total_timer_time = s.t.total_timer_time;
   a.type = BKS_FITW_ACTIVITY_MANUAL;
   a.local_timestamp = rec.timestamp + UTC_OFFSET;
-  if ((rc = bks_fit_write_activity(w, &a)) < 0) return rc;
+  if ((rc = bks_fitw_write_activity(w, &a)) < 0) return rc;
 
   if (info) {
     info->start_time = p->start;
@@ -370,10 +370,10 @@ static int write_run(bks_fit_writer *w, const sim *p, bks_example_info *info) {
 
 static int write_sim(bks_buf *out, const sim *p, bks_example_info *info) {
   size_t len0 = out->len;
-  bks_fit_writer w;
-  int rc = bks_fit_writer_init(&w, out);
+  bks_fitw w;
+  int rc = bks_fitw_init(&w, out);
   if (rc == BKS_OK) rc = write_run(&w, p, info);
-  if (rc == BKS_OK) rc = bks_fit_writer_finish(&w);
+  if (rc == BKS_OK) rc = bks_fitw_finish(&w);
   // every value is in range by construction, so only allocation can fail
   if (rc < 0) out->len = len0;
   return rc;
