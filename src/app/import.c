@@ -7,7 +7,8 @@
 // library in order and counts it. Only the store stage writes to the library or touches the
 // result, so the outcome is the same with one thread or two; the reader stage looks hashes up
 // through a second, read-only connection. The queue between them is short (QUEUE_LEN events), so
-// memory stays bounded whatever the batch size.
+// memory stays bounded whatever the batch size. This file is the walk and the reader stage; the
+// store stage is import_store.c (import_internal.h).
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700 // realpath
 
@@ -31,14 +32,11 @@
 
 #include "backstride/io.h"
 #include "backstride/sha256.h"
+#include "import_internal.h"
 
 // how much of a zip entry is inflated to tell an activity file from anything else before the rest
 // is (a photo is never inflated whole); as much as bks_sniff looks at for an XML root element
 #define HEAD_BYTES 65536u
-
-// events in flight between the two stages: enough to keep both busy, few enough that a batch of
-// large files cannot pile up in memory
-#define QUEUE_LEN 4
 
 void bks_import_default_cfg(bks_import_cfg *cfg) {
   memset(cfg, 0, sizeof *cfg);
@@ -50,330 +48,17 @@ void bks_import_default_cfg(bks_import_cfg *cfg) {
 
 void bks_import_result_init(bks_import_result *r) { memset(r, 0, sizeof *r); }
 
-static void free_problems(bks_import_problem *p, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    free(p[i].file);
-    free(p[i].error);
-  }
-  free(p);
-}
-
 void bks_import_result_deinit(bks_import_result *r) {
   if (!r) return;
-  free_problems(r->failed, r->nfailed);
-  free_problems(r->damaged, r->ndamaged);
+  bks__import_free_problems(r->failed, r->nfailed);
+  bks__import_free_problems(r->damaged, r->ndamaged);
   free(r->reasons);
   bks_import_result_init(r);
 }
 
-static char *dup_printf(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-static char *dup_printf(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0) return NULL;
-  char *p = bks_malloc((size_t)n + 1);
-  if (!p) return NULL;
-  va_start(ap, fmt);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return p;
-}
-
-//---- Events: what the reader stage decided about one leaf ----
-
-typedef enum ev_kind {
-  EV_FAILED,     // unreadable: `msg` says why
-  EV_OTHER,      // not an activity file (a photo, JSON): counted, not recorded
-  EV_KNOWN_SKIP, // its hash was skipped before: `msg` is the recorded reason
-  EV_KNOWN,      // its hash was imported before
-  EV_READ,       // read: `rr` and `status` are the reader's; the store stage decides the rest
-  EV_FATAL       // the reader stage must stop (`status`, `msg`)
-} ev_kind;
-
-typedef struct event {
-  ev_kind kind;
-  int status;
-  char *file; // where the leaf is ("a.zip!b.fit")
-  char *msg;
-  bks_format fmt;
-  uint8_t sha[32];
-  uint64_t size;
-  int table; // EV_READ of a .csv whose first line names no IMU column: a table, not a recording
-  bks_read_result rr;
-  uint64_t bytes_done; // progress of the named files when the event was made
-} event;
-
-static void event_free(event *e) {
-  if (!e) return;
-  free(e->file);
-  free(e->msg);
-  bks_read_result_deinit(&e->rr);
-  free(e);
-}
-
-//---- The importer ----
-
-typedef struct item {
-  char *path;    // as shown and stored: absolute when it could be resolved
-  uint64_t size; // bytes on disk
-} item;
-
-// directories already walked, by (device, inode): a symlink back up the tree ends the walk there
-typedef struct dirset {
-  struct {
-    dev_t dev;
-    ino_t ino;
-  } * v;
-  size_t n, cap;
-} dirset;
-
-typedef struct importer {
-  bks_store *s;      // the library (store stage only)
-  bks_store *lookup; // for the reader stage's hash look-ups: `s`, or a second connection
-  bks_import_cfg cfg;
-  bks_import_result *res; // store stage only
-  int fatal;              // store stage: negative status that stops the batch
-  int use_label;          // the one named file goes by cfg.label
-
-  // the walk (before both stages start)
-  item *items;
-  size_t nitems, capitems;
-  dirset dirs;
-  uint64_t bytes_total;
-
-  // reader stage
-  uint64_t bytes_base;    // bytes of the named files finished
-  uint64_t item_size;     // the named file in progress
-  uint64_t item_progress; // compressed bytes of its archive entries dealt with
-  uint64_t archive_total; // bytes inflated from the named archive in progress
-  int64_t mtime;          // modification time of the file (or archive entry) in progress [Unix s]
-
-  // the queue (two threads), or NULL-threaded: events go straight to the store stage
-  int threaded;
-  pthread_mutex_t mu;
-  pthread_cond_t not_empty, not_full;
-  event *queue[QUEUE_LEN];
-  unsigned head, count;
-  int done; // the reader stage has finished
-  int stop; // the store stage wants no more events
-} importer;
-
-//---- Store stage: counting and writing ----
-
-static int store_fatal(importer *im, int rc, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static int store_fatal(importer *im, int rc, const char *fmt, ...) {
-  if (!im->fatal) {
-    im->fatal = rc;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(im->res->fatal, sizeof im->res->fatal, fmt, ap);
-    va_end(ap);
-  }
-  return rc;
-}
-
-static void add_problem(importer *im, bks_import_problem **list, size_t *n, const char *file,
-                        const char *error) {
-  bks_import_problem *p = bks_realloc(*list, (*n + 1) * sizeof *p);
-  if (!p) {
-    store_fatal(im, BKS_E_NOMEM, "out of memory");
-    return;
-  }
-  *list = p;
-  p[*n].file = dup_printf("%s", file);
-  p[*n].error = dup_printf("%s", error && error[0] ? error : "unknown error");
-  if (!p[*n].file || !p[*n].error) {
-    free(p[*n].file);
-    free(p[*n].error);
-    store_fatal(im, BKS_E_NOMEM, "out of memory");
-    return;
-  }
-  (*n)++;
-}
-
-// count a skipped leaf under its reason's class: the text before ": " or " (", so that "not an
-// activity file (line 1: no ax column)" and "... (line 1: empty)" count together
-static void count_skip(importer *im, const char *reason) {
-  bks_import_result *r = im->res;
-  r->skipped++;
-  size_t len = strlen(reason);
-  const char *colon = strstr(reason, ": "), *paren = strstr(reason, " (");
-  if (colon && (size_t)(colon - reason) < len) len = (size_t)(colon - reason);
-  if (paren && (size_t)(paren - reason) < len) len = (size_t)(paren - reason);
-  if (len >= sizeof r->reasons[0].reason) len = sizeof r->reasons[0].reason - 1;
-  for (size_t i = 0; i < r->nreasons; i++) {
-    if (strncmp(r->reasons[i].reason, reason, len) == 0 && r->reasons[i].reason[len] == '\0') {
-      r->reasons[i].count++;
-      // keep the most frequent first (one step up at a time is enough: counts grow by one)
-      for (size_t k = i; k > 0 && r->reasons[k].count > r->reasons[k - 1].count; k--) {
-        bks_import_reason t = r->reasons[k];
-        r->reasons[k] = r->reasons[k - 1];
-        r->reasons[k - 1] = t;
-      }
-      return;
-    }
-  }
-  bks_import_reason *p = bks_realloc(r->reasons, (r->nreasons + 1) * sizeof *p);
-  if (!p) {
-    store_fatal(im, BKS_E_NOMEM, "out of memory");
-    return;
-  }
-  r->reasons = p;
-  memcpy(p[r->nreasons].reason, reason, len);
-  p[r->nreasons].reason[len] = '\0';
-  p[r->nreasons].count = 1;
-  r->nreasons++;
-}
-
-static const char *format_name(bks_format f) {
-  switch (f) {
-  case BKS_FORMAT_FIT:
-    return "fit";
-  case BKS_FORMAT_GPX:
-    return "gpx";
-  case BKS_FORMAT_TCX:
-    return "tcx";
-  case BKS_FORMAT_IMU_CSV:
-    return "imu";
-  default:
-    return "";
-  }
-}
-
-// the reader's error as "offset N: ..." / "line N: ..." (readers usually say so themselves)
-static void reader_error(const bks_read_result *rr, int rc, char *buf, size_t n) {
-  const char *msg = rr->err[0] ? rr->err : bks_strerror(rc);
-  if (rr->err_line > 0 && !strstr(msg, "line")) {
-    snprintf(buf, n, "line %u: %s", rr->err_line, msg);
-  } else if (rr->err_line == 0 && rr->err_offset > 0 && !strstr(msg, "offset")) {
-    snprintf(buf, n, "offset %llu: %s", (unsigned long long)rr->err_offset, msg);
-  } else {
-    snprintf(buf, n, "%s", msg);
-  }
-}
-
-static void record_skip(importer *im, const bks_store_file *f, const char *reason) {
-  count_skip(im, reason);
-  if (bks_store_add_skipped(im->s, f, reason) < 0) {
-    store_fatal(im, BKS_E_DB, "%s", bks_store_errmsg(im->s));
-  }
-}
-
-// what a read leaf becomes: a skip, a failure, or runs in the library
-static void store_read(importer *im, event *e) {
-  bks_import_result *r = im->res;
-  bks_read_result *rr = &e->rr;
-  bks_store_file f = {e->file, e->sha, format_name(e->fmt), e->size};
-  char msg[512], reason[512];
-  int rc = e->status;
-  if (rc < 0) {
-    reader_error(rr, rc, msg, sizeof msg);
-    if (rc == BKS_E_NOMEM) {
-      store_fatal(im, BKS_E_NOMEM, "out of memory reading %s", e->file);
-    } else if (e->table) {
-      // a .csv whose first line does not name the IMU columns is a table of something else, not
-      // a damaged recording; a .fit/.gpx/.tcx (or a CSV with the IMU header) that turns out
-      // unreadable is a damaged file, and fails
-      snprintf(reason, sizeof reason, "not an activity file (%.400s)", msg);
-      record_skip(im, &f, reason);
-    } else {
-      add_problem(im, &r->failed, &r->nfailed, e->file, msg);
-    }
-    return;
-  }
-  if (rr->nact == 0) {
-    record_skip(im, &f, rr->skip_reason[0] ? rr->skip_reason : "no run in the file");
-    return;
-  }
-
-  for (size_t i = 0; i < rr->nact; i++) memcpy(rr->act[i].sha256, e->sha, 32);
-  bks_store_add_result ar;
-  rc = bks_store_add_file(im->s, &f, rr->act, rr->nact, &ar);
-  if (rc == BKS_E_INVAL) {
-    // the reader handed over something inconsistent: this file fails, the batch goes on
-    snprintf(msg, sizeof msg, "cannot store: %s", bks_store_errmsg(im->s));
-    add_problem(im, &r->failed, &r->nfailed, e->file, msg);
-  } else if (rc < 0) {
-    store_fatal(im, rc, "%s: %s", e->file, bks_store_errmsg(im->s));
-  } else {
-    r->runs_added += ar.added;
-    r->runs_replaced += ar.replaced;
-    r->runs_duplicate += ar.duplicates;
-    if (!ar.hash_dup && ar.added > ar.replaced) {
-      r->imported++;
-      if (rr->damaged) {
-        reader_error(rr, BKS_E_CORRUPT, msg, sizeof msg);
-        add_problem(im, &r->damaged, &r->ndamaged, e->file, msg);
-      }
-    } else {
-      r->duplicates++;
-    }
-  }
-}
-
-// the store stage's handling of one event (on the calling thread); takes ownership of `e`
-static void store_event(importer *im, event *e) {
-  bks_import_result *r = im->res;
-  if (im->fatal) {
-    event_free(e);
-    return;
-  }
-  if (e->kind != EV_FATAL) r->leaves++;
-  switch (e->kind) {
-  case EV_FAILED:
-    add_problem(im, &r->failed, &r->nfailed, e->file, e->msg);
-    break;
-  case EV_OTHER:
-    count_skip(im, "not an activity file");
-    break;
-  case EV_KNOWN_SKIP:
-    count_skip(im, e->msg ? e->msg : "skipped before");
-    break;
-  case EV_KNOWN:
-    r->duplicates++;
-    r->bytes_read += e->size;
-    break;
-  case EV_READ:
-    r->bytes_read += e->size;
-    store_read(im, e);
-    break;
-  case EV_FATAL:
-    store_fatal(im, e->status, "%s", e->msg ? e->msg : bks_strerror(e->status));
-    break;
-  }
-  if (im->cfg.progress && e->kind != EV_FATAL) {
-    bks_import_progress p;
-    memset(&p, 0, sizeof p);
-    p.leaves = r->leaves;
-    p.bytes_done = e->bytes_done;
-    p.bytes_total = im->bytes_total;
-    p.imported = r->imported;
-    p.duplicates = r->duplicates;
-    p.skipped = r->skipped;
-    p.failed = (unsigned)r->nfailed;
-    p.current = e->file;
-    im->cfg.progress(&p, im->cfg.progress_ctx);
-  }
-  event_free(e);
-}
-
-//---- Between the stages ----
-
-// hand an event from the reader stage to the store stage (takes ownership); returns 0, or -1 when
-// the store stage has stopped (the reader stage should stop too)
 static int emit(importer *im, event *e) {
   if (!im->threaded) {
-    store_event(im, e);
+    bks__import_store_event(im, e);
     return im->fatal ? -1 : 0;
   }
   pthread_mutex_lock(&im->mu);
@@ -385,7 +70,7 @@ static int emit(importer *im, event *e) {
     pthread_cond_signal(&im->not_empty);
   }
   pthread_mutex_unlock(&im->mu);
-  if (stopped) event_free(e);
+  if (stopped) bks__import_event_free(e);
   return stopped ? -1 : 0;
 }
 
@@ -403,7 +88,7 @@ static event *new_event(importer *im, ev_kind kind, const char *file) {
   event *e = bks_calloc(1, sizeof *e);
   if (!e) return NULL;
   e->kind = kind;
-  e->file = dup_printf("%s", file);
+  e->file = bks__import_dup_printf("%s", file);
   if (!e->file) {
     free(e);
     return NULL;
@@ -420,11 +105,11 @@ static int reader_fatal(importer *im, int status, const char *msg) {
   if (e) {
     e->kind = EV_FATAL;
     e->status = status;
-    e->msg = dup_printf("%s", msg);
+    e->msg = bks__import_dup_printf("%s", msg);
     bks_read_result_init(&e->rr);
     emit(im, e);
   } else if (!im->threaded) {
-    store_fatal(im, status, "%s", msg);
+    bks__import_fatal(im, status, "%s", msg);
   } else {
     pthread_mutex_lock(&im->mu);
     im->stop = 1; // the store stage sees the queue end early; bks_import_paths reports it
@@ -447,9 +132,9 @@ static int emit_simple(importer *im, ev_kind kind, const char *file, const char 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    e->msg = dup_printf("%s", msg);
+    e->msg = bks__import_dup_printf("%s", msg);
     if (!e->msg) {
-      event_free(e);
+      bks__import_event_free(e);
       return reader_fatal(im, BKS_E_NOMEM, "out of memory");
     }
   }
@@ -458,7 +143,7 @@ static int emit_simple(importer *im, ev_kind kind, const char *file, const char 
 
 //---- The walk: named paths → files on disk (before the stages start) ----
 
-static int walk_nomem(importer *im) { return store_fatal(im, BKS_E_NOMEM, "out of memory"); }
+static int walk_nomem(importer *im) { return bks__import_fatal(im, BKS_E_NOMEM, "out of memory"); }
 
 static int dirset_add(importer *im, dev_t dev, ino_t ino) {
   dirset *d = &im->dirs;
@@ -511,7 +196,7 @@ static int walk(importer *im, const char *path, int named) {
     return im->fatal;
   }
   if (S_ISREG(st.st_mode)) {
-    char *p = dup_printf("%s", path);
+    char *p = bks__import_dup_printf("%s", path);
     if (!p) return walk_nomem(im);
     return add_item(im, p, (uint64_t)st.st_size);
   }
@@ -545,7 +230,7 @@ static int walk(importer *im, const char *path, int named) {
       }
       names = p;
     }
-    names[n] = dup_printf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+    names[n] = bks__import_dup_printf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
     if (!names[n]) {
       rc = walk_nomem(im);
       break;
@@ -600,7 +285,7 @@ static int leaf(importer *im, const uint8_t *p, size_t n, const char *display, b
   bks_store_known known;
   char reason[512];
   if (bks_store_lookup(im->lookup, e->sha, &known, reason, sizeof reason) < 0) {
-    event_free(e);
+    bks__import_event_free(e);
     return reader_fatal(im, BKS_E_DB, bks_store_errmsg(im->lookup));
   }
   if (known == BKS_STORE_SOURCE) {
@@ -609,7 +294,7 @@ static int leaf(importer *im, const uint8_t *p, size_t n, const char *display, b
   }
   if (known == BKS_STORE_SKIPPED) {
     e->kind = EV_KNOWN_SKIP;
-    e->msg = dup_printf("%s", reason);
+    e->msg = bks__import_dup_printf("%s", reason);
     return emit(im, e);
   }
 
@@ -639,7 +324,6 @@ static int leaf(importer *im, const uint8_t *p, size_t n, const char *display, b
 
 static int dispatch(importer *im, const uint8_t *p, size_t n, const char *display, const char *name,
                     unsigned depth);
-
 
 static int do_gz(importer *im, const uint8_t *p, size_t n, const char *display, const char *name,
                  unsigned depth) {
@@ -710,7 +394,7 @@ static int zip_entry(importer *im, zip_t *za, zip_int64_t i, const char *display
   }
   if (depth == 1 && (st.valid & ZIP_STAT_COMP_SIZE)) im->item_progress += st.comp_size;
   if (ignored_entry(st.name)) return 0;
-  char *edisp = dup_printf("%s!%s", display, st.name);
+  char *edisp = bks__import_dup_printf("%s!%s", display, st.name);
   if (!edisp) return reader_fatal(im, BKS_E_NOMEM, "out of memory");
   const char *name = base_name(st.name);
   int ret;
@@ -879,31 +563,6 @@ static void *read_all(void *arg) {
 }
 
 // the store stage with a reader thread: take events until the reader stage is done
-static void store_all(importer *im) {
-  for (;;) {
-    pthread_mutex_lock(&im->mu);
-    while (im->count == 0 && !im->done && !im->stop) pthread_cond_wait(&im->not_empty, &im->mu);
-    event *e = NULL;
-    if (im->count > 0) {
-      e = im->queue[im->head];
-      im->head = (im->head + 1) % QUEUE_LEN;
-      im->count--;
-      pthread_cond_signal(&im->not_full);
-    }
-    int finished = !e && (im->done || im->stop);
-    pthread_mutex_unlock(&im->mu);
-    if (finished) return;
-    if (!e) continue;
-    store_event(im, e);
-    if (im->fatal) {
-      // stop the reader stage; what it still queues is freed below
-      pthread_mutex_lock(&im->mu);
-      im->stop = 1;
-      pthread_cond_broadcast(&im->not_full);
-      pthread_mutex_unlock(&im->mu);
-    }
-  }
-}
 
 // run both stages on a second thread when asked and possible; 0 when the reader stage ran here
 static int run_threaded(importer *im) {
@@ -922,15 +581,15 @@ static int run_threaded(importer *im) {
     im->threaded = 0;
     goto no_create;
   }
-  store_all(im);
+  bks__import_store_all(im);
   pthread_join(th, NULL);
   // events the reader stage queued after a fatal error
   while (im->count > 0) {
-    event_free(im->queue[im->head]);
+    bks__import_event_free(im->queue[im->head]);
     im->head = (im->head + 1) % QUEUE_LEN;
     im->count--;
   }
-  if (im->stop && !im->fatal) store_fatal(im, BKS_E_NOMEM, "out of memory");
+  if (im->stop && !im->fatal) bks__import_fatal(im, BKS_E_NOMEM, "out of memory");
   pthread_cond_destroy(&im->not_full);
   pthread_cond_destroy(&im->not_empty);
   pthread_mutex_destroy(&im->mu);
