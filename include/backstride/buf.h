@@ -64,6 +64,10 @@ BKS_API int bks_buf_vprintf(bks_buf *b, const char *fmt, va_list ap) BKS_PRINTF(
 /** The first failure since bks_buf_init or bks_buf_reset (< 0), or BKS_OK. */
 BKS_API int bks_buf_error(const bks_buf *b);
 
+/** Make `rc` the buffer's error when it is one (< 0) and the first: for a writer whose input
+ * failed half-way, so that the caller sees it where it reads the buffer's error. */
+BKS_API void bks_buf_fail(bks_buf *b, int rc);
+
 /** Forget the contents (len = 0) and the error, but keep the memory for reuse. */
 BKS_API void bks_buf_reset(bks_buf *b);
 

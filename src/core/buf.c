@@ -94,3 +94,7 @@ void bks_buf_deinit(bks_buf *b) {
   free(b->data);
   bks_buf_init(b);
 }
+
+void bks_buf_fail(bks_buf *b, int rc) {
+  if (rc < 0 && b->err == BKS_OK) b->err = rc;
+}
