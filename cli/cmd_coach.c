@@ -18,7 +18,6 @@
 
 //---- Shared ----
 
-
 static void jstr(FILE *o, const char *s) { cli_json_str(o, s, strlen(s)); }
 
 static int parse_day(const char *cmd, const char *opt, const char *text, int64_t *day) {
@@ -99,7 +98,8 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
     } else if (!have_level && argv[i][0] != '-') {
       if (lcli_number(C, "LEVEL", argv[i], &e.level)) return EXIT_USAGE;
       if (e.level < 0 || e.level > 10) {
-        return cli_usage_error(C, "pain LEVEL is 0 (none) to 10 (worst imaginable), not %g", e.level);
+        return cli_usage_error(C, "pain LEVEL is 0 (none) to 10 (worst imaginable), not %g",
+                               e.level);
       }
       have_level = 1;
     } else {
@@ -261,7 +261,8 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     bks_store *s;
     int rc = open_store(g, 0, &s);
     if (rc) return rc;
-    rc = verb[0] == 'a' ? bks_library_shoe_add(s, name, day) : bks_library_shoe_retire(s, name, day);
+    rc =
+        verb[0] == 'a' ? bks_library_shoe_add(s, name, day) : bks_library_shoe_retire(s, name, day);
     if (rc == BKS_E_INVAL || rc == BKS_END) {
       fprintf(stderr, "backstride shoes: %s\n", bks_library_errmsg(s));
       bks_library_close(s);
@@ -279,7 +280,8 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(verb, "list") != 0 || argc > 2) {
-    return cli_usage_error(C, "unknown argument '%s' (add, list or retire)", argc > 2 ? argv[2] : verb);
+    return cli_usage_error(C, "unknown argument '%s' (add, list or retire)",
+                           argc > 2 ? argv[2] : verb);
   }
   bks_store *s;
   int rc = open_store(g, BKS_LIBRARY_NOCREATE, &s);
@@ -361,7 +363,8 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
       unsigned f = bks_flag_parse(v);
       if (!f) {
         fprintf(stderr, "backstride screen: unknown flag '%s' (known: ", v);
-        for (int k = 0; k < BKS_NFLAGS; k++) fprintf(stderr, "%s%s", k ? ", " : "", bks_flag_name(k));
+        for (int k = 0; k < BKS_NFLAGS; k++)
+          fprintf(stderr, "%s%s", k ? ", " : "", bks_flag_name(k));
         fprintf(stderr, ")\n");
         return EXIT_USAGE;
       }
@@ -445,7 +448,9 @@ const cli_cmd cli_screen_cmd = {
 
 //---- exercises ----
 
-static void json_contra(FILE *o, const bks_exercise *e) { coach_json_conditions(o, bks_exercise_contra(e)); }
+static void json_contra(FILE *o, const bks_exercise *e) {
+  coach_json_conditions(o, bks_exercise_contra(e));
+}
 
 static int cmd_exercises(const cli_global *g, int argc, char **argv) {
   const char *C = "exercises";
@@ -454,10 +459,10 @@ static int cmd_exercises(const cli_global *g, int argc, char **argv) {
     const bks_exercise *e = bks_exercise_find(argv[2]);
     if (!e) return cli_usage_error(C, "no exercise '%s' (see 'backstride exercises')", argv[2]);
     if (g->json) {
-      const char *k[] = {"id", "name", "category", "targets", "phases", "dose", "progression",
-                         "instructions", "source"};
-      const char *v[] = {e->id, e->name, e->category, e->targets, e->phases, e->dose,
-                         e->progression, e->instructions, e->source};
+      const char *k[] = {"id",   "name",        "category",     "targets", "phases",
+                         "dose", "progression", "instructions", "source"};
+      const char *v[] = {e->id,   e->name,        e->category,     e->targets, e->phases,
+                         e->dose, e->progression, e->instructions, e->source};
       fputc('{', stdout);
       for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         printf("%s\"%s\":", i ? "," : "", k[i]);
@@ -694,7 +699,8 @@ static int cmd_plan(const cli_global *g, int argc, char **argv) {
       printf("REFERRAL (%s): %s\n\n", bks_referral_name(p->referral), p->referral_reason);
     }
     printf("running: %s", p->running_allowed ? "yes" : "no");
-    if (p->running_allowed && isfinite(p->max_minutes)) printf(", at most %.0f minutes", p->max_minutes);
+    if (p->running_allowed && isfinite(p->max_minutes))
+      printf(", at most %.0f minutes", p->max_minutes);
     printf("\n  why: %s\n", p->why);
     const struct {
       const char *title;

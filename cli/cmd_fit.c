@@ -327,7 +327,8 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
     printf("  duration       %d:%02d:%02d\n", (int)(timer / 3600), (int)fmod(timer / 60, 60),
            (int)fmod(timer, 60));
     printf("  distance       %.2f km\n", dist / 1000);
-    if (!isnan(pace)) printf("  pace           %d:%02d /km\n", (int)(pace / 60), (int)fmod(pace, 60));
+    if (!isnan(pace))
+      printf("  pace           %d:%02d /km\n", (int)(pace / 60), (int)fmod(pace, 60));
     if (!isnan(hr)) printf("  heart rate     %.0f /min (mean)\n", hr);
     if (!isnan(cad)) printf("  cadence        %.0f steps/min (mean)\n", cad);
     if (!isnan(gct)) printf("  contact time   %.0f ms (mean)\n", gct);

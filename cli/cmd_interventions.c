@@ -51,7 +51,6 @@ static size_t distinct(const int64_t *day, size_t n) {
   return k;
 }
 
-
 // values of one measure in [b0, b1] (before) and [d0, d1] (during)
 typedef struct picker {
   double *vb, *vd;

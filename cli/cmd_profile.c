@@ -62,8 +62,8 @@ static void routine_notes(const bks_profile *p) {
             p->age_y);
   }
   if (p->weekly_minutes != p->weekly_minutes && p->runs_per_week > 0) {
-    fprintf(stderr, "%s without --weekly-minutes the plan cannot use your routine as a run length\n",
-            P);
+    fprintf(stderr,
+            "%s without --weekly-minutes the plan cannot use your routine as a run length\n", P);
   }
 }
 

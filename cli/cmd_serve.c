@@ -125,8 +125,9 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   }
   // said even with --quiet: the one thing a user must not miss
   if (!bks_web_loopback(w)) {
-    fprintf(stderr, "backstride serve: warning: %s is not a loopback address: anyone who can reach "
-                    "it can read this library's health data and change it (there is no login)\n",
+    fprintf(stderr,
+            "backstride serve: warning: %s is not a loopback address: anyone who can reach "
+            "it can read this library's health data and change it (there is no login)\n",
             cfg.bind);
   }
   int sig = 0;

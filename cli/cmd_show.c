@@ -87,7 +87,8 @@ static int print_json(const bks_run_info *r, const bks_activity *a) {
   bks_json_arr_begin(&w);
   for (int c = 0; c < BKS_NCHANNELS; c++) {
     if (!a->ch[c]) continue;
-    json_stats(&w, bks_channel_name((bks_channel)c), cli_channel_units(c), stats_of(a->ch[c], a->n));
+    json_stats(&w, bks_channel_name((bks_channel)c), cli_channel_units(c),
+               stats_of(a->ch[c], a->n));
   }
   bks_json_arr_end(&w);
   bks_json_key(&w, "developer");
@@ -156,9 +157,9 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
   printf("  start      %s\n", start);
   printf("  sport      %s%s%s%s%s\n", r->sport, r->sport_name[0] ? " (" : "", r->sport_name,
          r->sport_name[0] ? ")" : "",
-         !r->sport_guessed                ? ""
+         !r->sport_guessed               ? ""
          : strcmp(r->format, "imu") == 0 ? ", assumed (an IMU CSV names no sport)"
-                                          : ", guessed from speed and cadence");
+                                         : ", guessed from speed and cadence");
   if (isfinite(r->distance_m)) {
     printf("  distance   %.2f km\n", r->distance_m / 1000);
   } else {

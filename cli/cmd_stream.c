@@ -61,8 +61,8 @@ static const char live_usage[] =
 static int cmd_steps(const cli_global *g, int argc, char **argv);
 static int cmd_live(const cli_global *g, int argc, char **argv);
 
-const cli_cmd cli_steps_cmd = {"steps", cmd_steps, "steps, contact and impact from a sacral IMU CSV",
-                               steps_usage};
+const cli_cmd cli_steps_cmd = {"steps", cmd_steps,
+                               "steps, contact and impact from a sacral IMU CSV", steps_usage};
 const cli_cmd cli_live_cmd = {"live", cmd_live, "replay an IMU stream through the core, with cues",
                               live_usage};
 
@@ -93,10 +93,12 @@ static int parse(const char *cmd, int argc, char **argv, opts *o, int live) {
       else return cli_usage_error(cmd, "--units must be g or ms2, not '%s'", v);
     } else if (!live && (r = lcli_option(cmd, "--mass", argc, argv, &i, &v)) != 0) {
       if (r < 0 || lcli_number(cmd, "--mass", v, &o->mass)) return EXIT_USAGE;
-      if (!(o->mass > 0 && o->mass < 500)) return cli_usage_error(cmd, "--mass must be a body mass in kg");
+      if (!(o->mass > 0 && o->mass < 500))
+        return cli_usage_error(cmd, "--mass must be a body mass in kg");
     } else if (!live && (r = lcli_option(cmd, "--height", argc, argv, &i, &v)) != 0) {
       if (r < 0 || lcli_number(cmd, "--height", v, &o->height)) return EXIT_USAGE;
-      if (!(o->height > 0.5 && o->height < 3)) return cli_usage_error(cmd, "--height must be in metres");
+      if (!(o->height > 0.5 && o->height < 3))
+        return cli_usage_error(cmd, "--height must be in metres");
     } else if (live && strcmp(argv[i], "--realtime") == 0) {
       o->realtime = 1;
     } else if (live && strcmp(argv[i], "--verbose") == 0) {
@@ -223,8 +225,9 @@ static void side_summary(const char *cmd, const run_ctx *c) {
             c->side_n[0], c->side_n[1]);
     return;
   }
-  fprintf(stderr, "backstride %s: left/right (%ld/%ld steps told): contact %.0f/%.0f ms "
-                  "(symmetry index %.1f %%), peak force %.2f/%.2f BW (%.1f %%)\n",
+  fprintf(stderr,
+          "backstride %s: left/right (%ld/%ld steps told): contact %.0f/%.0f ms "
+          "(symmetry index %.1f %%), peak force %.2f/%.2f BW (%.1f %%)\n",
           cmd, c->side_n[0], c->side_n[1], 1000 * tc[0], 1000 * tc[1], sym_index(tc[0], tc[1]),
           pk[0], pk[1], sym_index(pk[0], pk[1]));
 }
@@ -254,9 +257,11 @@ static void feed_one(run_ctx *c, bks_stream *s, double t, double t0, const struc
 // follow the sample interval), but every time in them is only as fine as that interval: say so.
 static void rate_note(const char *cmd, const char *src, double hz) {
   if (hz > 0 && hz < 100) {
-    fprintf(stderr, "backstride %s: %s: %.3g Hz is below the 100 Hz the streaming core is built "
-                    "for: steps are found, but contact and flight times are only as fine as the "
-                    "%.0f ms between samples\n", cmd, src, hz, 1000 / hz);
+    fprintf(stderr,
+            "backstride %s: %s: %.3g Hz is below the 100 Hz the streaming core is built "
+            "for: steps are found, but contact and flight times are only as fine as the "
+            "%.0f ms between samples\n",
+            cmd, src, hz, 1000 / hz);
   }
 }
 
@@ -311,7 +316,8 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
     if (len < 0) return stdin_error(cmd, lineno, BKS_E_LIMIT, "longer than 4096 bytes");
     rc = bks_imu_csv_header(&csv, line, (size_t)len, &o->io, err, sizeof err);
   }
-  if (rc == BKS_MORE) return stdin_error(cmd, 0, BKS_E_FORMAT, "no header line: the input is empty");
+  if (rc == BKS_MORE)
+    return stdin_error(cmd, 0, BKS_E_FORMAT, "no header line: the input is empty");
   if (rc < 0) return stdin_error(cmd, lineno, rc, err);
 
   // as the whole-file reader: given units are applied while parsing; detected ones afterwards,
@@ -375,13 +381,14 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
       }
       if (csv.has_t && o->io.rate_hz > 0 && fabs(rate - o->io.rate_hz) > 0.05 * o->io.rate_hz) {
         // the whole-file reader's warning, in the same words
-        fprintf(stderr, "backstride %s: stdin: the given rate %g Hz disagrees with t (%.4g Hz): t "
-                        "is used\n", cmd, o->io.rate_hz, rate);
+        fprintf(stderr,
+                "backstride %s: stdin: the given rate %g Hz disagrees with t (%.4g Hz): t "
+                "is used\n",
+                cmd, o->io.rate_hz, rate);
       }
       rate_note(cmd, "stdin", rate);
-      if (detect &&
-          (rc = bks_imu_detect_units((const float *const *)h.acc, h.n, &to_ms2, err, sizeof err)) <
-              0) {
+      if (detect && (rc = bks_imu_detect_units((const float *const *)h.acc, h.n, &to_ms2, err,
+                                               sizeof err)) < 0) {
         ex = stdin_error(cmd, 0, rc, err);
         break;
       }
@@ -424,7 +431,8 @@ static int run(const char *cmd, const opts *o, int steps_mode, int json) {
     int st = bks_read_imu_csv(f.data, f.size, o->imu, &o->io, &rr);
     cli_file_close(&f);
     if (st < 0 || rr.nact == 0) {
-      fprintf(stderr, "backstride %s: %s: %s\n", cmd, o->imu, rr.err[0] ? rr.err : "not an IMU CSV");
+      fprintf(stderr, "backstride %s: %s: %s\n", cmd, o->imu,
+              rr.err[0] ? rr.err : "not an IMU CSV");
       bks_read_result_deinit(&rr);
       return st == BKS_E_NOMEM ? EXIT_SOFTWARE : (st == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR);
     }
@@ -471,8 +479,10 @@ static int run(const char *cmd, const opts *o, int steps_mode, int json) {
   uint32_t ns, nskip, ngaps, ndrop;
   bks_stream_counts(&s, &ns, &nskip, &ngaps, &ndrop);
   if (nskip || ngaps) {
-    fprintf(stderr, "backstride %s: %u samples skipped (time not increasing or not a number), "
-                    "%u gaps\n", cmd, nskip, ngaps);
+    fprintf(stderr,
+            "backstride %s: %u samples skipped (time not increasing or not a number), "
+            "%u gaps\n",
+            cmd, nskip, ngaps);
   }
   if (!steps_mode && rc == EXIT_OK) {
     fprintf(stderr, "backstride %s: %ld steps in %u samples\n", cmd, c.nsteps, ns);

@@ -26,5 +26,4 @@ int coach_db_error(bks_store *s);
 /** A BKS_COND_* mask as a JSON array of condition names. */
 void coach_json_conditions(FILE *o, unsigned mask);
 
-
 #endif

@@ -21,11 +21,11 @@ typedef struct mesg_count {
 } mesg_count;
 
 typedef struct file_result {
-  int ex;          // exit code when the file could not be read, else 0
-  int status;      // decoder status
-  char err[320];   // what went wrong, ready to print
-  uint64_t bytes;  // bytes read
-  uint64_t total;  // messages
+  int ex;         // exit code when the file could not be read, else 0
+  int status;     // decoder status
+  char err[320];  // what went wrong, ready to print
+  uint64_t bytes; // bytes read
+  uint64_t total; // messages
   unsigned ncounts;
   mesg_count *counts; // by message number
 } file_result;
@@ -239,7 +239,8 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
     putchar('\n');
   }
   if (!g->quiet) {
-    fprintf(stderr, "decoded %u files, %.1f MB, %llu messages in %.3f s with %ld worker(s): %.0f MB/s\n",
+    fprintf(stderr,
+            "decoded %u files, %.1f MB, %llu messages in %.3f s with %ld worker(s): %.0f MB/s\n",
             nread, (double)bytes / 1e6, (unsigned long long)total, dt, jobs,
             dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
   }

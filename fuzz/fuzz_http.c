@@ -15,8 +15,8 @@
 #include "web/web_internal.h"
 
 // the next NUL-terminated part of the input (the last one may end without a NUL)
-static const char *next_part(const uint8_t *data, size_t size, size_t *at, size_t *len,
-                             char *buf, size_t cap) {
+static const char *next_part(const uint8_t *data, size_t size, size_t *at, size_t *len, char *buf,
+                             size_t cap) {
   if (*at >= size) return NULL;
   size_t start = *at, n = 0;
   while (*at < size && data[*at] != 0) (*at)++;

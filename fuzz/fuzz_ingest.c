@@ -61,7 +61,8 @@ static void check_gunzip(const uint8_t *data, size_t size) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!lib) LLVMFuzzerInitialize(NULL, NULL);
   if (size == 0) return 0;
-  static const char *const ext[] = {".zip", ".gz", ".fit.gz", ".gpx.gz", ".tcx.gz", ".csv.gz", ".fit"};
+  static const char *const ext[] = {".zip",    ".gz",     ".fit.gz", ".gpx.gz",
+                                    ".tcx.gz", ".csv.gz", ".fit"};
   const char *e = ext[data[0] % (sizeof ext / sizeof ext[0])];
   data++, size--;
   check_gunzip(data, size);

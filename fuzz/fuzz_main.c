@@ -36,11 +36,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 #endif
 
 typedef struct replay {
-  const char *exts;   // comma-separated extensions without the dot, or NULL for all files
-  size_t files;       // inputs replayed
-  size_t bytes;       // bytes replayed
-  size_t filtered;    // files under directories skipped by --ext
-  size_t failures;    // unreadable files and non-zero returns
+  const char *exts; // comma-separated extensions without the dot, or NULL for all files
+  size_t files;     // inputs replayed
+  size_t bytes;     // bytes replayed
+  size_t filtered;  // files under directories skipped by --ext
+  size_t failures;  // unreadable files and non-zero returns
 } replay;
 
 // 1 when `path`'s extension (after the last dot of its last component) is in the list

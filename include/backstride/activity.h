@@ -20,21 +20,21 @@ extern "C" {
 
 // the per-sample channels; indexes into bks_activity.ch
 typedef enum bks_channel {
-  BKS_CH_DISTANCE = 0,   // cumulative distance [m]
-  BKS_CH_SPEED,          // speed [m/s]
-  BKS_CH_ALTITUDE,       // altitude [m]
-  BKS_CH_GRADE,          // grade [fraction, rise/run]
-  BKS_CH_HEART_RATE,     // heart rate [1/min]
-  BKS_CH_CADENCE,        // cadence [steps/min] (both feet: see DESIGN.md's cadence rule)
-  BKS_CH_VERT_OSC,       // vertical oscillation [m]
-  BKS_CH_GCT,            // ground contact (stance) time [s]
-  BKS_CH_STEP_LENGTH,    // step length [m]
-  BKS_CH_VERT_RATIO,     // vertical ratio [%]
-  BKS_CH_GCT_BALANCE,    // ground contact time balance [% left]
-  BKS_CH_POWER,          // running power [W]
-  BKS_CH_LAT,            // latitude [deg]
-  BKS_CH_LON,            // longitude [deg]
-  BKS_CH_TEMPERATURE,    // temperature [°C]
+  BKS_CH_DISTANCE = 0, // cumulative distance [m]
+  BKS_CH_SPEED,        // speed [m/s]
+  BKS_CH_ALTITUDE,     // altitude [m]
+  BKS_CH_GRADE,        // grade [fraction, rise/run]
+  BKS_CH_HEART_RATE,   // heart rate [1/min]
+  BKS_CH_CADENCE,      // cadence [steps/min] (both feet: see DESIGN.md's cadence rule)
+  BKS_CH_VERT_OSC,     // vertical oscillation [m]
+  BKS_CH_GCT,          // ground contact (stance) time [s]
+  BKS_CH_STEP_LENGTH,  // step length [m]
+  BKS_CH_VERT_RATIO,   // vertical ratio [%]
+  BKS_CH_GCT_BALANCE,  // ground contact time balance [% left]
+  BKS_CH_POWER,        // running power [W]
+  BKS_CH_LAT,          // latitude [deg]
+  BKS_CH_LON,          // longitude [deg]
+  BKS_CH_TEMPERATURE,  // temperature [°C]
   BKS_NCHANNELS
 } bks_channel;
 
@@ -76,27 +76,27 @@ typedef struct bks_dev_channel {
 
 typedef struct bks_activity {
   // source
-  char source_path[1024];  // file (or "archive.zip!inner/path.fit")
-  char format[8];          // "fit", "gpx", "tcx", "imu"
-  uint8_t sha256[32];      // content hash of the source bytes
-  char device[64];         // manufacturer/product when known ("" otherwise)
+  char source_path[1024]; // file (or "archive.zip!inner/path.fit")
+  char format[8];         // "fit", "gpx", "tcx", "imu"
+  uint8_t sha256[32];     // content hash of the source bytes
+  char device[64];        // manufacturer/product when known ("" otherwise)
   bks_sport sport;
-  char sport_name[32];     // the source's own words, e.g. "running/trail", "run", "9"
-  int sport_guessed;       // 1 when the sport was inferred from speed and cadence
-  char name[128];          // activity name when the source has one
+  char sport_name[32]; // the source's own words, e.g. "running/trail", "run", "9"
+  int sport_guessed;   // 1 when the sport was inferred from speed and cadence
+  char name[128];      // activity name when the source has one
 
   // time
-  int64_t start_utc;   // Unix seconds of the first sample (or session start)
-  double duration_s;   // elapsed time [s]
-  double timer_s;      // moving (timer) time [s], NaN when unknown
-  double distance_m;   // total distance [m], NaN when unknown
+  int64_t start_utc; // Unix seconds of the first sample (or session start)
+  double duration_s; // elapsed time [s]
+  double timer_s;    // moving (timer) time [s], NaN when unknown
+  double distance_m; // total distance [m], NaN when unknown
 
   // samples
-  size_t n;                       // number of samples
-  double *t;                      // seconds since start_utc (n), always present when n > 0
-  double *ch[BKS_NCHANNELS];      // channels (n each), NULL when absent
+  size_t n;                  // number of samples
+  double *t;                 // seconds since start_utc (n), always present when n > 0
+  double *ch[BKS_NCHANNELS]; // channels (n each), NULL when absent
   size_t ndev;
-  bks_dev_channel *dev;           // developer channels (ndev)
+  bks_dev_channel *dev; // developer channels (ndev)
 
   // raw IMU (IMU CSV imports): sample rate and accelerations in the sensor's axes [m/s²],
   // angular rates [deg/s] when present
@@ -148,7 +148,7 @@ BKS_API int bks_activity_add_channel(bks_activity *a, bks_channel c);
  * BKS_OK or BKS_E_NOMEM. Pointers into `dev` are invalidated by this call.
  */
 BKS_API int bks_activity_add_dev_channel(bks_activity *a, const char *name, const char *units,
-                                 size_t *index);
+                                         size_t *index);
 
 /**
  * Make the raw IMU arrays present: `acc[0..2]`, and `gyr[0..2]` when `with_gyro` is non-zero,

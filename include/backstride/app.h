@@ -31,7 +31,8 @@ enum {
 };
 
 /** Open the library at `path` (NULL: the default path); flags as BKS_LIBRARY_NOCREATE. See bks_store_open: the same statuses and messages. */
-BKS_API int bks_library_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz);
+BKS_API int bks_library_open(const char *path, int flags, bks_store **out, char *err,
+                             size_t err_sz);
 /** Close it. Nullable: s. */
 BKS_API void bks_library_close(bks_store *s);
 /** The last error's text, owned by the library. */
@@ -65,7 +66,8 @@ BKS_API int bks_library_session_add(bks_store *s, const bks_session_entry *e);
 /** Every session, oldest first, malloc'd (free() it). */
 BKS_API int bks_library_session_list(bks_store *s, bks_session_entry **out, size_t *n);
 /** An intervention (end_day < 0: still going). */
-BKS_API int bks_library_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+BKS_API int bks_library_intervention_add(bks_store *s, const char *name, int64_t start_day,
+                                         int64_t end_day);
 /** Every intervention, malloc'd (free() it). */
 BKS_API int bks_library_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
 /** A pair; BKS_E_INVAL when one of that name exists. */

@@ -95,9 +95,9 @@ BKS_API void bks_coach_input_set_diary(bks_coach_input *in, const bks_diary *d);
 //---- Findings ----
 
 typedef enum bks_finding_status {
-  BKS_FINDING_OK = 0,  // looked at; below the threshold
-  BKS_FINDING_FLAG,    // at or above the threshold
-  BKS_FINDING_UNKNOWN  // not measured or not enough data
+  BKS_FINDING_OK = 0, // looked at; below the threshold
+  BKS_FINDING_FLAG,   // at or above the threshold
+  BKS_FINDING_UNKNOWN // not measured or not enough data
 } bks_finding_status;
 
 typedef struct bks_finding {
@@ -105,16 +105,17 @@ typedef struct bks_finding {
                      // fatigue_drift, body_mass, pain
   const char *title; // a few words
   bks_finding_status status;
-  char evidence[480];  // the runner's own numbers
-  char threshold[320]; // what counts, and where that number comes from
-  const char *source;  // docs/science.md ("Coach")
+  char evidence[480];     // the runner's own numbers
+  char threshold[320];    // what counts, and where that number comes from
+  const char *source;     // docs/science.md ("Coach")
   const char *confidence; // "low", "medium", "high"
 } bks_finding;
 
 #define BKS_COACH_MAX_FINDINGS 10
 
 /** Evaluate every risk factor; writes BKS_COACH_MAX_FINDINGS findings, returns how many. */
-BKS_API size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]);
+BKS_API size_t bks_coach_findings(const bks_coach_input *in,
+                                  bks_finding out[BKS_COACH_MAX_FINDINGS]);
 
 //---- Plan ----
 
@@ -167,7 +168,8 @@ BKS_API int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why
  * The plan for the coming week. Deterministic; never plans an exercise contraindicated by the
  * profile's conditions; a referral of any level or the pain rule sets running_allowed to 0.
  */
-BKS_API void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, bks_plan *out);
+BKS_API void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf,
+                            bks_plan *out);
 
 //---- Did it help? (interventions) ----
 
@@ -184,8 +186,8 @@ typedef struct bks_effect {
   double sd_before, sd_during;     // sample SDs (NaN below 2 values)
   int enough;                      // both sides have at least BKS_EFFECT_MIN_N values
   // the rest only when `enough`, else NaN
-  double difference; // mean_during - mean_before
-  double hedges_g;   // difference / pooled SD, small-sample corrected (Hedges 1981)
+  double difference;   // mean_during - mean_before
+  double hedges_g;     // difference / pooled SD, small-sample corrected (Hedges 1981)
   double ci_lo, ci_hi; // percentile bootstrap 95 % interval of the difference
 } bks_effect;
 
@@ -198,7 +200,7 @@ typedef struct bks_effect {
  * nd is 0.
  */
 BKS_API int bks_effect_compute(const double *before, size_t nb, const double *during, size_t nd,
-                       uint64_t seed, bks_effect *out);
+                               uint64_t seed, bks_effect *out);
 
 /** "lower", "higher", "no clear change" (the interval holds 0) or "not enough data". */
 BKS_API const char *bks_effect_verdict(const bks_effect *e);

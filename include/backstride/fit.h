@@ -75,8 +75,8 @@ typedef struct bks_fit_developer bks_fit_developer;
 typedef struct bks_fit_fval {
   const bks_fit_field *field; // profile field (NATIVE, EXPANDED, TIMESTAMP; parent of SUB)
   union {
-    const bks_fit_subfield *sub;   // the sub-field (SUB only)
-    const bks_fit_developer *dev;  // developer field description (DEV only)
+    const bks_fit_subfield *sub;  // the sub-field (SUB only)
+    const bks_fit_developer *dev; // developer field description (DEV only)
   };
   union {
     const bks_fit_num *v; // elements (VT_F64/I64/U64)
@@ -93,25 +93,25 @@ typedef struct bks_fit_fval {
 
 // A developer field, as its field_description declared it.
 struct bks_fit_developer {
-  uint8_t dev_index;                  // developer_data_index
-  uint8_t field_num;                  // field_definition_number
-  uint8_t base_type;                  // fit_base_type_id & 0x1F
-  uint8_t has_scale;                  // scale/offset were given
-  double scale;                       // 1 when not given
-  double offset;                      // 0 when not given
-  uint16_t native_mesg;               // 0xFFFF when not given
-  uint8_t native_field;               // 0xFF when not given
-  char name[BKS_FIT_DEV_NAME_MAX];    // field_name ("" when missing)
-  char units[BKS_FIT_DEV_UNITS_MAX];  // units ("" when missing)
+  uint8_t dev_index;                 // developer_data_index
+  uint8_t field_num;                 // field_definition_number
+  uint8_t base_type;                 // fit_base_type_id & 0x1F
+  uint8_t has_scale;                 // scale/offset were given
+  double scale;                      // 1 when not given
+  double offset;                     // 0 when not given
+  uint16_t native_mesg;              // 0xFFFF when not given
+  uint8_t native_field;              // 0xFF when not given
+  char name[BKS_FIT_DEV_NAME_MAX];   // field_name ("" when missing)
+  char units[BKS_FIT_DEV_UNITS_MAX]; // units ("" when missing)
 };
 
 // One decoded data message. Valid until the next call on the decoder that produced it.
 typedef struct bks_fit_mesg {
-  uint16_t num;                 // global message number
-  const bks_fit_mesg_def *def;  // profile message, NULL when the profile does not know it
-  uint64_t offset;              // byte offset of the record header from the start of the input
+  uint16_t num;                // global message number
+  const bks_fit_mesg_def *def; // profile message, NULL when the profile does not know it
+  uint64_t offset;             // byte offset of the record header from the start of the input
   unsigned nfields;
-  const bks_fit_fval *fields;   // in the order the reference decoder builds them
+  const bks_fit_fval *fields; // in the order the reference decoder builds them
 } bks_fit_mesg;
 
 //---- Decoder ----
@@ -146,7 +146,8 @@ BKS_API void bks_fit_decoder_reset(bks_fit_decoder *d);
  * reset) with a message from bks_fit_decoder_errmsg. Bytes that follow a complete FIT file start a
  * chained file.
  */
-BKS_API int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consumed);
+BKS_API int bks_fit_decoder_feed(bks_fit_decoder *d, const uint8_t *buf, size_t n,
+                                 size_t *consumed);
 
 /** Called with each data message by bks_fit_decoder_feed_all; `m` is valid during the call. */
 typedef void (*bks_fit_mesg_cb)(const bks_fit_mesg *m, void *ctx);
@@ -157,7 +158,7 @@ typedef void (*bks_fit_mesg_cb)(const bks_fit_mesg *m, void *ctx);
  * decode a buffer: the decoder does not return between messages.
  */
 BKS_API int bks_fit_decoder_feed_all(bks_fit_decoder *d, const uint8_t *buf, size_t n,
-                             bks_fit_mesg_cb on_mesg, void *ctx);
+                                     bks_fit_mesg_cb on_mesg, void *ctx);
 
 /**
  * Tell the decoder the input has ended. Returns BKS_END when it ended after a complete file,

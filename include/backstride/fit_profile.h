@@ -54,12 +54,12 @@ enum {
 
 // One component: some bits of a source field expanded into a target field of the same message.
 typedef struct bks_fit_comp {
-  uint8_t target;     // target field number in the same message
-  uint8_t bits;       // number of bits taken from the source, least significant first
-  uint8_t accumulate; // 1 when the target field accumulates (rollover of `bits` bits)
+  uint8_t target;        // target field number in the same message
+  uint8_t bits;          // number of bits taken from the source, least significant first
+  uint8_t accumulate;    // 1 when the target field accumulates (rollover of `bits` bits)
   uint16_t target_index; // the target's index in bks_fit_fields
-  double scale;       // component scale: value = bits / scale - offset
-  double offset;      // component offset
+  double scale;          // component scale: value = bits / scale - offset
+  double offset;         // component offset
 } bks_fit_comp;
 
 // One condition under which a sub-field replaces the reading of its parent field.
@@ -74,13 +74,13 @@ typedef struct bks_fit_subfield {
   const char *type_name; // profile type name (snake_case), e.g. "timer_trigger", "uint32"
   const char *units;     // "" when none
   uint8_t kind;          // BKS_FIT_KIND_*
-  uint8_t base_type;     // base type of `type_name` when it is a base-type name, else BKS_FIT_NO_BASE
-  uint8_t multi_scale;   // 1 when the profile gives more than one scale (then no scaling applies)
-  double scale;          // scale (first entry when the profile gives an array of one)
-  double offset;         // offset
-  uint16_t map_first;    // index into bks_fit_submaps
+  uint8_t base_type;   // base type of `type_name` when it is a base-type name, else BKS_FIT_NO_BASE
+  uint8_t multi_scale; // 1 when the profile gives more than one scale (then no scaling applies)
+  double scale;        // scale (first entry when the profile gives an array of one)
+  double offset;       // offset
+  uint16_t map_first;  // index into bks_fit_submaps
   uint16_t nmap;
-  uint16_t comp_first;   // index into bks_fit_comps
+  uint16_t comp_first; // index into bks_fit_comps
   uint16_t ncomp;
 } bks_fit_subfield;
 
@@ -122,8 +122,8 @@ typedef struct bks_fit_type_value {
 
 // A profile type.
 typedef struct bks_fit_type {
-  const char *name;   // snake_case, e.g. "sport"
-  uint8_t base_type;  // BKS_FIT_*
+  const char *name;     // snake_case, e.g. "sport"
+  uint8_t base_type;    // BKS_FIT_*
   uint16_t value_first; // index into bks_fit_type_values; sorted by value
   uint16_t nvalues;
 } bks_fit_type;

@@ -26,7 +26,7 @@ typedef struct bks_store bks_store;
  * the trunk lean (NaN: the default). Returns BKS_OK or BKS_E_INVAL.
  */
 BKS_API int bks_gather_model(const bks_profile *p, double lean_deg, bks_model *m, char *defaults,
-                     size_t defaults_sz);
+                             size_t defaults_sz);
 
 /**
  * Fill `out` from a run's summary: its means and dose, whether most steps came from running
@@ -47,12 +47,12 @@ typedef struct bks_gathered_runs {
  * carry their metrics. Returns BKS_OK or BKS_E_NOMEM (nothing to free).
  */
 BKS_API int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64_t model_to,
-                         int64_t vo_from, bks_gathered_runs *out);
+                                 int64_t vo_from, bks_gathered_runs *out);
 
 /** The same, reading the summaries of `s` with the profile's model. Returns BKS_OK, BKS_E_DB,
  * BKS_E_INVAL (no model at all) or BKS_E_NOMEM, with nothing to free on error. */
-BKS_API int bks_gather_runs_read(bks_store *s, const bks_profile *p, int64_t model_from, int64_t model_to,
-                         int64_t vo_from, bks_gathered_runs *out);
+BKS_API int bks_gather_runs_read(bks_store *s, const bks_profile *p, int64_t model_from,
+                                 int64_t model_to, int64_t vo_from, bks_gathered_runs *out);
 
 /** Free what the two above allocated. Nullable: r. */
 BKS_API void bks_gathered_runs_deinit(bks_gathered_runs *r);

@@ -105,8 +105,7 @@ BKS_API void bks_import_result_deinit(bks_import_result *r);
  * BKS_E_NOMEM. `res` must be initialised; results add up over calls. Nullable: cfg (defaults).
  */
 BKS_API int bks_import_paths(bks_store *s, const char *const *paths, size_t npaths,
-                     const bks_import_cfg *cfg, bks_import_result *res);
-
+                             const bks_import_cfg *cfg, bks_import_result *res);
 
 #ifdef __cplusplus
 }

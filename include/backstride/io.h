@@ -100,7 +100,7 @@ BKS_API int bks_read_tcx(const uint8_t *p, size_t n, const char *path, bks_read_
  * and no rate, bad options), BKS_E_NOMEM. Nullable: opts (defaults), path.
  */
 BKS_API int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu_opts *opts,
-                     bks_read_result *out);
+                             bks_read_result *out);
 
 //---- IMU CSV line by line ----
 // What bks_read_imu_csv does to each line, for input that arrives a line at a time (standard
@@ -123,7 +123,7 @@ typedef struct bks_imu_csv {
  * bytes) with a sentence in `err`. Nullable: opts.
  */
 BKS_API int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_opts *opts,
-                       char *err, size_t errsz);
+                               char *err, size_t errsz);
 
 /**
  * Parse one data line: `*t` as recorded (NaN without a t column), accelerations in the file's
@@ -131,8 +131,8 @@ BKS_API int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const 
  * BKS_OK, BKS_MORE for a blank or comment line (no sample), or BKS_E_CORRUPT (too few fields, not
  * a number, a NUL byte), BKS_E_RANGE (an absurd value) or BKS_E_LIMIT with a sentence in `err`.
  */
-BKS_API int bks_imu_csv_row(const bks_imu_csv *c, const char *s, size_t len, double scale, double *t,
-                    float acc[3], float gyr[3], char *err, size_t errsz);
+BKS_API int bks_imu_csv_row(const bks_imu_csv *c, const char *s, size_t len, double scale,
+                            double *t, float acc[3], float gyr[3], char *err, size_t errsz);
 
 /**
  * The factor from the file's units to m/s², told by the median acceleration magnitude over a
@@ -145,7 +145,8 @@ BKS_API double bks_imu_units_factor(double median_magnitude);
  * BKS_E_CORRUPT (t never increases), BKS_E_RANGE (not 1 Hz to 100 kHz: t is not in seconds) or
  * BKS_E_NOMEM with a sentence in `err`.
  */
-BKS_API int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err, size_t errsz);
+BKS_API int bks_imu_rate_from_t(const double *t, size_t n, double *rate_hz, char *err,
+                                size_t errsz);
 
 /** The median |a| of n samples (NaN when n is 0 or memory runs out). */
 BKS_API double bks_imu_median_magnitude(const float *const acc[3], size_t n);
@@ -155,7 +156,7 @@ BKS_API double bks_imu_median_magnitude(const float *const acc[3], size_t n);
  * BKS_E_RANGE ("cannot tell the units...") or BKS_E_NOMEM with a sentence in `err`.
  */
 BKS_API int bks_imu_detect_units(const float *const acc[3], size_t n, double *to_ms2, char *err,
-                         size_t errsz);
+                                 size_t errsz);
 
 /** The time the reader subtracts from `t`: the whole second of a Unix time, else `t0` itself. */
 BKS_API double bks_imu_time_base(double t0, int has_t);
@@ -171,7 +172,7 @@ BKS_API int bks_read_any(const uint8_t *p, size_t n, const char *path, bks_read_
  * BKS_E_NOMEM with `err` saying why (naming the compressed byte offset where it applies).
  */
 BKS_API int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
-               char *err, size_t errsz);
+                       char *err, size_t errsz);
 
 #ifdef __cplusplus
 }

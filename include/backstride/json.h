@@ -163,14 +163,15 @@ BKS_API int bks_json_model_runner(bks_json *w, const bks_model *m, const char *d
  * Lumbar Load Index and their bands, dose). `vo_cm` is the watch's vertical oscillation [cm]
  * (NaN when none: then no ratio is written).
  */
-BKS_API int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result *s, double vo_cm);
+BKS_API int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result *s,
+                                 double vo_cm);
 
 /**
  * A step of the streaming core as an object (the fields of `backstride steps`), with
  * "event":"step" first when `event`, and the lumbar load when `lumbar` is given. Nullable: lumbar.
  */
 BKS_API int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int event,
-                         const bks_step_result *lumbar);
+                                 const bks_step_result *lumbar);
 
 /** A cue event of the streaming core (BKS_EV_CUE_ON/OFF) as an object: event, t, cue, on, text. */
 BKS_API int bks_json_stream_cue(bks_json *w, const bks_stream_event *ev);

@@ -109,8 +109,8 @@ BKS_API int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run
  * Returns BKS_OK, BKS_E_INVAL (n == 0 or a non-finite or negative load), BKS_E_LIMIT (more than
  * 100 years of days) or BKS_E_NOMEM.
  */
-BKS_API int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int64_t tz_offset_s,
-                    int64_t *first_day, double **daily, size_t *ndays);
+BKS_API int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n,
+                            int64_t tz_offset_s, int64_t *first_day, double **daily, size_t *ndays);
 
 // soft flags of one day
 enum {
@@ -137,7 +137,7 @@ typedef struct bks_day_load {
  * thresholds. The EWMAs start at the first day's load. Does not allocate.
  */
 BKS_API void bks_day_loads_compute(const bks_model_params *p, const double *daily, size_t n,
-                           bks_day_load *out);
+                                   bks_day_load *out);
 
 #ifdef __cplusplus
 }

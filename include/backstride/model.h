@@ -180,15 +180,15 @@ BKS_API int bks_model_key(const bks_model *m, char *out, size_t cap);
  * (mass > 0, height > 0, |lean| < 90°). `m` borrows `p`, which must outlive it. Nullable: p, err.
  */
 BKS_API int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r, char *err,
-                   size_t err_sz);
+                           size_t err_sz);
 
 /**
  * bks_model_init with the built-in table, where a NaN mass or height in `r` takes the table's
  * default runner (default_mass, default_height). `defaults` gets which stood in: "mass and
  * height", "mass", "height" or "" (so that outputs can say so). Same returns. Nullable: err.
  */
-BKS_API int bks_model_init_defaults(bks_model *m, const bks_runner *r, char *defaults, size_t defaults_sz,
-                            char *err, size_t err_sz);
+BKS_API int bks_model_init_defaults(bks_model *m, const bks_runner *r, char *defaults,
+                                    size_t defaults_sz, char *err, size_t err_sz);
 
 //---- One step ----
 
@@ -219,7 +219,8 @@ typedef struct bks_step_result {
  * shorter than the step), speed finite and >= 0 or NaN (unknown). Returns BKS_OK or BKS_E_RANGE
  * with a sentence in `err` (Nullable).
  */
-BKS_API int bks_step_check(double contact_s, double flight_s, double speed, char *err, size_t err_sz);
+BKS_API int bks_step_check(double contact_s, double flight_s, double speed, char *err,
+                           size_t err_sz);
 
 /**
  * Model one step: contact and flight time [s], forward speed [m/s] (NaN: unknown, then the leg
@@ -228,7 +229,7 @@ BKS_API int bks_step_check(double contact_s, double flight_s, double speed, char
  * Pure: no allocation, no global state.
  */
 BKS_API int bks_model_step(const bks_model *m, double contact_s, double flight_s, double speed,
-                   double timing_unc, bks_step_result *out);
+                           double timing_unc, bks_step_result *out);
 
 /**
  * Palmgren–Miner weight of one loading of `comp_n` newtons relative to relaxed standing:

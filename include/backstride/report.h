@@ -50,10 +50,10 @@ typedef struct bks_chart {
   const char *const *x_labels; // n category labels (escaped; NULL: none); thinned when crowded
   const double *y;             // n values; NaN or inf: no value there
   size_t n;
-  int width, height; // [px] of the whole chart; 0: 720 x 220
-  const char *color; // CSS colour (escaped); NULL: a default
-  int dots_only;     // line chart: points without the connecting line
-  double y_max;      // > 0: fixed top of the axis (e.g. 10 for pain); else from the data
+  int width, height;       // [px] of the whole chart; 0: 720 x 220
+  const char *color;       // CSS colour (escaped); NULL: a default
+  int dots_only;           // line chart: points without the connecting line
+  double y_max;            // > 0: fixed top of the axis (e.g. 10 for pain); else from the data
   double band_lo, band_hi; // a shaded reference band between these values (drawn when
                            // band_hi > band_lo, both finite; 0, 0: none)
   const char *band_label;  // its tooltip (escaped; NULL: "reference band")
@@ -80,7 +80,7 @@ BKS_API int bks_svg_line_chart(bks_buf *b, const bks_chart *c);
  * an empty frame saying so. No map tiles, no network.
  */
 BKS_API int bks_svg_track(bks_buf *b, const double *lat, const double *lon, size_t n, int width,
-                  int height);
+                          int height);
 
 #ifdef __cplusplus
 }

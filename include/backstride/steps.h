@@ -104,16 +104,16 @@ BKS_API int bks_steps_build(bks_steps *s, const bks_activity *a, const bks_model
  * non-finite or non-positive value or a contact as long as the step or longer.
  */
 BKS_API int bks_step_from_cadence(double cadence_spm, double contact_s, double *flight_s, char *err,
-                          size_t err_sz);
+                                  size_t err_sz);
 
 /**
  * Append one row (after bks_steps_reserve). `vo_m` NaN: modelled from the timing. Returns BKS_OK,
  * BKS_E_LIMIT when the reserved room is used up, or BKS_E_RANGE for an impossible step (see
  * bks_step_from_cadence). Does not allocate.
  */
-BKS_API int bks_steps_add(bks_steps *s, const bks_model_params *p, double t, double count, double dist_m,
-                  double cadence_spm, double contact_s, double speed, double vo_m, int source,
-                  double uncertainty, double cadence_unc);
+BKS_API int bks_steps_add(bks_steps *s, const bks_model_params *p, double t, double count,
+                          double dist_m, double cadence_spm, double contact_s, double speed,
+                          double vo_m, int source, double uncertainty, double cadence_unc);
 
 /**
  * The vertical oscillation a step's timing implies (Morin's Δyc plus the flight rise; independent

@@ -103,8 +103,8 @@ typedef enum bks_store_known {
  * `reason` (when not NULL). Skips recorded by an older importer generation count as unknown, so
  * that a better reader gets another look at them. Returns BKS_OK or BKS_E_DB. Nullable: reason.
  */
-BKS_API int bks_store_lookup(bks_store *s, const uint8_t sha256[32], bks_store_known *known, char *reason,
-                     size_t reason_sz);
+BKS_API int bks_store_lookup(bks_store *s, const uint8_t sha256[32], bks_store_known *known,
+                             char *reason, size_t reason_sz);
 
 // What bks_store_add_file did with one file.
 typedef struct bks_store_add_result {
@@ -126,8 +126,8 @@ typedef struct bks_store_add_result {
  * (an activity's arrays are inconsistent), BKS_E_NOMEM or BKS_E_DB; bks_store_errmsg says why.
  * Nullable: act when nact is 0, res.
  */
-BKS_API int bks_store_add_file(bks_store *s, const bks_store_file *f, const bks_activity *act, size_t nact,
-                       bks_store_add_result *res);
+BKS_API int bks_store_add_file(bks_store *s, const bks_store_file *f, const bks_activity *act,
+                               size_t nact, bks_store_add_result *res);
 
 /**
  * Record a file that holds no run (another sport, not an activity file) with the reason, so that
@@ -204,7 +204,8 @@ typedef int (*bks_store_summary_fn)(const bks_store_summary *row, void *ctx);
  * Walk the cached rows stored under `model_key` (rows under other keys are stale and skipped).
  * Returns BKS_OK, what `fn` returned when it stopped, or BKS_E_DB.
  */
-BKS_API int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_fn fn, void *ctx);
+BKS_API int bks_store_summaries(bks_store *s, const char *model_key, bks_store_summary_fn fn,
+                                void *ctx);
 
 /**
  * Store `n` results under `model_key` in one transaction, replacing any older row of those runs.
@@ -212,8 +213,8 @@ BKS_API int bks_store_summaries(bks_store *s, const char *model_key, bks_store_s
  * them). Returns BKS_OK or BKS_E_DB (then nothing was written). A reader process that cannot
  * write (read-only file, busy writer) loses nothing but the cache: callers may ignore BKS_E_DB.
  */
-BKS_API int bks_store_summaries_put(bks_store *s, const char *model_key, const bks_store_summary *rows,
-                            size_t n);
+BKS_API int bks_store_summaries_put(bks_store *s, const char *model_key,
+                                    const bks_store_summary *rows, size_t n);
 
 //---- Checking ----
 
@@ -237,7 +238,8 @@ BKS_API int bks_store_profile_get(bks_store *s, bks_profile *p);
 BKS_API int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
 BKS_API int bks_store_session_add(bks_store *s, const bks_session_entry *e);
 /** end_day < 0: still going. */
-BKS_API int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day, int64_t end_day);
+BKS_API int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day,
+                                       int64_t end_day);
 /** Every intervention, by start day then id, into a malloc'd array (free() it; NULL when none). */
 BKS_API int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n);
 

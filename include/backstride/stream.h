@@ -40,32 +40,33 @@ extern "C" {
 
 #define BKS_STREAM_NEVENTS 8 // event ring buffer (power of two)
 #define BKS_STREAM_NBINS 192 // stance window for the half-sine fit, in bins
-#define BKS_STREAM_BIN_S 0.004f // finest bin [s]: 192 bins hold 0.768 s, a flight, a contact and more
+#define BKS_STREAM_BIN_S                                                                           \
+  0.004f // finest bin [s]: 192 bins hold 0.768 s, a flight, a contact and more
 
 //---- Configuration ----
 
 typedef struct bks_stream_cfg {
-  float gravity_tau_s;     // time constant of the gravity low-pass [s]
-  float flight_g;          // specific force along vertical below which the body is airborne [g]
-  float contact_g;         // a rise through this level is a touchdown (hysteresis: > flight_g) [g]
-  float onset_g;           // contact starts where force reaches this (the rise is extrapolated) [g]
-  float confirm_g;         // a contact must reach this, else it is a bump in flight [g]
-  float fit_weight;        // weight of the fitted half sine's width in the contact time [0..1]
-  float min_contact_s;     // shortest contact (the truth rule: 50 ms) [s]
-  float max_contact_s;     // longest running contact [s]
-  float min_flight_s;      // shortest flight phase that ends a contact [s]
-  float min_step_s;        // shortest step (touchdown to touchdown), 1/max cadence [s]
-  float max_step_s;        // longest step, 1/min cadence [s]
-  float max_gap_s;         // a larger time jump is a gap: the step in progress is dropped [s]
-  float saturation_ms2;    // |a| on any axis at or above this marks the step saturated [m/s²]
-  float fmax_bias;         // Morin 2005 treadmill bias of the sine-wave peak [fraction]
+  float gravity_tau_s;  // time constant of the gravity low-pass [s]
+  float flight_g;       // specific force along vertical below which the body is airborne [g]
+  float contact_g;      // a rise through this level is a touchdown (hysteresis: > flight_g) [g]
+  float onset_g;        // contact starts where force reaches this (the rise is extrapolated) [g]
+  float confirm_g;      // a contact must reach this, else it is a bump in flight [g]
+  float fit_weight;     // weight of the fitted half sine's width in the contact time [0..1]
+  float min_contact_s;  // shortest contact (the truth rule: 50 ms) [s]
+  float max_contact_s;  // longest running contact [s]
+  float min_flight_s;   // shortest flight phase that ends a contact [s]
+  float min_step_s;     // shortest step (touchdown to touchdown), 1/max cadence [s]
+  float max_step_s;     // longest step, 1/min cadence [s]
+  float max_gap_s;      // a larger time jump is a gap: the step in progress is dropped [s]
+  float saturation_ms2; // |a| on any axis at or above this marks the step saturated [m/s²]
+  float fmax_bias;      // Morin 2005 treadmill bias of the sine-wave peak [fraction]
   // cues (hysteresis: raised after `cue_steps` steps past `on`, cleared after as many past `off`)
-  int cue_steps;           // consecutive steps needed to raise or clear a cue
-  float bounce_on_m;       // bounce above this raises BKS_CUE_BOUNCE [m]
-  float bounce_off_m;      // bounce below this clears it [m]
+  int cue_steps;              // consecutive steps needed to raise or clear a cue
+  float bounce_on_m;          // bounce above this raises BKS_CUE_BOUNCE [m]
+  float bounce_off_m;         // bounce below this clears it [m]
   int fatigue_baseline_steps; // steps that make the contact-time baseline
-  float fatigue_on;        // contact-time average above baseline·(1+on) raises BKS_CUE_FATIGUE
-  float fatigue_off;       // ... below baseline·(1+off) clears it
+  float fatigue_on;           // contact-time average above baseline·(1+on) raises BKS_CUE_FATIGUE
+  float fatigue_off;          // ... below baseline·(1+off) clears it
 } bks_stream_cfg;
 
 /** Fill `cfg` with the documented defaults (docs/stream.md). */
@@ -74,9 +75,9 @@ BKS_API void bks_stream_default_cfg(bks_stream_cfg *cfg);
 //---- Events ----
 
 typedef enum bks_stream_event_type {
-  BKS_EV_STEP = 1,     // a complete step (contact and the flight after it)
-  BKS_EV_CUE_ON = 2,   // a cue is raised
-  BKS_EV_CUE_OFF = 3   // a cue is cleared
+  BKS_EV_STEP = 1,   // a complete step (contact and the flight after it)
+  BKS_EV_CUE_ON = 2, // a cue is raised
+  BKS_EV_CUE_OFF = 3 // a cue is cleared
 } bks_stream_event_type;
 
 typedef enum bks_stream_cue {
@@ -86,33 +87,33 @@ typedef enum bks_stream_cue {
 } bks_stream_cue;
 
 // step flags
-#define BKS_STEP_SATURATED 1u // an axis reached cfg.saturation_ms2 during the step
-#define BKS_STEP_AFTER_GAP 2u // the first step after a gap or a skipped sample
+#define BKS_STEP_SATURATED 1u  // an axis reached cfg.saturation_ms2 during the step
+#define BKS_STEP_AFTER_GAP 2u  // the first step after a gap or a skipped sample
 #define BKS_STEP_FLIGHT_EST 4u // last step of the input: flight time is the previous step's
 
 typedef struct bks_stream_step {
-  double t_contact;        // initial contact [s, stream time]
-  double t_toeoff;         // toe-off [s]
-  float contact_s;         // contact time [s]
-  float flight_s;          // flight time after the contact [s]
-  float flight_mean_s;     // mean of the flights before and after the contact, Morin's tf (eq. A10);
-                           // the flight after alone when the one before is not known [s]
-  float step_freq_hz;      // 1 / (contact + flight) [Hz]
-  float peak_vgrf_bw;      // peak vertical force, Morin sine-wave + published bias [BW]
+  double t_contact;    // initial contact [s, stream time]
+  double t_toeoff;     // toe-off [s]
+  float contact_s;     // contact time [s]
+  float flight_s;      // flight time after the contact [s]
+  float flight_mean_s; // mean of the flights before and after the contact, Morin's tf (eq. A10);
+                       // the flight after alone when the one before is not known [s]
+  float step_freq_hz;  // 1 / (contact + flight) [Hz]
+  float peak_vgrf_bw;  // peak vertical force, Morin sine-wave + published bias [BW]
   float loading_rate_bw_s; // mean rate touchdown → peak of that half-sine [BW/s]
   float peak_acc_g;        // largest vertical specific force during contact [g]
   float peak_fit_g;        // amplitude of the half sine fitted to the stance (0: no fit) [g]
   float mean_acc_g;        // mean vertical specific force during contact [g]
   float bounce_m;          // vertical excursion of the centre of mass (spring-mass) [m]
-  float braking_g;         // mean backward acceleration in the first half of contact (0 if it propels) [g]
-  int side;                // -1 left, +1 right, 0 cannot tell
-  unsigned flags;          // BKS_STEP_*
+  float braking_g; // mean backward acceleration in the first half of contact (0 if it propels) [g]
+  int side;        // -1 left, +1 right, 0 cannot tell
+  unsigned flags;  // BKS_STEP_*
 } bks_stream_step;
 
 typedef struct bks_stream_event {
-  int type;  // bks_stream_event_type
-  int cue;   // bks_stream_cue (cue events)
-  double t;  // when it was decided [s]
+  int type;             // bks_stream_event_type
+  int cue;              // bks_stream_cue (cue events)
+  double t;             // when it was decided [s]
   bks_stream_step step; // BKS_EV_STEP
 } bks_stream_event;
 
@@ -121,13 +122,13 @@ typedef struct bks_stream_event {
 typedef struct bks_stream {
   bks_stream_cfg cfg_;
   // input bookkeeping
-  double t_last_;      // last accepted time stamp [s]
+  double t_last_; // last accepted time stamp [s]
   int have_t_;
-  uint32_t nsamples_;  // accepted samples
-  uint32_t nskipped_;  // skipped: non-finite, duplicated or out-of-order time, non-finite values
-  uint32_t ngaps_;     // gaps longer than max_gap_s
-  uint32_t ndropped_;  // events lost because the ring was full
-  uint32_t ngyro_;     // samples whose angular rate turned the gravity estimate
+  uint32_t nsamples_; // accepted samples
+  uint32_t nskipped_; // skipped: non-finite, duplicated or out-of-order time, non-finite values
+  uint32_t ngaps_;    // gaps longer than max_gap_s
+  uint32_t ndropped_; // events lost because the ring was full
+  uint32_t ngyro_;    // samples whose angular rate turned the gravity estimate
   // gravity estimate (low-pass of the acceleration vector) [m/s²] and its norm
   float grav_[3];
   float gnorm_;
@@ -136,21 +137,21 @@ typedef struct bks_stream {
   float fwd_[3];
   // contact state machine
   int in_contact_;
-  int have_to_;        // a contact ended (toe-off seen), waiting for the next touchdown
-  int next_wait_;      // the next touchdown was seen; it ends the pending step once it lasts
-                       // min_contact_s (a shorter bump in flight is not a touchdown)
+  int have_to_;   // a contact ended (toe-off seen), waiting for the next touchdown
+  int next_wait_; // the next touchdown was seen; it ends the pending step once it lasts
+                  // min_contact_s (a shorter bump in flight is not a touchdown)
   double next_ic_, next_ic_level_; // that touchdown, and its touchdown-level crossing [s]
-  double ic_;          // touchdown of the contact in progress [s]
-  double below_since_; // first time below threshold inside a contact [s]
-  double to_level_;    // the pending contact's toe-off by the flight level [s]
-  double conf_t_;      // when that toe-off was confirmed (min_flight_s later) [s]
+  double ic_;                      // touchdown of the contact in progress [s]
+  double below_since_;             // first time below threshold inside a contact [s]
+  double to_level_;                // the pending contact's toe-off by the flight level [s]
+  double conf_t_;                  // when that toe-off was confirmed (min_flight_s later) [s]
   // landing rise: its steepest slope so far (over two sample intervals) and where it was
   float ms_slope_, ms_av_; // [g/s], [g]
   double ms_t_;
-  float prev2_av_;     // the sample before the previous one
+  float prev2_av_; // the sample before the previous one
   double prev2_t_;
   int have_prev2_;
-  float prev_av_;      // previous vertical specific force [g]
+  float prev_av_; // previous vertical specific force [g]
   double prev_t_;
   // per-contact accumulators
   float c_peak_, c_sum_, c_n_, c_ml_sum_, c_fwd_sum_, c_fwd_n_;
@@ -164,17 +165,17 @@ typedef struct bks_stream {
   double last_end_ic_; // the touchdown that ended the last emitted step [s]
   int c_invalid_;      // the contact in progress is not a complete running contact
   int have_prev_t_;
-  int lost_;           // an event was lost in this call
+  int lost_; // an event was lost in this call
   unsigned c_flags_;
   unsigned gap_flag_;
   // stance window for the half-sine fit: bins of BKS_STREAM_BIN_S from win_t0_ (the last toe-off)
   float bins_[BKS_STREAM_NBINS];
   double win_t0_;
-  float bin_s_;        // this window's bin width: BKS_STREAM_BIN_S, or the sample interval [s]
-  float last_dt_;      // the last sample interval [s]
+  float bin_s_;   // this window's bin width: BKS_STREAM_BIN_S, or the sample interval [s]
+  float last_dt_; // the last sample interval [s]
   float bin_sum_, bin_n_;
-  int nbins_;          // bins closed so far
-  int win_full_;       // the window overflowed: no fit for this contact
+  int nbins_;    // bins closed so far
+  int win_full_; // the window overflowed: no fit for this contact
   // pending step (contact done, flight running)
   bks_stream_step pend_;
   // cues
@@ -208,8 +209,8 @@ BKS_API void bks_stream_reset(bks_stream *s);
  * none are, BKS_E_INVAL for a skipped sample (not sticky: keep feeding) and BKS_E_LIMIT when an
  * event was lost because the ring was full (read events after every call to avoid that).
  */
-BKS_API int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float gx, float gy,
-                    float gz);
+BKS_API int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float gx,
+                            float gy, float gz);
 
 /** Pop the oldest event into `ev`: BKS_ITEM, or BKS_MORE when there is none. */
 BKS_API int bks_stream_next_event(bks_stream *s, bks_stream_event *ev);
@@ -222,8 +223,8 @@ BKS_API int bks_stream_next_event(bks_stream *s, bks_stream_event *ev);
 BKS_API int bks_stream_finish(bks_stream *s);
 
 /** Counters: accepted samples, skipped samples, gaps, events lost. Nullable: every out. */
-BKS_API void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped, uint32_t *gaps,
-                       uint32_t *dropped);
+BKS_API void bks_stream_counts(const bks_stream *s, uint32_t *samples, uint32_t *skipped,
+                               uint32_t *gaps, uint32_t *dropped);
 
 /** Samples whose gyroscope reading was used (0 when there is no gyroscope). */
 BKS_API uint32_t bks_stream_gyro_samples(const bks_stream *s);

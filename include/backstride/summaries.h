@@ -32,14 +32,14 @@ typedef struct bks_store bks_store; // opaque: app.h opens it
 // One run, as the pipeline sees it.
 typedef struct bks_run_summary {
   int64_t id;
-  int64_t start_utc;  // [s] Unix time
-  double duration_s;  // [s] elapsed, from the stored run
-  double timer_s;     // [s] moving, from the stored run (NaN when unknown)
-  double distance_m;  // [m] from the stored run, else the modelled distance (NaN when neither)
-  int modelled;       // 0: no running step to model (`why` says why); m is then all NaN
-  char why[160];      // "" when modelled
-  bks_load_means m;   // whole-run means and dose (bks_run_load.summary)
-  unsigned flags;     // BKS_RUN_FLAG_*
+  int64_t start_utc; // [s] Unix time
+  double duration_s; // [s] elapsed, from the stored run
+  double timer_s;    // [s] moving, from the stored run (NaN when unknown)
+  double distance_m; // [m] from the stored run, else the modelled distance (NaN when neither)
+  int modelled;      // 0: no running step to model (`why` says why); m is then all NaN
+  char why[160];     // "" when modelled
+  bks_load_means m;  // whole-run means and dose (bks_run_load.summary)
+  unsigned flags;    // BKS_RUN_FLAG_*
   double cadence_change, vo_change, speed_change; // last fifth / first fifth − 1 (NaN: too short)
   double vo_ratio, vo_ratio_band;                 // as in bks_run_load
   double drift_cadence, drift_contact, drift_lli, drift_speed; // as in bks_run_load
@@ -51,7 +51,7 @@ typedef struct bks_run_summary {
 typedef struct bks_run_summaries {
   bks_run_summary *r; // n runs in order of start time (then id), as bks_store_runs walks them
   size_t n;
-  size_t computed; // how many were not in the cache and were modelled now
+  size_t computed;        // how many were not in the cache and were modelled now
   int cache_write_failed; // 1 when new results could not be stored (read-only file, busy)
 } bks_run_summaries;
 
@@ -65,7 +65,7 @@ typedef void (*bks_summaries_progress_fn)(size_t done, size_t total, void *ctx);
  * BKS_E_DB (reading failed; bks_store_errmsg says why). Nullable: progress, ctx.
  */
 BKS_API int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *out,
-                          bks_summaries_progress_fn progress, void *ctx);
+                                  bks_summaries_progress_fn progress, void *ctx);
 
 /** Free what bks_run_summaries_get allocated. Nullable: all. */
 BKS_API void bks_run_summaries_deinit(bks_run_summaries *all);
@@ -96,14 +96,16 @@ BKS_API void bks_run_modelled_deinit(bks_run_modelled *r);
  * (modelled = 0, why), not errors. Returns BKS_OK, BKS_E_NOMEM or BKS_E_DB (bks_store_errmsg
  * says why).
  */
-BKS_API int bks_run_model_stored(bks_store *s, const bks_model *m, int64_t id, bks_run_modelled *out);
+BKS_API int bks_run_model_stored(bks_store *s, const bks_model *m, int64_t id,
+                                 bks_run_modelled *out);
 
 /**
  * Model one stored run (no cache): what bks_run_summaries_get does for a run it has to compute.
  * Returns BKS_OK (read out->modelled; a damaged stored run is not modelled, with why),
  * BKS_END (no such run), BKS_E_NOMEM or BKS_E_DB.
  */
-BKS_API int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id, bks_run_summary *out);
+BKS_API int bks_run_summary_compute(bks_store *s, const bks_model *m, int64_t id,
+                                    bks_run_summary *out);
 
 #ifdef __cplusplus
 }

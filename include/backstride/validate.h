@@ -17,9 +17,9 @@ typedef enum bks_anchor_check {
   BKS_CHECK_VALUE = 0, // |error| <= tolerance (error relative when rel_tol, else absolute)
   BKS_CHECK_DIRECTION, // ratio anchors: model − 1 has the sign of expected − 1; the size is shown
                        // (error) but not judged
-  BKS_CHECK_RANGE, // expected − tolerance <= model <= expected + tolerance
-  BKS_CHECK_BELOW, // model < expected (a published decrease without a size)
-  BKS_CHECK_ABOVE  // model > expected (a published increase without a size)
+  BKS_CHECK_RANGE,     // expected − tolerance <= model <= expected + tolerance
+  BKS_CHECK_BELOW,     // model < expected (a published decrease without a size)
+  BKS_CHECK_ABOVE      // model > expected (a published increase without a size)
 } bks_anchor_check;
 
 typedef struct bks_anchor_result {

@@ -55,7 +55,7 @@ struct bks_pages {
 
   bks_coach_input in; // points into diary and gr
   bks_diary diary;
-  bks_gathered_runs gr; // every run as `backstride findings` reads it
+  bks_gathered_runs gr;            // every run as `backstride findings` reads it
   bks_intervention *interventions; // by start day (for the served diary page)
   size_t ninterventions;
 
@@ -80,7 +80,8 @@ struct bks_pages {
  * (then `err` says why), BKS_E_INVAL (the stored profile gives no valid runner) or BKS_E_NOMEM.
  * Nullable: err.
  */
-BKS_API int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, size_t err_sz);
+BKS_API int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err,
+                             size_t err_sz);
 
 /** Free what bks_pages_gather made. Nullable: p. */
 BKS_API void bks_pages_free(bks_pages *p);

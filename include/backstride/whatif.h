@@ -22,7 +22,7 @@ extern "C" {
  * BKS_E_NOMEM.
  */
 BKS_API int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params *p, double f,
-                            int keep_contact, bks_steps *out, size_t *dropped);
+                                    int keep_contact, bks_steps *out, size_t *dropped);
 
 /**
  * One what-if scenario of a run, the same for `backstride whatif`, the report and the dashboard:
@@ -32,7 +32,7 @@ BKS_API int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params 
  * when no step is left to model.
  */
 BKS_API int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int keep_contact,
-                        bks_run_load *out, size_t *dropped);
+                                bks_run_load *out, size_t *dropped);
 
 #ifdef __cplusplus
 }

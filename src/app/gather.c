@@ -20,7 +20,7 @@ int bks_gather_model(const bks_profile *p, double lean_deg, bks_model *m, char *
   // a stored profile the model refuses: the defaults, as without a profile
   bks_runner d = {NAN, NAN, lean_deg, 0};
   return bks_model_init_defaults(m, &d, defaults, defaults_sz, err, sizeof err) < 0 ? BKS_E_INVAL
-                                                                                   : BKS_OK;
+                                                                                    : BKS_OK;
 }
 
 void bks_gather_run_metrics(const bks_run_summary *r, bks_run_metrics *out) {

@@ -230,7 +230,8 @@ static int walk(importer *im, const char *path, int named) {
       }
       names = p;
     }
-    names[n] = bks__import_dup_printf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+    names[n] =
+        bks__import_dup_printf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
     if (!names[n]) {
       rc = walk_nomem(im);
       break;

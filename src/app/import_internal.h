@@ -41,7 +41,6 @@ typedef struct event {
   uint64_t bytes_done; // progress of the named files when the event was made
 } event;
 
-
 //---- The importer ----
 
 typedef struct item {

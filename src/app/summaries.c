@@ -17,16 +17,45 @@
 #define SUMMARY_LAYOUT "L2"
 #define F(x) offsetof(bks_run_summary, x)
 static const size_t fields[] = {
-    F(m.steps),         F(m.rows),           F(m.duration_s),        F(m.distance_m),
-    F(m.cadence_spm),   F(m.contact_ms),     F(m.flight_ms),         F(m.speed),
-    F(m.vo_cm),         F(m.vo_measured_cm), F(m.vo_model_cm),       F(m.peak_vgrf_bw),
-    F(m.peak_vgrf_n),   F(m.loading_rate_bw_s), F(m.kvert_kn_m),     F(m.kleg_kn_m),
-    F(m.lumbar_peak_bw), F(m.lumbar_peak_n), F(m.lumbar_peak_lo_bw), F(m.lumbar_peak_hi_bw),
-    F(m.lumbar_shear_bw), F(m.lumbar_shear_n), F(m.lumbar_shear_lo_bw), F(m.lumbar_shear_hi_bw),
-    F(m.lli),           F(m.lli_lo),         F(m.lli_hi),            F(m.dose),
-    F(cadence_change),  F(vo_change),        F(speed_change),        F(vo_ratio),
-    F(vo_ratio_band),   F(drift_cadence),    F(drift_contact),       F(drift_lli),
-    F(drift_speed),     F(dynamics_share),   F(vo_channel_cm),
+    F(m.steps),
+    F(m.rows),
+    F(m.duration_s),
+    F(m.distance_m),
+    F(m.cadence_spm),
+    F(m.contact_ms),
+    F(m.flight_ms),
+    F(m.speed),
+    F(m.vo_cm),
+    F(m.vo_measured_cm),
+    F(m.vo_model_cm),
+    F(m.peak_vgrf_bw),
+    F(m.peak_vgrf_n),
+    F(m.loading_rate_bw_s),
+    F(m.kvert_kn_m),
+    F(m.kleg_kn_m),
+    F(m.lumbar_peak_bw),
+    F(m.lumbar_peak_n),
+    F(m.lumbar_peak_lo_bw),
+    F(m.lumbar_peak_hi_bw),
+    F(m.lumbar_shear_bw),
+    F(m.lumbar_shear_n),
+    F(m.lumbar_shear_lo_bw),
+    F(m.lumbar_shear_hi_bw),
+    F(m.lli),
+    F(m.lli_lo),
+    F(m.lli_hi),
+    F(m.dose),
+    F(cadence_change),
+    F(vo_change),
+    F(speed_change),
+    F(vo_ratio),
+    F(vo_ratio_band),
+    F(drift_cadence),
+    F(drift_contact),
+    F(drift_lli),
+    F(drift_speed),
+    F(dynamics_share),
+    F(vo_channel_cm),
 };
 #undef F
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -250,8 +279,11 @@ int bks_run_summaries_get(bks_store *s, const bks_model *m, bks_run_summaries *o
     summarise(&x, r);
     out->computed++;
     encode(r, bytes + pending * ENC_SIZE);
-    rows[pending] = (bks_store_summary){.run_id = r->id, .modelled = r->modelled, .why = r->why,
-                                        .data = bytes + pending * ENC_SIZE, .size = ENC_SIZE};
+    rows[pending] = (bks_store_summary){.run_id = r->id,
+                                        .modelled = r->modelled,
+                                        .why = r->why,
+                                        .data = bytes + pending * ENC_SIZE,
+                                        .size = ENC_SIZE};
     if (++pending == BATCH) {
       flush(s, key, rows, pending, out);
       pending = 0;

@@ -10,7 +10,6 @@
 #include "backstride/load.h"
 #include "coach_internal.h"
 
-
 //---- Input ----
 
 void bks_coach_input_set_diary(bks_coach_input *in, const bks_diary *d) {
@@ -91,8 +90,6 @@ static double mean_pain(const bks_coach_input *in, int64_t from, int64_t to) {
   }
   return n ? s / n : NAN;
 }
-
-
 
 //---- Referral (DESIGN.md levels) ----
 
@@ -233,12 +230,12 @@ static const char SRC_SHOES[] = "Verdejo & Mills 2004 (heel pressure +100% after
                                 "Escamilla-Martinez 2020 (lifespan 300-1000 km); evidence mixed";
 static const char SRC_BOUNCE[] = "Garmin running-dynamics colour bands (population percentiles); "
                                  "Heiderscheit 2011 (step rate +5-10% lowers COM excursion)";
-static const char SRC_LOAD[] = "Gabbett 2016 (ACWR >= 1.5); Impellizzeri 2020 (ACWR has no useful "
-                               "predictive value: soft flag only); Nielsen 2014 (> 30% progression)";
+static const char SRC_LOAD[] =
+    "Gabbett 2016 (ACWR >= 1.5); Impellizzeri 2020 (ACWR has no useful "
+    "predictive value: soft flag only); Nielsen 2014 (> 30% progression)";
 static const char SRC_BMI[] = "Nielsen 2014 IJSPT (BMI > 30, novices: higher injury risk)";
 static const char SRC_PAIN[] = "DESIGN.md pain rule; GUIDANCE (never run on an injured back); "
                                "ACP 2017 / NICE NG59 (stay active with exercise)";
-
 
 size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]) {
   const int64_t t = in->today;
@@ -294,14 +291,14 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
   if (!in->profile.set) {
     snprintf(f->evidence, sizeof f->evidence, "no profile: run 'backstride profile set'");
   } else {
-    unsigned c = in->profile.conditions &
-                 (BKS_COND_HERNIATED_DISC | BKS_COND_SPINAL_SURGERY | BKS_COND_PAST_BACK_PAIN |
-                  BKS_COND_OSTEOPOROSIS);
+    unsigned c = in->profile.conditions & (BKS_COND_HERNIATED_DISC | BKS_COND_SPINAL_SURGERY |
+                                           BKS_COND_PAST_BACK_PAIN | BKS_COND_OSTEOPOROSIS);
     char list[160] = "";
     size_t len = 0;
     for (int i = 0; i < BKS_NCONDITIONS; i++) {
       if (c & (1u << i)) {
-        int w = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", bks_condition_name(i));
+        int w =
+            snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", bks_condition_name(i));
         if (w > 0) len += (size_t)w;
       }
     }
@@ -325,13 +322,14 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
       used++;
       if (s->distance_m >= 500000) over = 1;
       if (len < sizeof f->evidence - 1) {
-        int w = snprintf(f->evidence + len, sizeof f->evidence - len, "%s%s: %.0f km", len ? "; " : "",
-                         s->name, s->distance_m / 1000);
+        int w = snprintf(f->evidence + len, sizeof f->evidence - len, "%s%s: %.0f km",
+                         len ? "; " : "", s->name, s->distance_m / 1000);
         if (w > 0) len += (size_t)w;
       }
     }
     if (!used) {
-      snprintf(f->evidence, sizeof f->evidence, "no shoes in use: add them with 'backstride shoes add'");
+      snprintf(f->evidence, sizeof f->evidence,
+               "no shoes in use: add them with 'backstride shoes add'");
     } else {
       f->status = over ? BKS_FINDING_FLAG : BKS_FINDING_OK;
     }
@@ -472,18 +470,20 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
     double xp = in->profile.experience_y;
     snprintf(f->evidence, sizeof f->evidence, "BMI %.1f (%.1f kg, %.2f m)%s%s", bmi,
              in->profile.mass_kg, in->profile.height_m,
-             (in->profile.conditions & BKS_COND_PREGNANCY) ? "; pregnancy: BMI not interpreted" : "",
+             (in->profile.conditions & BKS_COND_PREGNANCY) ? "; pregnancy: BMI not interpreted"
+                                                           : "",
              xp >= 1 ? "; you report a year or more of running, the source studied novices" : "");
     f->status = (in->profile.conditions & BKS_COND_PREGNANCY) ? BKS_FINDING_UNKNOWN
-                : bmi > 30                                     ? BKS_FINDING_FLAG
-                                                               : BKS_FINDING_OK;
+                : bmi > 30                                    ? BKS_FINDING_FLAG
+                                                              : BKS_FINDING_OK;
     // Nielsen 2014 followed novices: the evidence fits a novice (or unknown experience) better
     f->confidence = xp >= 1 ? "low" : "medium";
   } else {
     snprintf(f->evidence, sizeof f->evidence, "no profile: run 'backstride profile set'");
   }
-  snprintf(f->threshold, sizeof f->threshold,
-           "BMI above 30: build running volume more gradually and favour low-impact cross-training");
+  snprintf(
+      f->threshold, sizeof f->threshold,
+      "BMI above 30: build running volume more gradually and favour low-impact cross-training");
   f++;
 
   // 8. pain
@@ -497,8 +497,7 @@ size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_M
       snprintf(f->evidence, sizeof f->evidence,
                "highest pain %.0f/10 in the last 72 hours, %.0f/10 in the last 28 days",
                m3 < 0 ? 0 : m3, m28);
-      f->status = (m3 >= 4 || bks_coach_pain_stop(in, NULL, 0)) ? BKS_FINDING_FLAG
-                                                                 : BKS_FINDING_OK;
+      f->status = (m3 >= 4 || bks_coach_pain_stop(in, NULL, 0)) ? BKS_FINDING_FLAG : BKS_FINDING_OK;
     }
     f->confidence = "high";
     snprintf(f->threshold, sizeof f->threshold,
@@ -572,10 +571,14 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   int pain_stop = bks_coach_pain_stop(in, pain_why, sizeof pain_why);
 
   // gentle low-impact work: for pain, a routine referral, or while waiting to be seen
-  static const pick gentle[] = {
-      {"constructive_rest", "pain"},    {"walking", "pain"},         {"yoga_cat_cow", "pain"},
-      {"side_lying_rest", "pain"},      {"pilates_pelvic_tilt", "pain"}, {"abdominal_bracing", "pain"},
-      {"swimming", "pain"},             {"hamstring_strap", "pain"}};
+  static const pick gentle[] = {{"constructive_rest", "pain"},
+                                {"walking", "pain"},
+                                {"yoga_cat_cow", "pain"},
+                                {"side_lying_rest", "pain"},
+                                {"pilates_pelvic_tilt", "pain"},
+                                {"abdominal_bracing", "pain"},
+                                {"swimming", "pain"},
+                                {"hamstring_strap", "pain"}};
 
   if (p->referral == BKS_REFER_EMERGENCY || p->referral == BKS_REFER_URGENT) {
     // a referral replaces the running plan: no exercise until a clinician has seen the runner
@@ -623,13 +626,17 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   double usual = bks_profile_routine_run_minutes(&in->profile);
   if (longest > 0) {
     p->max_minutes = floor(1.3 * longest + 0.5);
-    snprintf(cap, sizeof cap, "runs capped at 30%% beyond your longest run of the last 28 days "
-                              "(%.0f min)", longest);
+    snprintf(cap, sizeof cap,
+             "runs capped at 30%% beyond your longest run of the last 28 days "
+             "(%.0f min)",
+             longest);
   } else if (usual > 0) {
     // no recent run in the library: the routine the runner reports is the recent history
     p->max_minutes = fmax(10, floor(1.3 * usual + 0.5));
-    snprintf(cap, sizeof cap, "no run in the library in the last 28 days: runs capped at 30%% "
-                              "beyond the usual run of your profile's routine (%.0f min)", usual);
+    snprintf(cap, sizeof cap,
+             "no run in the library in the last 28 days: runs capped at 30%% "
+             "beyond the usual run of your profile's routine (%.0f min)",
+             usual);
   }
   if (moderate) {
     double base = p->max_minutes == p->max_minutes ? p->max_minutes : 40;
@@ -639,24 +646,31 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
              "halves the run; stop and log it if it rises during the run)%s%s",
              m3, cap[0] ? "; " : "", cap);
   } else if (cap[0]) {
-    snprintf(p->why, sizeof p->why, "running allowed: no referral, no pain at or above 4/10 in "
-                                    "72 hours; %s", cap);
+    snprintf(p->why, sizeof p->why,
+             "running allowed: no referral, no pain at or above 4/10 in "
+             "72 hours; %s",
+             cap);
   } else {
-    snprintf(p->why, sizeof p->why, "running allowed: no referral, no pain at or above 4/10 in "
-                                    "72 hours; no runs in the library, so no cap from history");
+    snprintf(p->why, sizeof p->why,
+             "running allowed: no referral, no pain at or above 4/10 in "
+             "72 hours; no runs in the library, so no cap from history");
   }
 
   const char *pre = moderate ? "level 1, pain-free range: " : "";
   // before the run: warm up, wake the trunk up
-  static const pick before[] = {{"brisk_walk_warmup", "overexertion"}, {"leg_swings", "posture"},
-                                {"bird_dog", "weak_core"},             {"side_bridge_knees", "weak_core"},
-                                {"yoga_cat_cow", "disc"},              {"abdominal_bracing", "weak_core"}};
+  static const pick before[] = {{"brisk_walk_warmup", "overexertion"},
+                                {"leg_swings", "posture"},
+                                {"bird_dog", "weak_core"},
+                                {"side_bridge_knees", "weak_core"},
+                                {"yoga_cat_cow", "disc"},
+                                {"abdominal_bracing", "weak_core"}};
   add_items(p->before, &p->nbefore, 4, before, N(before), conds, "before", pre);
 
   // during: cues
   add_cue(p, "overexertion", SRC_LOAD, "keep an easy, conversational pace for most of the run");
   if (p->max_minutes == p->max_minutes) {
-    add_cue(p, moderate ? "pain" : "overexertion", SRC_LOAD, "stop at %.0f minutes", p->max_minutes);
+    add_cue(p, moderate ? "pain" : "overexertion", SRC_LOAD, "stop at %.0f minutes",
+            p->max_minutes);
   }
   add_cue(p, "pain", SRC_PAIN,
           "stop and walk home if back pain reaches %.0f/10 or spreads into a leg, and log it", 7.0);
@@ -674,30 +688,38 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
             "for a minute when your cadence fades");
   }
   if (flagged(f, nf, "shoe_impact")) {
-    add_cue(p, "shoe_impact", bks__src_shoe_impact,
-            "your measured impact rose with a pair's distance (see findings): rotate or retire that "
-            "pair; no shoe is a treatment");
+    add_cue(
+        p, "shoe_impact", bks__src_shoe_impact,
+        "your measured impact rose with a pair's distance (see findings): rotate or retire that "
+        "pair; no shoe is a treatment");
   }
 
   // after the run: stretch back, legs, hip flexors; unload
-  static const pick after[] = {{"hamstring_strap", "posture"},     {"hip_flexor_kneeling", "posture"},
-                               {"figure_four", "posture"},         {"calf_wall_stretch", "shoes"},
-                               {"constructive_rest", "disc"},      {"yoga_childs_pose", "disc"},
-                               {"quad_stretch_standing", "posture"}};
+  static const pick after[] = {
+      {"hamstring_strap", "posture"},      {"hip_flexor_kneeling", "posture"},
+      {"figure_four", "posture"},          {"calf_wall_stretch", "shoes"},
+      {"constructive_rest", "disc"},       {"yoga_childs_pose", "disc"},
+      {"quad_stretch_standing", "posture"}};
   add_items(p->after, &p->nafter, 5, after, N(after), conds, "after", pre);
 
   // rest days: core and strength, low-impact cross-training, unloading
-  static const pick rest[] = {{"curl_up", "weak_core"},           {"side_bridge_knees", "weak_core"},
-                              {"bird_dog", "weak_core"},          {"dead_bug", "weak_core"},
-                              {"glute_bridge", "weak_core"},      {"clamshell", "weak_core"},
-                              {"pilates_pelvic_tilt", "weak_core"}, {"calf_raise", "bounce"},
-                              {"cycling", "overexertion"},        {"swimming", "overexertion"},
-                              {"walking", "body_mass"},           {"constructive_rest", "disc"},
+  static const pick rest[] = {{"curl_up", "weak_core"},
+                              {"side_bridge_knees", "weak_core"},
+                              {"bird_dog", "weak_core"},
+                              {"dead_bug", "weak_core"},
+                              {"glute_bridge", "weak_core"},
+                              {"clamshell", "weak_core"},
+                              {"pilates_pelvic_tilt", "weak_core"},
+                              {"calf_raise", "bounce"},
+                              {"cycling", "overexertion"},
+                              {"swimming", "overexertion"},
+                              {"walking", "body_mass"},
+                              {"constructive_rest", "disc"},
                               {"qualified_trainer", "weak_core"}};
   size_t want = flagged(f, nf, "weak_core") ? 9 : 7;
   add_items(p->rest_day, &p->nrest_day, want, rest, N(rest), conds, "rest", pre);
   // whatever the flags, one low-impact cross-training option and one unloading position
-  static const pick extra[] = {{"elliptical", "overexertion"}, {"walking", "body_mass"},
-                               {"side_lying_rest", "disc"}};
+  static const pick extra[] = {
+      {"elliptical", "overexertion"}, {"walking", "body_mass"}, {"side_lying_rest", "disc"}};
   add_items(p->rest_day, &p->nrest_day, p->nrest_day + 1, extra, N(extra), conds, "rest", pre);
 }

@@ -208,8 +208,9 @@ void bks_activity_start_from_mtime(bks_activity *a, int64_t mtime_utc) {
   struct tm tm;
   char when[32] = "?";
   if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-  bks_activity_warn(a, "no date in the file (t is not Unix time): the start, %s UTC, is the "
-                       "file's modification time less the recording's length",
+  bks_activity_warn(a,
+                    "no date in the file (t is not Unix time): the start, %s UTC, is the "
+                    "file's modification time less the recording's length",
                     when);
 }
 

@@ -10,9 +10,15 @@
 
 static const char *const conditions[BKS_NCONDITIONS] = {
     "herniated_disc", "past_back_pain", "osteoporosis", "pregnancy", "spinal_surgery"};
-static const char *const flags[BKS_NFLAGS] = {
-    "saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "progressive_leg_weakness",
-    "fever", "unexplained_weight_loss", "cancer_history", "night_pain", "major_trauma"};
+static const char *const flags[BKS_NFLAGS] = {"saddle_anaesthesia",
+                                              "bladder_dysfunction",
+                                              "bowel_dysfunction",
+                                              "progressive_leg_weakness",
+                                              "fever",
+                                              "unexplained_weight_loss",
+                                              "cancer_history",
+                                              "night_pain",
+                                              "major_trauma"};
 static const char *const questions[BKS_NFLAGS] = {
     "Numbness or tingling around the genitals, buttocks or inner thighs (the 'saddle' area)?",
     "New difficulty passing urine, or loss of bladder control?",
@@ -27,10 +33,12 @@ static const char *const questions[BKS_NFLAGS] = {
 const char *const bks_pain_locations[] = {"lower_back", "sacroiliac", "buttock", "leg",
                                           "mid_back",   "neck",       NULL};
 const char *const bks_pain_timings[] = {"before", "during", "after", "none", NULL};
-const char *const bks_session_kinds[] = {"strength", "core",          "pilates",        "yoga",
+const char *const bks_session_kinds[] = {"strength",   "core",          "pilates",        "yoga",
                                          "stretching", "decompression", "cross_training", NULL};
 
-const char *bks_condition_name(int i) { return i >= 0 && i < BKS_NCONDITIONS ? conditions[i] : NULL; }
+const char *bks_condition_name(int i) {
+  return i >= 0 && i < BKS_NCONDITIONS ? conditions[i] : NULL;
+}
 const char *bks_flag_name(int i) { return i >= 0 && i < BKS_NFLAGS ? flags[i] : NULL; }
 const char *bks_flag_question(int i) { return i >= 0 && i < BKS_NFLAGS ? questions[i] : NULL; }
 

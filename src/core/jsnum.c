@@ -67,8 +67,7 @@ size_t bks_jsnum_format(double x, char *out) {
       memcpy(out + o, digits + 1, (size_t)(k - 1));
       o += (size_t)(k - 1);
     }
-    o += (size_t)snprintf(out + o, BKS_JSNUM_MAX - o, "e%c%d", n - 1 >= 0 ? '+' : '-',
-                          abs(n - 1));
+    o += (size_t)snprintf(out + o, BKS_JSNUM_MAX - o, "e%c%d", n - 1 >= 0 ? '+' : '-', abs(n - 1));
   }
   out[o] = '\0';
   return o;

@@ -172,8 +172,8 @@ static int definition(bks_fit_decoder *d, unsigned lm, const uint8_t *p, unsigne
     if (bt >= BKS_FIT_NBASE) {
       l->defined = 0;
       return fail(d, BKS_E_CORRUPT, d->pos + 6 + 3 * i,
-                  "definition of local message %u: field %u has unknown base type 0x%02x", lm,
-                  f[0], f[2]);
+                  "definition of local message %u: field %u has unknown base type 0x%02x", lm, f[0],
+                  f[2]);
     }
     pl->num = f[0];
     pl->size = f[1];
@@ -233,8 +233,7 @@ static int feed(bks_fit_decoder *d, const uint8_t *buf, size_t n, size_t *consum
       // FIT: byte 0 of a file header is its size, 12 (old) or 14 (with header CRC)
       if (buf[0] != 12 && buf[0] != 14) {
         rc = d->files ? fail(d, BKS_E_FORMAT, d->pos,
-                             "%zu bytes after the end of the FIT file are not another FIT file",
-                             n)
+                             "%zu bytes after the end of the FIT file are not another FIT file", n)
                       : fail(d, BKS_E_FORMAT, d->pos,
                              "not a FIT file (header size byte is %u, not 12 or 14)", buf[0]);
         break;

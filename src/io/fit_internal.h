@@ -96,19 +96,19 @@ typedef struct bks_fit_target {
   const bks_fit_field *field;
   uint32_t first; // first element in the number pool
   uint16_t count;
-  uint16_t nraw;  // raw values kept for further expansion of the target's own components
+  uint16_t nraw; // raw values kept for further expansion of the target's own components
   double raw[8];
 } bks_fit_target;
 
 struct bks_fit_decoder {
   bks_fit_cfg cfg;
   int state;
-  uint64_t pos;       // input offset of the first byte of the current unit
-  uint64_t data_end;  // input offset where the current file's records end and its CRC starts
+  uint64_t pos;      // input offset of the first byte of the current unit
+  uint64_t data_end; // input offset where the current file's records end and its CRC starts
   uint16_t crc;
   const uint8_t *span_start, *span_end; // consumed bytes of the caller's buffer not yet in `crc`
-  uint8_t rec;        // current record header byte
-  unsigned unit;      // size of the current unit
+  uint8_t rec;                          // current record header byte
+  unsigned unit;                        // size of the current unit
   unsigned def_nfields, def_ndev;
   unsigned files;
   int err;

@@ -75,10 +75,10 @@ const char *bks_fit_type_value_name(const bks_fit_type *t, uint32_t value) {
 
 unsigned bks_fit_base_size(unsigned bt) {
   static const unsigned char size[BKS_FIT_NBASE] = {
-      [BKS_FIT_ENUM] = 1,    [BKS_FIT_SINT8] = 1,   [BKS_FIT_UINT8] = 1,   [BKS_FIT_SINT16] = 2,
-      [BKS_FIT_UINT16] = 2,  [BKS_FIT_SINT32] = 4,  [BKS_FIT_UINT32] = 4,  [BKS_FIT_STRING] = 1,
-      [BKS_FIT_FLOAT32] = 4, [BKS_FIT_FLOAT64] = 8, [BKS_FIT_UINT8Z] = 1,  [BKS_FIT_UINT16Z] = 2,
-      [BKS_FIT_UINT32Z] = 4, [BKS_FIT_BYTE] = 1,    [BKS_FIT_SINT64] = 8,  [BKS_FIT_UINT64] = 8,
+      [BKS_FIT_ENUM] = 1,    [BKS_FIT_SINT8] = 1,   [BKS_FIT_UINT8] = 1,  [BKS_FIT_SINT16] = 2,
+      [BKS_FIT_UINT16] = 2,  [BKS_FIT_SINT32] = 4,  [BKS_FIT_UINT32] = 4, [BKS_FIT_STRING] = 1,
+      [BKS_FIT_FLOAT32] = 4, [BKS_FIT_FLOAT64] = 8, [BKS_FIT_UINT8Z] = 1, [BKS_FIT_UINT16Z] = 2,
+      [BKS_FIT_UINT32Z] = 4, [BKS_FIT_BYTE] = 1,    [BKS_FIT_SINT64] = 8, [BKS_FIT_UINT64] = 8,
       [BKS_FIT_UINT64Z] = 8,
   };
   return bt < BKS_FIT_NBASE ? size[bt] : 1u;

@@ -18,11 +18,23 @@
 static const uint8_t base_size[BKS_FIT_NBASE] = {1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8, 8};
 
 // invalid value of each base type, as the number the SDK compares a decoded value with
-static const double base_invalid[BKS_FIT_NBASE] = {
-    255.0,        127.0, 255.0,        32767.0, 65535.0, 2147483647.0,
-    4294967295.0, 0.0,   4294967295.0, 18446744073709551616.0,
-    0.0,          0.0,   0.0,          255.0,   9223372036854775807.0,
-    18446744073709551616.0, 0.0};
+static const double base_invalid[BKS_FIT_NBASE] = {255.0,
+                                                   127.0,
+                                                   255.0,
+                                                   32767.0,
+                                                   65535.0,
+                                                   2147483647.0,
+                                                   4294967295.0,
+                                                   0.0,
+                                                   4294967295.0,
+                                                   18446744073709551616.0,
+                                                   0.0,
+                                                   0.0,
+                                                   0.0,
+                                                   255.0,
+                                                   9223372036854775807.0,
+                                                   18446744073709551616.0,
+                                                   0.0};
 
 static const uint64_t base_invalid64[3] = {0x7FFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull, 0};
 
@@ -489,8 +501,7 @@ static int find_field(const bks_fit_decoder *d, const bks_fit_field *pf) {
 
 // SDK expandSubFields: each sub-field whose reference field holds its raw value is added after
 // the fields, as another reading of its parent's raw value
-static void expand_subfields(bks_fit_decoder *d, unsigned nnative, uint16_t *queue,
-                             unsigned *nq) {
+static void expand_subfields(bks_fit_decoder *d, unsigned nnative, uint16_t *queue, unsigned *nq) {
   for (unsigned i = 0; i < nnative; i++) {
     if (d->fv[i].kind != BKS_FIT_FV_NATIVE || !d->fv[i].field || !d->fv[i].field->nsub) continue;
     const bks_fit_field *pf = d->fv[i].field;
@@ -579,8 +590,8 @@ static double expanded_raw(const bks_fit_field *t, double value) {
 
 // Put expanded value `value` (raw `raw`) of target `t` into the message: it replaces a field of
 // the same name or is added after the others (SDK: message[key] = mesg[key]).
-static void put_expanded(bks_fit_decoder *d, const bks_fit_field *t, bks_fit_num *v,
-                         unsigned count, unsigned nnull) {
+static void put_expanded(bks_fit_decoder *d, const bks_fit_field *t, bks_fit_num *v, unsigned count,
+                         unsigned nnull) {
   int i = find_field(d, t);
   bks_fit_fval *f = i >= 0 ? &d->fv[i] : new_fval(d);
   if (!f) return;
@@ -624,8 +635,7 @@ static int expand_single(bks_fit_decoder *d, const bks_fit_fval *f) {
 // SDK expandComponents: a queue of fields whose bits expand into target fields; targets that
 // have components of their own join the queue. Queue entries below FIT_MAX_FVALS are field
 // values of the message; FIT_MAX_FVALS + k is expanded target k.
-static void expand_components(bks_fit_decoder *d, unsigned mesg_num, uint16_t *queue,
-                              unsigned nq) {
+static void expand_components(bks_fit_decoder *d, unsigned mesg_num, uint16_t *queue, unsigned nq) {
   unsigned ntargets = 0, head = 0;
   bks_fit_target *tg = d->targets;
   while (head < nq) {

@@ -9,8 +9,8 @@
 #include "backstride/alloc.h"
 #include "backstride/io.h"
 
-int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen,
-               char *err, size_t errsz) {
+int bks_gunzip(const uint8_t *p, size_t n, uint64_t limit, uint8_t **out, size_t *outlen, char *err,
+               size_t errsz) {
   z_stream z;
   memset(&z, 0, sizeof z);
   if (inflateInit2(&z, 15 + 16) != Z_OK) {

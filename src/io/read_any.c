@@ -59,7 +59,8 @@ static bks_format sniff_xml(const char *p, const char *end) {
       }
       if (colon) name = colon + 1;
       size_t len = (size_t)(p - name);
-      if (len == 3 && (name[0] | 0x20) == 'g' && (name[1] | 0x20) == 'p' && (name[2] | 0x20) == 'x') {
+      if (len == 3 && (name[0] | 0x20) == 'g' && (name[1] | 0x20) == 'p' &&
+          (name[2] | 0x20) == 'x') {
         return BKS_FORMAT_GPX;
       }
       if (len == 22 && memcmp(name, "TrainingCenterDatabase", 22) == 0) return BKS_FORMAT_TCX;

@@ -134,27 +134,27 @@ typedef struct flap {
 typedef struct stage {
   // records with a timestamp
   size_t n, cap;
-  double *ts;                 // FIT seconds
-  double *ch[BKS_NCHANNELS];  // SI, except cadence: strides/min until the leg is built
+  double *ts;                // FIT seconds
+  double *ch[BKS_NCHANNELS]; // SI, except cadence: strides/min until the leg is built
   stage_dev *dev;
   size_t ndev, devcap;
-  unsigned dev_dropped;       // developer fields beyond MAX_DEV_CHANNELS
-  unsigned no_ts;             // records without a timestamp (dropped)
-  unsigned dup_sessions;      // sessions that repeat an earlier one exactly (ignored)
+  unsigned dev_dropped;  // developer fields beyond MAX_DEV_CHANNELS
+  unsigned no_ts;        // records without a timestamp (dropped)
+  unsigned dup_sessions; // sessions that repeat an earlier one exactly (ignored)
 
   fsession *sess;
   size_t nsess, sesscap;
   flap *laps;
   size_t nlaps, lapcap;
 
-  int file_type;              // -1 when absent
-  char device[64];            // from file_id
-  char creator[64];           // from device_info with device_index 0 (creator)
-  int nsport;                 // sport messages seen
-  int sport, sub_sport;       // from the first sport message; -1 when absent
-  char sport_mesg_name[128];  // its name field
+  int file_type;             // -1 when absent
+  char device[64];           // from file_id
+  char creator[64];          // from device_info with device_index 0 (creator)
+  int nsport;                // sport messages seen
+  int sport, sub_sport;      // from the first sport message; -1 when absent
+  char sport_mesg_name[128]; // its name field
 
-  uint8_t slot_of[256];       // record field number → R_* (R_N: not read)
+  uint8_t slot_of[256]; // record field number → R_* (R_N: not read)
 } stage;
 
 static int grow_array(void **p, size_t *cap, size_t need, size_t size) {
@@ -208,7 +208,8 @@ static int stage_reserve(stage *s) {
   if (grow_array((void **)&s->ts, &cap, s->n + 1, sizeof(double)) < 0) return BKS_E_NOMEM;
   for (int c = 0; c < BKS_NCHANNELS; c++) {
     size_t cc = old;
-    if (s->ch[c] && grow_array((void **)&s->ch[c], &cc, cap, sizeof(double)) < 0) return BKS_E_NOMEM;
+    if (s->ch[c] && grow_array((void **)&s->ch[c], &cc, cap, sizeof(double)) < 0)
+      return BKS_E_NOMEM;
   }
   for (size_t i = 0; i < s->ndev; i++) {
     size_t cc = old;
@@ -247,7 +248,9 @@ static const bks_fit_fval *get(const bks_fit_mesg *m, const char *name) {
   return NULL;
 }
 
-static double num(const bks_fit_mesg *m, const char *name) { return bks_fit_fval_num(get(m, name)); }
+static double num(const bks_fit_mesg *m, const char *name) {
+  return bks_fit_fval_num(get(m, name));
+}
 
 static int enum_val(const bks_fit_mesg *m, const char *name) {
   double v = num(m, name);
@@ -288,7 +291,8 @@ static void device_string(const bks_fit_mesg *m, char *out, size_t outsz) {
   if (!get_str(m, "product_name", prod, sizeof prod)) {
     for (unsigned i = 0; i < m->nfields && !prod[0]; i++) {
       const bks_fit_fval *f = &m->fields[i];
-      if (f->kind != BKS_FIT_FV_SUB || !f->field || strcmp(f->field->name, "product") != 0) continue;
+      if (f->kind != BKS_FIT_FV_SUB || !f->field || strcmp(f->field->name, "product") != 0)
+        continue;
       double v = bks_fit_fval_num(f);
       const char *pn = isnan(v) || v < 0 ? NULL : type_name(f->sub->type_name, (int)v);
       if (pn) snprintf(prod, sizeof prod, "%s", pn);
@@ -315,7 +319,9 @@ static int on_record(stage *s, const bks_fit_mesg *m) {
     }
     // sub-field readings repeat their parent; unknown fields have no meaning to us
     if (f->kind == BKS_FIT_FV_SUB || f->kind == BKS_FIT_FV_UNKNOWN) continue;
-    unsigned slot = f->kind == BKS_FIT_FV_TIMESTAMP ? R_TS : f->field ? s->slot_of[f->field->num] : R_N;
+    unsigned slot = f->kind == BKS_FIT_FV_TIMESTAMP ? R_TS
+                    : f->field                      ? s->slot_of[f->field->num]
+                                                    : R_N;
     if (slot < R_N) v[slot] = bks_fit_fval_num(f);
   }
   if (isnan(v[R_TS])) {
@@ -448,7 +454,8 @@ static int on_mesg(stage *s, const bks_fit_mesg *m) {
     return BKS_OK;
   case MESG_DEVICE_INFO:
     // device_index 0 is the creator: the watch that recorded the file
-    if (!s->creator[0] && num(m, "device_index") == 0) device_string(m, s->creator, sizeof s->creator);
+    if (!s->creator[0] && num(m, "device_index") == 0)
+      device_string(m, s->creator, sizeof s->creator);
     return BKS_OK;
   case MESG_SPORT:
     if (s->nsport++ == 0) {
@@ -465,10 +472,10 @@ static int on_mesg(stage *s, const bks_fit_mesg *m) {
 //---- Legs ----
 
 typedef struct leg {
-  double from, to;       // records with from <= ts <= to (FIT seconds)
-  const fsession *sess;  // NULL when no session describes it
-  int sport, sub_sport;  // -1 when unknown
-  int whole_file;        // the only leg: takes every record and every lap
+  double from, to;      // records with from <= ts <= to (FIT seconds)
+  const fsession *sess; // NULL when no session describes it
+  int sport, sub_sport; // -1 when unknown
+  int whole_file;       // the only leg: takes every record and every lap
 } leg;
 
 static int cmp_double(const void *a, const void *b) {
@@ -500,12 +507,13 @@ static int has_values(const double *v, const size_t *idx, size_t k) {
 // otherwise the median speed (and cadence in strides/min, when present) must be a runner's:
 // 1.8-6.5 m/s (9:15 to 2:34 min/km), or from 1.0 m/s with a running cadence of 70-115
 // strides/min (walking is below 65). Writes the evidence to `why`.
-static int looks_like_running(const stage *s, const size_t *idx, size_t k, char *why,
-                              size_t whysz, double *tmp) {
+static int looks_like_running(const stage *s, const size_t *idx, size_t k, char *why, size_t whysz,
+                              double *tmp) {
   static const int dyn[] = {BKS_CH_VERT_OSC, BKS_CH_GCT, BKS_CH_STEP_LENGTH, BKS_CH_VERT_RATIO};
   for (size_t j = 0; j < sizeof dyn / sizeof dyn[0]; j++) {
     if (has_values(s->ch[dyn[j]], idx, k)) {
-      snprintf(why, whysz, "running dynamics (%s) are present", bks_channel_name((bks_channel)dyn[j]));
+      snprintf(why, whysz, "running dynamics (%s) are present",
+               bks_channel_name((bks_channel)dyn[j]));
       return 1;
     }
   }
@@ -584,7 +592,7 @@ static double haversine(double lat1, double lon1, double lat2, double lon2) {
 }
 
 typedef struct decode_info {
-  int status;            // decoder outcome: BKS_OK or its error
+  int status; // decoder outcome: BKS_OK or its error
   uint64_t err_offset;
   char errmsg[160];
   unsigned warn[BKS_FIT_NWARN];
@@ -639,7 +647,8 @@ static int build_leg(const stage *s, const leg *lg, const size_t *idx, size_t k,
   if (a->ch[BKS_CH_CADENCE]) {
     double med = median_at(s->ch[BKS_CH_CADENCE], idx, k, tmp);
     if (med > CADENCE_ALREADY_STEPS) {
-      bks_activity_warn(a, "cadence median %.0f/min is too high for strides: kept as steps/min", med);
+      bks_activity_warn(a, "cadence median %.0f/min is too high for strides: kept as steps/min",
+                        med);
     } else {
       for (size_t j = 0; j < k; j++) a->ch[BKS_CH_CADENCE][j] *= 2.0;
     }
@@ -954,8 +963,10 @@ int bks_read_fit(const uint8_t *p, size_t n, const char *path, bks_read_result *
     }
     if (lg->sport < 0) {
       if (k == 0) {
-        skip(out, "%s", lg->sess ? "a session without sport or records"
-                        : s.no_ts ? "its records have no timestamps" : "no records");
+        skip(out, "%s",
+             lg->sess  ? "a session without sport or records"
+             : s.no_ts ? "its records have no timestamps"
+                       : "no records");
         continue;
       }
       if (!looks_like_running(&s, idx, k, why, sizeof why, tmp)) {

@@ -194,7 +194,8 @@ static int on_start(bks__xt *x, const char *name, const char **atts) {
     if (strcmp(name, "metadata") == 0) return G_METADATA;
     if (strcmp(name, "name") == 0) return G_NAME; // GPX 1.0 keeps it here
     return G_OTHER;
-  case G_METADATA: return strcmp(name, "name") == 0 ? G_NAME : G_OTHER;
+  case G_METADATA:
+    return strcmp(name, "name") == 0 ? G_NAME : G_OTHER;
   case G_TRK:
   case G_RTE:
     if (strcmp(name, "name") == 0) return G_NAME;
@@ -209,7 +210,8 @@ static int on_start(bks__xt *x, const char *name, const char **atts) {
   case G_SEG:
     if (strcmp(name, "trkpt") != 0) return G_OTHER;
     break;
-  default: return G_OTHER;
+  default:
+    return G_OTHER;
   }
 
   // a track or route point
@@ -241,7 +243,9 @@ static void on_end(bks__xt *x, int id, const char *text, size_t n) {
     return;
   }
   case G_TRK:
-  case G_RTE: part_end(g); return;
+  case G_RTE:
+    part_end(g);
+    return;
   case G_TIME:
     if (!g->pt_open || !isnan(g->pts.cur_time)) return;
     if (!x->text_full && bks__xt_time(text, n, &v)) {
@@ -261,14 +265,29 @@ static void on_end(bks__xt *x, int id, const char *text, size_t n) {
   case G_TYPE:
     if (!g->part_dropped) part_type(g, text, n, x->text_full);
     return;
-  case G_ELE: k = BKS__XV_ELE; break;
-  case G_HR: k = BKS__XV_HR; break;
-  case G_CAD: k = BKS__XV_CAD; break;
-  case G_TEMP: k = BKS__XV_TEMP; break;
-  case G_SPEED: k = BKS__XV_SPEED; break;
-  case G_POWER: k = BKS__XV_POWER; break;
-  case G_DIST: k = BKS__XV_DIST; break;
-  default: return;
+  case G_ELE:
+    k = BKS__XV_ELE;
+    break;
+  case G_HR:
+    k = BKS__XV_HR;
+    break;
+  case G_CAD:
+    k = BKS__XV_CAD;
+    break;
+  case G_TEMP:
+    k = BKS__XV_TEMP;
+    break;
+  case G_SPEED:
+    k = BKS__XV_SPEED;
+    break;
+  case G_POWER:
+    k = BKS__XV_POWER;
+    break;
+  case G_DIST:
+    k = BKS__XV_DIST;
+    break;
+  default:
+    return;
   }
   if (g->pt_open && !x->text_full && bks__xt_num(text, n, &v)) bks__xt_point_set(&g->pts, k, v);
 }

@@ -218,7 +218,8 @@ int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_
   for (unsigned i = 0; i < nf; i++) {
     int k = column_of(f[i]);
     if (k < 0) continue;
-    if (c->col[k] >= 0) return msg(err, errsz, BKS_E_FORMAT, "column %s appears twice", col_names[k]);
+    if (c->col[k] >= 0)
+      return msg(err, errsz, BKS_E_FORMAT, "column %s appears twice", col_names[k]);
     c->col[k] = (int)i;
   }
   if (c->col[COL_AX] < 0 && c->col[COL_AY] < 0 && c->col[COL_AZ] < 0) {
@@ -236,8 +237,7 @@ int bks_imu_csv_header(bks_imu_csv *c, const char *s, size_t len, const bks_imu_
     }
   }
   c->gyro = c->col[COL_GX] >= 0 && c->col[COL_GY] >= 0 && c->col[COL_GZ] >= 0;
-  c->partial_gyro =
-      !c->gyro && (c->col[COL_GX] >= 0 || c->col[COL_GY] >= 0 || c->col[COL_GZ] >= 0);
+  c->partial_gyro = !c->gyro && (c->col[COL_GX] >= 0 || c->col[COL_GY] >= 0 || c->col[COL_GZ] >= 0);
   c->has_t = c->col[COL_T] >= 0;
   if (!c->has_t && o.rate_hz <= 0) {
     return msg(err, errsz, BKS_E_INVAL, "no t column: give the sample rate (--rate)");
@@ -387,8 +387,8 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   }
   if (rc == BKS_MORE) return fail(out, BKS_E_FORMAT, 0, "no header line: the file is empty");
   // a bad rate is the options' fault, not a line's (but a missing t is the header's)
-  if (rc < 0) return fail(out, rc, rc == BKS_E_INVAL && c.has_t == 0 && o.rate_hz > 0 ? 0 : L.no,
-                          "%s", err);
+  if (rc < 0)
+    return fail(out, rc, rc == BKS_E_INVAL && c.has_t == 0 && o.rate_hz > 0 ? 0 : L.no, "%s", err);
   unsigned header_line = L.no;
   int gyro = c.gyro, has_t = c.has_t;
 
@@ -451,7 +451,8 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
     rc = bks_imu_rate_from_t(a->t, k, &from_t, err, sizeof err);
     if (rc < 0) return fail(out, rc, 0, "%s", err);
     if (rate > 0 && fabs(from_t - rate) > 0.05 * rate) {
-      bks_activity_warn(a, "the given rate %g Hz disagrees with t (%.4g Hz): t is used", rate, from_t);
+      bks_activity_warn(a, "the given rate %g Hz disagrees with t (%.4g Hz): t is used", rate,
+                        from_t);
     }
     rate = from_t;
   }
@@ -467,8 +468,9 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
     if (isnan(g)) return fail(out, BKS_E_NOMEM, 0, "out of memory");
     if (!(g >= MS2_UNITS_LO && g <= MS2_UNITS_HI)) {
       // units given (and applied while reading): say so when gravity does not come out near 9.8
-      bks_activity_warn(a, "the median |a| is %.3g m/s² in the units given, far from gravity: are "
-                           "the units right?",
+      bks_activity_warn(a,
+                        "the median |a| is %.3g m/s² in the units given, far from gravity: are "
+                        "the units right?",
                         g);
     }
   }
@@ -500,8 +502,9 @@ int bks_read_imu_csv(const uint8_t *p, size_t n, const char *path, const bks_imu
   a->duration_s = tmax - tmin;
   a->timer_s = a->duration_s;
   if (nback || nrep) {
-    bks_activity_warn(a, "%zu samples go back in time and %zu repeat the previous time: kept as "
-                         "recorded",
+    bks_activity_warn(a,
+                      "%zu samples go back in time and %zu repeat the previous time: kept as "
+                      "recorded",
                       nback, nrep);
   }
   if (c.partial_gyro) bks_activity_warn(a, "gyro columns incomplete (need gx, gy, gz): ignored");

@@ -178,8 +178,10 @@ static int on_start(bks__xt *x, const char *name, const char **atts) {
       if (strcmp(name, "LatitudeDegrees") == 0) return T_LAT;
       if (strcmp(name, "LongitudeDegrees") == 0) return T_LON;
       return T_OTHER;
-    case T_HRBPM: return strcmp(name, "Value") == 0 ? T_HR : T_OTHER;
-    default: break;
+    case T_HRBPM:
+      return strcmp(name, "Value") == 0 ? T_HR : T_OTHER;
+    default:
+      break;
     }
     if (strcmp(name, "Speed") == 0) return T_SPEED;
     if (strcmp(name, "RunCadence") == 0) return T_RUNCAD;
@@ -199,7 +201,8 @@ static int on_start(bks__xt *x, const char *name, const char **atts) {
     }
     if (strcmp(name, "Creator") == 0) return T_CREATOR;
     return T_OTHER;
-  case T_CREATOR: return strcmp(name, "Name") == 0 ? T_CREATOR_NAME : T_OTHER;
+  case T_CREATOR:
+    return strcmp(name, "Name") == 0 ? T_CREATOR_NAME : T_OTHER;
   case T_LAP:
     if (strcmp(name, "TotalTimeSeconds") == 0) return T_LAP_TIME;
     if (strcmp(name, "DistanceMeters") == 0) return T_LAP_DIST;
@@ -214,7 +217,8 @@ static int on_start(bks__xt *x, const char *name, const char **atts) {
     bks__xt_point_begin(&t->pts);
     t->tp_open = 1;
     return T_TP;
-  default: return T_OTHER;
+  default:
+    return T_OTHER;
   }
 }
 
@@ -264,16 +268,35 @@ static void on_end(bks__xt *x, int id, const char *text, size_t n) {
       snprintf(t->bad_time, sizeof t->bad_time, "%.40s", text);
     }
     return;
-  case T_LAT: k = BKS__XV_LAT; break;
-  case T_LON: k = BKS__XV_LON; break;
-  case T_ALT: k = BKS__XV_ELE; break;
-  case T_DIST: k = BKS__XV_DIST; break;
-  case T_HR: k = BKS__XV_HR; break;
-  case T_CAD: k = BKS__XV_CAD; break;
-  case T_SPEED: k = BKS__XV_SPEED; break;
-  case T_RUNCAD: k = BKS__XV_RUNCAD; break;
-  case T_WATTS: k = BKS__XV_POWER; break;
-  default: return;
+  case T_LAT:
+    k = BKS__XV_LAT;
+    break;
+  case T_LON:
+    k = BKS__XV_LON;
+    break;
+  case T_ALT:
+    k = BKS__XV_ELE;
+    break;
+  case T_DIST:
+    k = BKS__XV_DIST;
+    break;
+  case T_HR:
+    k = BKS__XV_HR;
+    break;
+  case T_CAD:
+    k = BKS__XV_CAD;
+    break;
+  case T_SPEED:
+    k = BKS__XV_SPEED;
+    break;
+  case T_RUNCAD:
+    k = BKS__XV_RUNCAD;
+    break;
+  case T_WATTS:
+    k = BKS__XV_POWER;
+    break;
+  default:
+    return;
   }
   if (t->tp_open && ok && bks__xt_num(text, n, &v)) bks__xt_point_set(&t->pts, k, v);
 }

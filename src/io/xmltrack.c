@@ -417,17 +417,27 @@ void bks__xt_point_begin(bks__xt_pts *t) {
 // plausible ranges; anything outside is a sentinel or garbage and counts as not recorded
 static int plausible(bks__xv k, double v) {
   switch (k) {
-  case BKS__XV_LAT: return v >= -90 && v <= 90;
-  case BKS__XV_LON: return v >= -180 && v <= 180;
-  case BKS__XV_ELE: return v >= -1000 && v <= 9000;
-  case BKS__XV_DIST: return v >= 0 && v <= 1e7;
-  case BKS__XV_SPEED: return v >= 0 && v <= 100;
-  case BKS__XV_HR: return v > 0 && v <= 255; // 0 is "no contact", not a heart rate
+  case BKS__XV_LAT:
+    return v >= -90 && v <= 90;
+  case BKS__XV_LON:
+    return v >= -180 && v <= 180;
+  case BKS__XV_ELE:
+    return v >= -1000 && v <= 9000;
+  case BKS__XV_DIST:
+    return v >= 0 && v <= 1e7;
+  case BKS__XV_SPEED:
+    return v >= 0 && v <= 100;
+  case BKS__XV_HR:
+    return v > 0 && v <= 255; // 0 is "no contact", not a heart rate
   case BKS__XV_CAD:
-  case BKS__XV_RUNCAD: return v >= 0 && v <= 255;
-  case BKS__XV_TEMP: return v >= -80 && v <= 80;
-  case BKS__XV_POWER: return v >= 0 && v <= 5000;
-  default: return 0;
+  case BKS__XV_RUNCAD:
+    return v >= 0 && v <= 255;
+  case BKS__XV_TEMP:
+    return v >= -80 && v <= 80;
+  case BKS__XV_POWER:
+    return v >= 0 && v <= 5000;
+  default:
+    return 0;
   }
 }
 

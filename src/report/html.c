@@ -12,12 +12,24 @@ int bks_html_escape(bks_buf *b, const char *s) {
     const char *rep = NULL;
     int drop = 0;
     switch (c) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    case '\'': rep = "&#39;"; break;
-    default: drop = c != 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r'; break;
+    case '&':
+      rep = "&amp;";
+      break;
+    case '<':
+      rep = "&lt;";
+      break;
+    case '>':
+      rep = "&gt;";
+      break;
+    case '"':
+      rep = "&quot;";
+      break;
+    case '\'':
+      rep = "&#39;";
+      break;
+    default:
+      drop = c != 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+      break;
     }
     if (c == 0 || rep || drop || c == 0x7f) {
       bks_buf_append(b, run, (size_t)(p - run));

@@ -15,7 +15,6 @@
 #include "backstride/summaries.h"
 #include "pages_internal.h"
 
-
 // a table cell with a number, "–" when not finite
 static void td_num(bks_buf *p, double v, int decimals) {
   if (isfinite(v)) {
@@ -64,9 +63,9 @@ static const char css[] =
 
 int bks_page_head(bks_buf *b, const char *title) {
   bks_html_raw(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-          "style-src 'unsafe-inline'; img-src data:; form-action 'self'\">\n<title>");
+                  "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                  "style-src 'unsafe-inline'; img-src data:; form-action 'self'\">\n<title>");
   bks_html_escape(b, title);
   bks_html_raw(b, "</title>\n");
   bks_html_raw(b, css);
@@ -82,19 +81,22 @@ int bks_page_foot(bks_buf *b) {
 int bks_page_intro(bks_buf *b, const bks_pages *pg) {
   char today_s[16];
   bks_day_format(pg->today, today_s);
-  bks_html_printf(b, "<p class=\"muted\">%zu runs in the library &middot; diary read as of ", pg->nruns);
+  bks_html_printf(b, "<p class=\"muted\">%zu runs in the library &middot; diary read as of ",
+                  pg->nruns);
   bks_html_escape(b, today_s);
   bks_html_raw(b, " &middot; library: ");
   bks_html_escape(b, pg->library[0] ? pg->library : "(none yet)");
-  bks_html_raw(b, "</p>\n<p class=\"note\">backstride estimates and explains; it is <b>not a medical "
-          "device</b> and gives no diagnosis. Loads come from a simple model with an uncertainty "
-          "band; see docs/science.md. Pain that is severe, spreading, or comes with numbness, "
-          "weakness or bladder or bowel changes needs a clinician.</p>\n");
+  bks_html_raw(
+      b, "</p>\n<p class=\"note\">backstride estimates and explains; it is <b>not a medical "
+         "device</b> and gives no diagnosis. Loads come from a simple model with an uncertainty "
+         "band; see docs/science.md. Pain that is severe, spreading, or comes with numbness, "
+         "weakness or bladder or bowel changes needs a clinician.</p>\n");
   bks_html_printf(b, "<p>Runner: %.1f kg, %.2f m", pg->model.mass_kg, pg->model.height_m);
   if (pg->defaults[0]) {
     bks_html_raw(b, " <span class=\"muted\">(the model's default ");
     bks_html_escape(b, pg->defaults);
-    bks_html_raw(b, ": no stored profile gives it; 'backstride profile set --mass KG --height M')</span>");
+    bks_html_raw(
+        b, ": no stored profile gives it; 'backstride profile set --mass KG --height M')</span>");
   } else {
     bks_html_raw(b, " <span class=\"muted\">(from the stored profile)</span>");
   }
@@ -138,21 +140,23 @@ int bks_page_overview(bks_buf *b, const bks_pages *pg) {
                   .band_label = "0.8-1.3: the range Gabbett 2016 called the "
                                 "sweet spot (a guide, not a risk score)"};
   bks_svg_line_chart(b, &c3);
-  bks_html_raw(b, "<p class=\"muted\">Acute:chronic ratio: a <b>guide</b> only. The shaded band is "
-          "0.8&ndash;1.3, the range Gabbett 2016 (<i>BJSM</i> 50:273) called the &ldquo;sweet "
-          "spot&rdquo;; a ratio of 1.5 or more marks a spike. Impellizzeri et al. 2020 "
-          "(<i>Sports Med</i>) showed the ratio is a rescaled acute load with no useful "
-          "predictive value, so it is context, never a risk score (docs/science.md, &ldquo;Dose "
-          "over time&rdquo;). Drawn once 28 days of history fill the chronic window.</p>\n");
+  bks_html_raw(
+      b, "<p class=\"muted\">Acute:chronic ratio: a <b>guide</b> only. The shaded band is "
+         "0.8&ndash;1.3, the range Gabbett 2016 (<i>BJSM</i> 50:273) called the &ldquo;sweet "
+         "spot&rdquo;; a ratio of 1.5 or more marks a spike. Impellizzeri et al. 2020 "
+         "(<i>Sports Med</i>) showed the ratio is a rescaled acute load with no useful "
+         "predictive value, so it is context, never a risk score (docs/science.md, &ldquo;Dose "
+         "over time&rdquo;). Drawn once 28 days of history fill the chronic window.</p>\n");
   if (!pg->in.npain) {
     bks_html_raw(b, "<p class=\"muted\">No pain logged ('backstride log pain LEVEL').</p>\n");
   }
-  bks_html_raw(b, "<p class=\"muted\">Weeks run Monday to Sunday (UTC) and are labelled by their "
-          "Monday. The dose is a relative Palmgren&ndash;Miner style index, never a failure "
-          "prediction.");
+  bks_html_raw(b,
+               "<p class=\"muted\">Weeks run Monday to Sunday (UTC) and are labelled by their "
+               "Monday. The dose is a relative Palmgren&ndash;Miner style index, never a failure "
+               "prediction.");
   if (pg->nmodelled < pg->nruns) {
-    bks_html_printf(b, " %zu of %zu runs could not be modelled and add no dose.", pg->nruns - pg->nmodelled,
-       pg->nruns);
+    bks_html_printf(b, " %zu of %zu runs could not be modelled and add no dose.",
+                    pg->nruns - pg->nmodelled, pg->nruns);
   }
   bks_html_raw(b, "</p>\n");
   return bks_buf_error(b);
@@ -227,8 +231,9 @@ int bks_page_plan(bks_buf *b, const bks_pages *pg) {
   bks_html_escape(b, pl->why);
   bks_html_raw(b, "</span></p>\n");
   if (!pg->in.profile.set) {
-    bks_html_raw(b, "<p class=\"muted\">No profile is stored, so only exercises that no condition rules "
-            "out are planned.</p>\n");
+    bks_html_raw(
+        b, "<p class=\"muted\">No profile is stored, so only exercises that no condition rules "
+           "out are planned.</p>\n");
   }
   plan_items(b, "Before the run", pl->before, pl->nbefore);
   if (pl->nduring) {
@@ -254,7 +259,8 @@ int bks_page_shoes(bks_buf *b, const bks_pages *pg) {
     bks_html_raw(b, "<p class=\"muted\">No shoes logged ('backstride shoes add NAME').</p>\n");
     return bks_buf_error(b);
   }
-  bks_html_raw(b, "<table><tr><th>name</th><th>since</th><th>retired</th><th>runs</th><th>km</th></tr>\n");
+  bks_html_raw(
+      b, "<table><tr><th>name</th><th>since</th><th>retired</th><th>runs</th><th>km</th></tr>\n");
   for (size_t i = 0; i < pg->in.nshoes; i++) {
     const bks_shoe *sh = &pg->in.shoes[i];
     char d1[16], d2[16] = "in use";
@@ -287,7 +293,11 @@ static void td_change(bks_buf *p, const double v[2], int decimals) {
   if (isfinite(v[0]) && isfinite(v[1]) && v[0] != 0) {
     double c = 100 * (v[1] / v[0] - 1);
     if (fabs(c) < 0.05) c = 0; // no "-0.0 %"
-    bks_html_printf(p, "<td class=\"n %s\">%+.1f%%</td>", c < -0.05 ? "better" : c > 0.05 ? "worse" : "", c);
+    bks_html_printf(p, "<td class=\"n %s\">%+.1f%%</td>",
+                    c < -0.05  ? "better"
+                    : c > 0.05 ? "worse"
+                               : "",
+                    c);
   } else {
     bks_html_raw(p, "<td class=\"n\">&ndash;</td>");
   }
@@ -296,23 +306,26 @@ static void td_change(bks_buf *p, const double v[2], int decimals) {
 int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
   bks_html_raw(b, "<h2 id=\"whatif\">What if</h2>\n");
   if (!pg->nwhatif) {
-    bks_html_raw(b, "<p class=\"muted\">No modelled run yet: what-if results need a run with steps.</p>\n");
+    bks_html_raw(
+        b, "<p class=\"muted\">No modelled run yet: what-if results need a run with steps.</p>\n");
     return bks_buf_error(b);
   }
-  bks_html_printf(b,
-     "<p>The newest runs re-modelled with one change each, as <code>backstride whatif "
-     "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, shorter steps at the same "
-     "speed, the runner keeping their duty factor, so contact shortens and there is less "
-     "bounce (Heiderscheit et al. 2011 measured less centre-of-mass excursion). Under that "
-     "assumption the peak force of each step stays the same and the extra steps add dose per "
-     "kilometre: the model sees the cadence cue as less bounce, not as a lighter step. "
-     "<b>More upright</b>: trunk lean %.1f&deg; instead of %.1f&deg;. Lower is lighter on "
-     "the lower back.</p>\n",
-     pg->upright_deg, pg->model.lean_deg);
-  bks_html_raw(b, "<table><tr><th>run</th><th>what if</th><th colspan=\"3\">lumbar compression BW</th>"
-          "<th colspan=\"3\">vert. osc. cm</th><th colspan=\"3\">dose per km</th></tr>\n"
-          "<tr><th></th><th></th><th>now</th><th>then</th><th>change</th><th>now</th>"
-          "<th>then</th><th>change</th><th>now</th><th>then</th><th>change</th></tr>\n");
+  bks_html_printf(
+      b,
+      "<p>The newest runs re-modelled with one change each, as <code>backstride whatif "
+      "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, shorter steps at the same "
+      "speed, the runner keeping their duty factor, so contact shortens and there is less "
+      "bounce (Heiderscheit et al. 2011 measured less centre-of-mass excursion). Under that "
+      "assumption the peak force of each step stays the same and the extra steps add dose per "
+      "kilometre: the model sees the cadence cue as less bounce, not as a lighter step. "
+      "<b>More upright</b>: trunk lean %.1f&deg; instead of %.1f&deg;. Lower is lighter on "
+      "the lower back.</p>\n",
+      pg->upright_deg, pg->model.lean_deg);
+  bks_html_raw(b,
+               "<table><tr><th>run</th><th>what if</th><th colspan=\"3\">lumbar compression BW</th>"
+               "<th colspan=\"3\">vert. osc. cm</th><th colspan=\"3\">dose per km</th></tr>\n"
+               "<tr><th></th><th></th><th>now</th><th>then</th><th>change</th><th>now</th>"
+               "<th>then</th><th>change</th><th>now</th><th>then</th><th>change</th></tr>\n");
   static const char *const names[BKS__WHATIF_N] = {"+5 % cadence", "+10 % cadence",
                                                    "more upright (3\xc2\xb0 less lean)"};
   for (size_t i = 0; i < pg->nwhatif; i++) {
@@ -331,8 +344,9 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     td_change(b, w->dose_km, 0);
     bks_html_raw(b, "</tr>\n");
   }
-  bks_html_raw(b, "</table>\n<p class=\"muted\">A model's answer to &ldquo;what if&rdquo;, not a promise "
-          "(docs/science.md).</p>\n");
+  bks_html_raw(
+      b, "</table>\n<p class=\"muted\">A model's answer to &ldquo;what if&rdquo;, not a promise "
+         "(docs/science.md).</p>\n");
   return bks_buf_error(b);
 }
 
@@ -343,7 +357,7 @@ int bks_page_runs_list(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     return bks_buf_error(b);
   }
   bks_html_raw(b, "<table><tr><th>run</th><th>start (UTC)</th><th>name</th><th>km</th><th>time</th>"
-          "<th>dose</th></tr>\n");
+                  "<th>dose</th></tr>\n");
   for (size_t k = pg->nruns; k-- > 0;) {
     const bks__pages_run *row = &pg->runs[k];
     const bks_run_info *r = &row->info;
@@ -387,7 +401,7 @@ static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activit
   bks_time_iso_utc(r->start_utc, when);
   bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
   bks_html_printf(p, "<section class=\"run\" id=\"run-%lld\"><h2>Run %lld: ", (long long)r->id,
-     (long long)r->id);
+                  (long long)r->id);
   bks_html_escape(p, when);
   bks_html_raw(p, "</h2>\n<p>");
   if (r->name[0]) {
@@ -412,21 +426,23 @@ static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activit
   bks_html_raw(p, "</span></p>\n");
   if (modelled) {
     const bks_load_means *s = &rl->summary;
-    bks_html_printf(p,
-       "<p>Means per step: cadence %.1f steps/min, contact %.0f ms, vertical oscillation %.1f "
-       "cm, peak vertical force %.2f BW, lumbar compression %.2f BW (band %.2f&ndash;%.2f), "
-       "Lumbar Load Index %.2f, dose %.0f.</p>\n",
-       s->cadence_spm, s->contact_ms, s->vo_cm, s->peak_vgrf_bw, s->lumbar_peak_bw,
-       s->lumbar_peak_lo_bw, s->lumbar_peak_hi_bw, s->lli, s->dose);
+    bks_html_printf(
+        p,
+        "<p>Means per step: cadence %.1f steps/min, contact %.0f ms, vertical oscillation %.1f "
+        "cm, peak vertical force %.2f BW, lumbar compression %.2f BW (band %.2f&ndash;%.2f), "
+        "Lumbar Load Index %.2f, dose %.0f.</p>\n",
+        s->cadence_spm, s->contact_ms, s->vo_cm, s->peak_vgrf_bw, s->lumbar_peak_bw,
+        s->lumbar_peak_lo_bw, s->lumbar_peak_hi_bw, s->lli, s->dose);
     if (rl->nkm) {
       bks_html_raw(p, "<table><tr><th>km</th><th>pace /km</th><th>cadence steps/min</th>"
-             "<th>contact ms</th><th>vert. osc. cm</th><th>peak vGRF BW</th>"
-             "<th>lumbar compression BW</th></tr>\n");
+                      "<th>contact ms</th><th>vert. osc. cm</th><th>peak vGRF BW</th>"
+                      "<th>lumbar compression BW</th></tr>\n");
       for (size_t k = 0; k < rl->nkm; k++) {
         const bks_load_means *km = &rl->per_km[k];
         double speed = km->speed;
         if (!(speed > 0) && km->duration_s > 0) speed = km->distance_m / km->duration_s;
-        bks_html_printf(p, "<tr><td class=\"n\">%zu%s</td>", k + 1, k + 1 == rl->nkm ? " (partial)" : "");
+        bks_html_printf(p, "<tr><td class=\"n\">%zu%s</td>", k + 1,
+                        k + 1 == rl->nkm ? " (partial)" : "");
         td_pace(p, speed);
         td_num(p, km->cadence_spm, 1);
         td_num(p, km->contact_ms, 0);
@@ -465,9 +481,10 @@ int bks_page_report(bks_buf *b, const bks_pages *pg, bks_store *s) {
   bks_page_head(b, "backstride report");
   bks_html_raw(b, "<h1>backstride report</h1>\n");
   bks_page_intro(b, pg);
-  bks_html_raw(b, "<p><a href=\"#overview\">Overview</a> &middot; <a href=\"#findings\">Findings</a>"
-          " &middot; <a href=\"#plan\">Plan</a> &middot; <a href=\"#shoes\">Shoes</a> &middot; "
-          "<a href=\"#whatif\">What if</a> &middot; <a href=\"#runs\">Runs</a></p>\n");
+  bks_html_raw(
+      b, "<p><a href=\"#overview\">Overview</a> &middot; <a href=\"#findings\">Findings</a>"
+         " &middot; <a href=\"#plan\">Plan</a> &middot; <a href=\"#shoes\">Shoes</a> &middot; "
+         "<a href=\"#whatif\">What if</a> &middot; <a href=\"#runs\">Runs</a></p>\n");
   bks_page_overview(b, pg);
   bks_page_findings(b, pg);
   bks_page_plan(b, pg);
@@ -475,16 +492,18 @@ int bks_page_report(bks_buf *b, const bks_pages *pg, bks_store *s) {
   bks_page_whatif(b, pg, BKS_LINKS_ANCHORS);
   bks_html_raw(b, "<h2 id=\"runs\">Runs</h2>\n");
   if (pg->nruns > BKS_PAGES_REPORT_RUNS) {
-    bks_html_printf(b,
-       "<p class=\"muted\">The %d newest of %zu runs, newest first (older runs count in the "
-       "overview; 'backstride analyze RUN_ID' shows any run).</p>\n",
-       BKS_PAGES_REPORT_RUNS, pg->nruns);
+    bks_html_printf(
+        b,
+        "<p class=\"muted\">The %d newest of %zu runs, newest first (older runs count in the "
+        "overview; 'backstride analyze RUN_ID' shows any run).</p>\n",
+        BKS_PAGES_REPORT_RUNS, pg->nruns);
   } else if (pg->nruns) {
     bks_html_raw(b, "<p class=\"muted\">Newest first.</p>\n");
   } else {
     bks_html_raw(b, "<p class=\"muted\">No runs yet.</p>\n");
   }
-  for (size_t k = pg->nruns, n = 0; k-- > 0 && n < BKS_PAGES_REPORT_RUNS && !bks_buf_error(b); n++) {
+  for (size_t k = pg->nruns, n = 0; k-- > 0 && n < BKS_PAGES_REPORT_RUNS && !bks_buf_error(b);
+       n++) {
     bks_buf_fail(b, bks_page_run(b, pg, s, pg->runs[k].info.id));
   }
   bks_page_foot(b);

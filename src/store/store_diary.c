@@ -162,8 +162,8 @@ int bks_store_pain_add(bks_store *s, const bks_pain_entry *e) {
 
 int bks_store_session_add(bks_store *s, const bks_session_entry *e) {
   sqlite3_stmt *st;
-  int rc = prep(s, "INSERT INTO sessions (day, kind, minutes, logged_at) VALUES (?1, ?2, ?3, " NOW ")",
-                &st);
+  int rc = prep(
+      s, "INSERT INTO sessions (day, kind, minutes, logged_at) VALUES (?1, ?2, ?3, " NOW ")", &st);
   if (rc < 0) return rc;
   bind_day(st, 1, e->day);
   sqlite3_bind_text(st, 2, e->kind, -1, SQLITE_TRANSIENT);
@@ -191,8 +191,8 @@ int bks_store_intervention_list(bks_store *s, bks_intervention **out, size_t *n)
   *out = NULL;
   *n = 0;
   sqlite3_stmt *st;
-  int rc = prep(s, "SELECT id, name, start_day, end_day FROM interventions ORDER BY start_day, id",
-                &st);
+  int rc =
+      prep(s, "SELECT id, name, start_day, end_day FROM interventions ORDER BY start_day, id", &st);
   if (rc < 0) return rc;
   bks_intervention *a = NULL;
   size_t cap = 0, k = 0;
@@ -315,7 +315,8 @@ int bks_store_shoe_add(bks_store *s, const char *name, int64_t start) {
 
 int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day) {
   sqlite3_stmt *st;
-  int rc = prep(s, "UPDATE shoes SET retired_day = ?2 WHERE name = ?1 AND retired_day IS NULL", &st);
+  int rc =
+      prep(s, "UPDATE shoes SET retired_day = ?2 WHERE name = ?1 AND retired_day IS NULL", &st);
   if (rc < 0) return rc;
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   bind_day(st, 2, day);
@@ -332,15 +333,16 @@ int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n) {
   *n = 0;
   sqlite3_stmt *st;
   // distance: runs starting on or after the start day and before the day after retirement
-  int rc = prep(s,
-                "SELECT sh.name, sh.start_day, sh.retired_day, "
-                "  (SELECT total(r.distance_m) FROM runs r WHERE r.start_utc >= "
-                "     unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR r.start_utc < "
-                "     unixepoch(sh.retired_day, '+1 day'))), "
-                "  (SELECT count(*) FROM runs r WHERE r.start_utc >= unixepoch(sh.start_day) AND "
-                "     (sh.retired_day IS NULL OR r.start_utc < unixepoch(sh.retired_day, '+1 day'))) "
-                "FROM shoes sh ORDER BY sh.start_day, sh.id",
-                &st);
+  int rc =
+      prep(s,
+           "SELECT sh.name, sh.start_day, sh.retired_day, "
+           "  (SELECT total(r.distance_m) FROM runs r WHERE r.start_utc >= "
+           "     unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR r.start_utc < "
+           "     unixepoch(sh.retired_day, '+1 day'))), "
+           "  (SELECT count(*) FROM runs r WHERE r.start_utc >= unixepoch(sh.start_day) AND "
+           "     (sh.retired_day IS NULL OR r.start_utc < unixepoch(sh.retired_day, '+1 day'))) "
+           "FROM shoes sh ORDER BY sh.start_day, sh.id",
+           &st);
   if (rc < 0) return rc;
   bks_shoe *a = NULL;
   size_t cap = 0, k = 0;
@@ -372,7 +374,8 @@ int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n) {
 
 int bks_store_screen_add(bks_store *s, int64_t day, unsigned flags) {
   sqlite3_stmt *st;
-  int rc = prep(s, "INSERT INTO screenings (day, flags, screened_at) VALUES (?1, ?2, " NOW ")", &st);
+  int rc =
+      prep(s, "INSERT INTO screenings (day, flags, screened_at) VALUES (?1, ?2, " NOW ")", &st);
   if (rc < 0) return rc;
   char words[256];
   mask_words(flags, bks_flag_name, words, sizeof words);

@@ -24,12 +24,12 @@ enum {
   ST_RUN_CLEAR_LAPS,
   ST_RUN_CLEAR_DEV,
   ST_RUN_CLEAR_SUMMARY, // a replaced run's cached derived results
-  ST_SAMPLE_INSERT, // INSERT INTO samples
-  ST_DEV_INSERT,    // INSERT INTO dev_channels
-  ST_LAP_INSERT,    // INSERT INTO laps
-  ST_BEGIN,         // BEGIN IMMEDIATE
-  ST_COMMIT,        // COMMIT
-  ST_ROLLBACK,      // ROLLBACK
+  ST_SAMPLE_INSERT,     // INSERT INTO samples
+  ST_DEV_INSERT,        // INSERT INTO dev_channels
+  ST_LAP_INSERT,        // INSERT INTO laps
+  ST_BEGIN,             // BEGIN IMMEDIATE
+  ST_COMMIT,            // COMMIT
+  ST_ROLLBACK,          // ROLLBACK
   ST_COUNT
 };
 

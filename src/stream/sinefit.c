@@ -18,8 +18,7 @@ static void cos_sin(float x, float *c, float *s) {
 // unrotated sum T(k0) = Σ_{j<m} y[k0+j]·e^{iπ(k0+j)/m} makes that a single update:
 // T(k0+1) = T(k0) − (y[k0] + y[k0+m])·e^{iπk0/m}, and S(k0) = T(k0)·e^{−iπk0/m}.
 // every start for one width m: keeps the best score in *best and the fit in *out
-static void scan_width(const float *y, int n, int m, float *best, int *found,
-                       bks_sinefit *out) {
+static void scan_width(const float *y, int n, int m, float *best, int *found, bks_sinefit *out) {
   float wc, ws;
   cos_sin(PI_F / (float)m, &wc, &ws);
   // T(0)

@@ -9,9 +9,9 @@
 #define BACKSTRIDE_STREAM_SINEFIT_H
 
 typedef struct bks_sinefit {
-  int start;  // first bin of the fitted half sine
-  int width;  // its width in bins (the contact time is width × bin width)
-  float amp;  // its amplitude (same unit as the bins)
+  int start; // first bin of the fitted half sine
+  int width; // its width in bins (the contact time is width × bin width)
+  float amp; // its amplitude (same unit as the bins)
 } bks_sinefit;
 
 /**

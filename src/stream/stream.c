@@ -7,15 +7,17 @@
 
 #include "sinefit.h"
 
-#define G0 9.80665f       // standard gravity [m/s²]
+#define G0 9.80665f // standard gravity [m/s²]
 #define PI_F 3.14159265f
-#define CLAMP_MS2 1.0e4f  // larger inputs are clamped before any arithmetic [m/s²]
+#define CLAMP_MS2 1.0e4f // larger inputs are clamped before any arithmetic [m/s²]
 
 // freestanding helpers (no libm needed: isfinite via comparisons, fabsf by hand)
 static int finite_f(float x) { return x == x && x < 3.0e38f && x > -3.0e38f; }
 static int finite_d(double x) { return x == x && x < 1.0e300 && x > -1.0e300; }
 static float absf(float x) { return x < 0 ? -x : x; }
-static float clampf(float x) { return x > CLAMP_MS2 ? CLAMP_MS2 : (x < -CLAMP_MS2 ? -CLAMP_MS2 : x); }
+static float clampf(float x) {
+  return x > CLAMP_MS2 ? CLAMP_MS2 : (x < -CLAMP_MS2 ? -CLAMP_MS2 : x);
+}
 
 // sqrt: the FPU instruction on Cortex-M4F and x86 (builtin, no errno path needed for x >= 0)
 static float sqrt_f(float x) { return x > 0 ? __builtin_sqrtf(x) : 0.0f; }
@@ -52,7 +54,7 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
   c->max_step_s = 0.6f;     // product choice: 100 steps/min, below the slowest jogging
   c->max_gap_s = 0.1f;      // product choice: a 100 ms hole cannot be timed to the 40 ms match
   c->saturation_ms2 = 16.0f * G0; // the common ±16 g full scale of MEMS accelerometers
-  c->fmax_bias = 0.0693f;   // Morin et al. 2005, Table 1: sine-wave Fmax bias on the treadmill
+  c->fmax_bias = 0.0693f; // Morin et al. 2005, Table 1: sine-wave Fmax bias on the treadmill
   // cues: product choices (docs/stream.md); bounce levels from Garmin's vertical-oscillation bands
   c->cue_steps = 20;
   c->bounce_on_m = 0.100f;
@@ -63,11 +65,11 @@ void bks_stream_default_cfg(bks_stream_cfg *c) {
 }
 
 static int cfg_ok(const bks_stream_cfg *c) {
-  const float v[] = {c->gravity_tau_s, c->flight_g,     c->contact_g,    c->onset_g,
-                     c->confirm_g,     c->fit_weight,    c->min_contact_s,
-                     c->max_contact_s, c->min_flight_s, c->min_step_s,    c->max_step_s,
-                     c->max_gap_s,     c->saturation_ms2, c->fmax_bias,   c->bounce_on_m,
-                     c->bounce_off_m,  c->fatigue_on,   c->fatigue_off};
+  const float v[] = {c->gravity_tau_s,  c->flight_g,   c->contact_g,     c->onset_g,
+                     c->confirm_g,      c->fit_weight, c->min_contact_s, c->max_contact_s,
+                     c->min_flight_s,   c->min_step_s, c->max_step_s,    c->max_gap_s,
+                     c->saturation_ms2, c->fmax_bias,  c->bounce_on_m,   c->bounce_off_m,
+                     c->fatigue_on,     c->fatigue_off};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
     if (!finite_f(v[i]) || v[i] < 0) return 0;
   }
@@ -573,7 +575,8 @@ int bks_stream_feed(bks_stream *s, double t, float ax, float ay, float az, float
     // starts where the tangent at the steepest point of the rise below that level reaches the
     // onset level (Newton: 0.05 g is the truth rule's 0.05 BW): the steepest-tangent onset. Never
     // after the level crossing, never before the previous toe-off (or the stance window).
-    double ic_level = (pav <= hi && s->have_prev_t_) ? pt + (double)(cross_time_frac(pav, av, hi) * dt) : t;
+    double ic_level =
+        (pav <= hi && s->have_prev_t_) ? pt + (double)(cross_time_frac(pav, av, hi) * dt) : t;
     double ic = ic_level;
     if (s->ms_slope_ > 0) {
       double e = s->ms_t_ - (double)((s->ms_av_ - c->onset_g) / s->ms_slope_);
@@ -644,27 +647,36 @@ uint32_t bks_stream_gyro_samples(const bks_stream *s) { return s->ngyro_; }
 
 const char *bks_stream_event_name(int type) {
   switch (type) {
-  case BKS_EV_STEP: return "step";
-  case BKS_EV_CUE_ON: return "cue_on";
-  case BKS_EV_CUE_OFF: return "cue_off";
-  default: return "unknown";
+  case BKS_EV_STEP:
+    return "step";
+  case BKS_EV_CUE_ON:
+    return "cue_on";
+  case BKS_EV_CUE_OFF:
+    return "cue_off";
+  default:
+    return "unknown";
   }
 }
 
 const char *bks_stream_cue_name(int cue) {
   switch (cue) {
-  case BKS_CUE_BOUNCE: return "bounce";
-  case BKS_CUE_FATIGUE: return "fatigue";
-  default: return "none";
+  case BKS_CUE_BOUNCE:
+    return "bounce";
+  case BKS_CUE_FATIGUE:
+    return "fatigue";
+  default:
+    return "none";
   }
 }
 
 const char *bks_stream_cue_text(int cue, int on) {
   switch (cue) {
-  case BKS_CUE_BOUNCE: return on ? "quicker, shorter steps" : "bounce back in range";
+  case BKS_CUE_BOUNCE:
+    return on ? "quicker, shorter steps" : "bounce back in range";
   case BKS_CUE_FATIGUE:
     return on ? "contact time is drifting up: ease off or take a walk break"
               : "contact time back near your start";
-  default: return "";
+  default:
+    return "";
   }
 }

@@ -17,8 +17,6 @@
 #include "backstride/status.h"
 #include "web_internal.h"
 
-
-
 static void form_open(bks_web *w, bks_buf *b, const char *action, const char *title) {
   bks_html_printf(b, "<form method=\"post\" action=\"%s\"><h3>", action);
   bks_html_escape(b, title);
@@ -174,8 +172,7 @@ static const struct {
     {"runs_per_week", "runs a week", 21, offsetof(bks_profile, runs_per_week)},
     {"weekly_km", "km a week", 500, offsetof(bks_profile, weekly_km)},
     {"weekly_minutes", "running minutes a week", 3000, offsetof(bks_profile, weekly_minutes)},
-    {"strength_per_week", "strength sessions a week", 21,
-     offsetof(bks_profile, strength_per_week)},
+    {"strength_per_week", "strength sessions a week", 21, offsetof(bks_profile, strength_per_week)},
 };
 enum { NROUTINE = sizeof routine / sizeof routine[0] };
 

@@ -210,7 +210,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
       q->refused = 1;
       return send_error(c, 400, "That path is not one of this server's pages.");
     }
-    if (!bks__web_host_ok(w->loopback, w->bind, atomic_load_explicit(&w->port, memory_order_relaxed),
+    if (!bks__web_host_ok(w->loopback, w->bind,
+                          atomic_load_explicit(&w->port, memory_order_relaxed),
                           MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"))) {
       q->refused = 1;
       return send_error(c, 421, "This server answers to 127.0.0.1, localhost or [::1] only.");

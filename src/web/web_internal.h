@@ -41,8 +41,8 @@ struct bks_web {
   // the bound port: known only once the daemon's workers run (--port 0), so they read it
   // atomically; no request can come before it is set (the client learns it from the printed URL)
   _Atomic unsigned port;
-  char bind[64]; // the address listened on ("[::1]" style for IPv6), for the Host check
-  int loopback;  // bound to a loopback address: the Host header is checked
+  char bind[64];        // the address listened on ("[::1]" style for IPv6), for the Host check
+  int loopback;         // bound to a loopback address: the Host header is checked
   pthread_mutex_t lock; // guards meta, cur
   bks_store *meta;      // the connection that watches the data version and gathers
   bks__web_pages *cur;  // NULL until the first page is asked for

@@ -23,7 +23,8 @@ static int bks_test_failures;
 static int bks_test_skipped;
 
 #define BKS_TEST(name) static void name(void)
-#define BKS_CASE(name) {#name, name}
+#define BKS_CASE(name)                                                                             \
+  { #name, name }
 
 #define BKS_CHECK(cond)                                                                            \
   do {                                                                                             \

@@ -26,11 +26,21 @@ BKS_TEST(init_is_empty) {
 }
 
 BKS_TEST(channel_names) {
-  static const char *const want[BKS_NCHANNELS] = {
-      "distance",    "speed",          "altitude", "grade",        "heart_rate",
-      "cadence",     "vertical_oscillation", "ground_contact_time", "step_length",
-      "vertical_ratio", "gct_balance", "power",    "latitude",     "longitude",
-      "temperature"};
+  static const char *const want[BKS_NCHANNELS] = {"distance",
+                                                  "speed",
+                                                  "altitude",
+                                                  "grade",
+                                                  "heart_rate",
+                                                  "cadence",
+                                                  "vertical_oscillation",
+                                                  "ground_contact_time",
+                                                  "step_length",
+                                                  "vertical_ratio",
+                                                  "gct_balance",
+                                                  "power",
+                                                  "latitude",
+                                                  "longitude",
+                                                  "temperature"};
   for (int c = 0; c < BKS_NCHANNELS; c++) BKS_CHECK_STR(bks_channel_name((bks_channel)c), want[c]);
   BKS_CHECK_STR(bks_channel_name(BKS_NCHANNELS), "unknown");
   BKS_CHECK_STR(bks_channel_name((bks_channel)-1), "unknown");

@@ -94,7 +94,9 @@ BKS_TEST(pain_rule_seven_in_72_hours_stops_running) {
 }
 
 BKS_TEST(pain_rule_moderate_pain_reduces_the_run) {
-  bks_run_brief r = {.start_utc = (TODAY - 2) * 86400 + 3600, .duration_s = 3600, .distance_m = 10000,
+  bks_run_brief r = {.start_utc = (TODAY - 2) * 86400 + 3600,
+                     .duration_s = 3600,
+                     .distance_m = 10000,
                      .vo_cm = NAN};
   bks_coach_input in = {.today = TODAY, .runs = &r, .nruns = 1};
   bks_plan p;
@@ -220,8 +222,8 @@ static void random_world(world *w) {
   const char *when[] = {"before", "during", "after", "none"};
   in->npain = rint_(MAXE);
   for (size_t i = 0; i < in->npain; i++) {
-    w->pain[i] = pain(in->today - (int64_t)rint_(45), rint_(11) + (rint_(2) ? 0.5 : 0),
-                      when[rint_(4)]);
+    w->pain[i] =
+        pain(in->today - (int64_t)rint_(45), rint_(11) + (rint_(2) ? 0.5 : 0), when[rint_(4)]);
     if (w->pain[i].level > 10) w->pain[i].level = 10;
     w->pain[i].radiating = rint_(6) == 0;
     w->pain[i].numbness = rint_(6) == 0;
@@ -336,7 +338,8 @@ BKS_TEST(property_random_diaries) {
       }
     }
     double base = longest > 0 ? longest : usual;
-    if (p1.running_allowed && base == base && !(p1.max_minutes <= fmax(10, 1.3 * base + 0.5))) bad++;
+    if (p1.running_allowed && base == base && !(p1.max_minutes <= fmax(10, 1.3 * base + 0.5)))
+      bad++;
     if (p1.running_allowed && !(base == base) && p1.max_minutes == p1.max_minutes &&
         p1.max_minutes > 20) {
       bad++; // no history and no routine: no cap, or the moderate-pain 20 minutes
@@ -467,7 +470,8 @@ BKS_TEST(store_round_trip) {
   unsigned flags;
   BKS_CHECK_EQ_INT(bks_store_screen_latest(s, &found, &day, &flags), BKS_OK);
   BKS_CHECK_EQ_INT(found, 0);
-  BKS_CHECK_EQ_INT(bks_store_screen_add(s, TODAY, BKS_FLAG_FEVER | BKS_FLAG_SADDLE_ANAESTHESIA), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_screen_add(s, TODAY, BKS_FLAG_FEVER | BKS_FLAG_SADDLE_ANAESTHESIA),
+                   BKS_OK);
   BKS_CHECK_EQ_INT(bks_store_screen_latest(s, &found, &day, &flags), BKS_OK);
   BKS_CHECK_EQ_INT(flags, BKS_FLAG_FEVER | BKS_FLAG_SADDLE_ANAESTHESIA);
   BKS_CHECK_EQ_INT(bks_store_screen_add(s, TODAY + 1, 0), BKS_OK); // clears

@@ -49,7 +49,8 @@ static void end(fb *f) {
 }
 
 // definition: fields as triplets {num, size, base type}
-static void def(fb *f, unsigned local, unsigned global, int big, unsigned nf, const uint8_t *fields) {
+static void def(fb *f, unsigned local, unsigned global, int big, unsigned nf,
+                const uint8_t *fields) {
   u8(f, 0x40 | local);
   u8(f, 0);
   u8(f, big ? 1 : 0);
@@ -292,8 +293,8 @@ BKS_TEST(developer_fields) {
   def(&f, 0, 207, 0, 1, did);
   u8(&f, 0), u8(&f, 0);
   // field_description: index, field number, base type, name, scale, offset, units
-  static const uint8_t fd[] = {0, 1, 0x02, 1, 1, 0x02, 2, 1, 0x02, 3, 8, 0x07,
-                               6, 1, 0x02, 7, 1, 0x01, 8, 4, 0x07};
+  static const uint8_t fd[] = {0,    1, 0x02, 1,    1, 0x02, 2,    1, 0x02, 3,   8,
+                               0x07, 6, 1,    0x02, 7, 1,    0x01, 8, 4,    0x07};
   def(&f, 1, 206, 0, 7, fd);
   u8(&f, 1), u8(&f, 0), u8(&f, 0), u8(&f, 0x84);
   put(&f, "Power\0\0\0", 8);
@@ -302,7 +303,7 @@ BKS_TEST(developer_fields) {
   // a record with one developer field (uint16 raw 2505 → 250.5 W)
   u8(&f, 0x60 | 2), u8(&f, 0), u8(&f, 0), u16le(&f, 20), u8(&f, 1);
   u8(&f, 3), u8(&f, 1), u8(&f, 0x02);
-  u8(&f, 1);             // one developer field
+  u8(&f, 1);                       // one developer field
   u8(&f, 0), u8(&f, 2), u8(&f, 0); // field 0, 2 bytes, developer index 0
   u8(&f, 2), u8(&f, 140), u16le(&f, 2505);
   end(&f);
@@ -470,7 +471,8 @@ BKS_TEST(chunking_real_files) {
   BKS_CHECK(n > 10);
 }
 
-BKS_TEST_MAIN(BKS_CASE(crc_tables), BKS_CASE(minimal_file), BKS_CASE(big_endian), BKS_CASE(invalid_values),
-              BKS_CASE(compressed_timestamp), BKS_CASE(subfield), BKS_CASE(components_accumulate),
-              BKS_CASE(developer_fields), BKS_CASE(strings), BKS_CASE(chained_files),
-              BKS_CASE(errors), BKS_CASE(header_crc_warning), BKS_CASE(chunking_real_files))
+BKS_TEST_MAIN(BKS_CASE(crc_tables), BKS_CASE(minimal_file), BKS_CASE(big_endian),
+              BKS_CASE(invalid_values), BKS_CASE(compressed_timestamp), BKS_CASE(subfield),
+              BKS_CASE(components_accumulate), BKS_CASE(developer_fields), BKS_CASE(strings),
+              BKS_CASE(chained_files), BKS_CASE(errors), BKS_CASE(header_crc_warning),
+              BKS_CASE(chunking_real_files))

@@ -256,7 +256,8 @@ BKS_TEST(types) {
   // values at the top of the uint32 range
   const bks_fit_type *ant = bks_fit_type_by_name("ant_channel_id");
   BKS_CHECK(ant != NULL);
-  BKS_CHECK_STR(bks_fit_type_value_name(ant, 0xF0000000u), "ant_extended_device_number_upper_nibble");
+  BKS_CHECK_STR(bks_fit_type_value_name(ant, 0xF0000000u),
+                "ant_extended_device_number_upper_nibble");
 
   BKS_CHECK(bks_fit_type_by_name(bks_fit_types[0].name) == &bks_fit_types[0]);
   BKS_CHECK(bks_fit_type_by_name(bks_fit_types[bks_fit_ntypes - 1].name) ==

@@ -323,10 +323,8 @@ static void check_small_mesg(visit *v, const bks_fit_mesg *m) {
     } else {
       BKS_CHECK_NEAR(num(m, "heart_rate"), 150 + i, 0);
     }
-    if (i == 2)
-      BKS_CHECK_NEAR(num(m, "power"), 231, 0);
-    else
-      BKS_CHECK(isnan(num(m, "power")));
+    if (i == 2) BKS_CHECK_NEAR(num(m, "power"), 231, 0);
+    else BKS_CHECK(isnan(num(m, "power")));
   } else if (strcmp(name, "file_id") == 0) {
     BKS_CHECK_NEAR(num(m, "type"), 4, 0);
     BKS_CHECK_NEAR(num(m, "manufacturer"), 255, 0);
@@ -386,8 +384,7 @@ BKS_TEST(writer_roundtrip_decoder) {
 //---- Errors ----
 
 // write `r` and expect BKS_E_RANGE naming `field`, with nothing written
-static void expect_range(bks_fitw *w, bks_buf *b, const bks_fitw_record *r,
-                         const char *field) {
+static void expect_range(bks_fitw *w, bks_buf *b, const bks_fitw_record *r, const char *field) {
   size_t len = b->len;
   int rc = bks_fitw_write_record(w, r);
   BKS_CHECK_EQ_INT(rc, BKS_E_RANGE);

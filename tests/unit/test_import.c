@@ -563,5 +563,5 @@ BKS_TEST(a_label_names_the_one_file) {
 }
 
 BKS_TEST_MAIN(BKS_CASE(folders_gz_and_nested_zips), BKS_CASE(bombs_and_damage_fail_with_a_reason),
-              BKS_CASE(a_label_names_the_one_file),
-              BKS_CASE(a_library_failure_stops_the_batch), BKS_CASE(shared_data_imports_once))
+              BKS_CASE(a_label_names_the_one_file), BKS_CASE(a_library_failure_stops_the_batch),
+              BKS_CASE(shared_data_imports_once))

@@ -56,8 +56,8 @@ BKS_TEST(sniff_csv_and_names) {
   BKS_CHECK_EQ_INT(sniff("t,ax,ay,az\n0,0,0,1\n", NULL), BKS_FORMAT_IMU_CSV);
   BKS_CHECK_EQ_INT(sniff("# logger v2\n\nTime;AX (g);AY (g);AZ (g);GX\n", "imu.txt"),
                    BKS_FORMAT_IMU_CSV);
-  BKS_CHECK_EQ_INT(sniff("t,ax,ay\n", NULL), BKS_FORMAT_UNKNOWN);       // az missing
-  BKS_CHECK_EQ_INT(sniff("max,day,daz\n", NULL), BKS_FORMAT_UNKNOWN);   // not the names
+  BKS_CHECK_EQ_INT(sniff("t,ax,ay\n", NULL), BKS_FORMAT_UNKNOWN);     // az missing
+  BKS_CHECK_EQ_INT(sniff("max,day,daz\n", NULL), BKS_FORMAT_UNKNOWN); // not the names
   BKS_CHECK_EQ_INT(sniff("timestamp,heart_rate\n", "records.csv"), BKS_FORMAT_IMU_CSV); // by name
   BKS_CHECK_EQ_INT(sniff("anything", "a.GPX"), BKS_FORMAT_GPX);
   BKS_CHECK_EQ_INT(sniff("anything", "a.Tcx"), BKS_FORMAT_TCX);
@@ -80,7 +80,8 @@ BKS_TEST(read_any_dispatches) {
 
   char csv[2048];
   size_t n = (size_t)snprintf(csv, sizeof csv, "t,ax,ay,az\n");
-  for (int i = 0; i < 20; i++) n += (size_t)snprintf(csv + n, sizeof csv - n, "%.2f,0,0,1\n", i * 0.01);
+  for (int i = 0; i < 20; i++)
+    n += (size_t)snprintf(csv + n, sizeof csv - n, "%.2f,0,0,1\n", i * 0.01);
   BKS_CHECK_EQ_INT(bks_read_any((const uint8_t *)csv, n, "imu.dat", &r), BKS_OK);
   BKS_CHECK_EQ_INT(r.nact, 1);
   if (r.nact == 1) BKS_CHECK_STR(r.act[0].format, "imu");

@@ -101,7 +101,8 @@ static void fb_begin(fbuild *f) {
 }
 
 // records from t0 to t1 (inclusive, Unix seconds) at 1 Hz with a given speed and cadence
-static void fb_records(fbuild *f, double t0, double t1, double speed, double cad_spm, double *dist) {
+static void fb_records(fbuild *f, double t0, double t1, double speed, double cad_spm,
+                       double *dist) {
   for (double t = t0; t <= t1; t += 1) {
     bks_fitw_record r;
     bks_fitw_record_init(&r);
@@ -225,7 +226,8 @@ BKS_TEST(example_run) {
   BKS_CHECK_NEAR(a->laps[0].distance_m, 1001.47, 0.01);
   double sum = 0;
   for (size_t i = 0; i < a->nlaps; i++) {
-    if (i) BKS_CHECK_NEAR(a->laps[i].start_s, a->laps[i - 1].start_s + a->laps[i - 1].elapsed_s, 1e-6);
+    if (i)
+      BKS_CHECK_NEAR(a->laps[i].start_s, a->laps[i - 1].start_s + a->laps[i - 1].elapsed_s, 1e-6);
     sum += a->laps[i].distance_m;
   }
   BKS_CHECK_NEAR(sum, a->distance_m, 0.1);
@@ -399,7 +401,8 @@ BKS_TEST(time_going_back) {
   fb_begin(&f);
   static const double ts[] = {0, 1, 2, 3, 3, 4, 2, 5, 6, -100, -99, 7, 8, 9, 10};
   double d = 0;
-  for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) fb_records(&f, T0 + ts[i], T0 + ts[i], 3, 170, &d);
+  for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++)
+    fb_records(&f, T0 + ts[i], T0 + ts[i], 3, 170, &d);
   fb_session(&f, T0, T0 + 10, d, BKS_FITW_SPORT_RUNNING);
   fb_end(&f);
   bks_read_result r;
@@ -488,8 +491,8 @@ BKS_TEST(fenix5_running_dynamics) {
   // the values against the fitref-independent decode in the records CSV (ANT FIT SDK dump)
   char csvpath[4096];
   size_t cn;
-  uint8_t *csv = load_shared("python-fitparse/garmin-fenix-5-run-records.csv", &cn, csvpath,
-                             sizeof csvpath);
+  uint8_t *csv =
+      load_shared("python-fitparse/garmin-fenix-5-run-records.csv", &cn, csvpath, sizeof csvpath);
   BKS_CHECK(csv != NULL);
   if (csv && r.nact == 1) {
     const bks_activity *a = &r.act[0];
@@ -506,9 +509,9 @@ BKS_TEST(fenix5_running_dynamics) {
         char day[8], mon[8], tz[8];
         int dd, hh, mi, ss, yy;
         double hr, cad, speed, dist, lat, lon, alt, temp;
-        int got = sscanf(line, "%7s %7s %d %d:%d:%d %7s %d,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", day,
-                         mon, &dd, &hh, &mi, &ss, tz, &yy, &hr, &cad, &speed, &dist, &lat, &lon,
-                         &alt, &temp);
+        int got =
+            sscanf(line, "%7s %7s %d %d:%d:%d %7s %d,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", day, mon,
+                   &dd, &hh, &mi, &ss, tz, &yy, &hr, &cad, &speed, &dist, &lat, &lon, &alt, &temp);
         BKS_CHECK_EQ_INT(got, 16);
         if (got != 16) break;
         double sec = hh * 3600.0 + mi * 60.0 + ss;
@@ -516,7 +519,8 @@ BKS_TEST(fenix5_running_dynamics) {
         BKS_CHECK_NEAR(a->t[row], sec - sec0, 0);
         BKS_CHECK_NEAR(a->ch[BKS_CH_HEART_RATE][row], hr, 0);
         // the CSV has whole strides/min; we add fractional_cadence and double
-        BKS_CHECK(a->ch[BKS_CH_CADENCE][row] >= 2 * cad && a->ch[BKS_CH_CADENCE][row] < 2 * cad + 2);
+        BKS_CHECK(a->ch[BKS_CH_CADENCE][row] >= 2 * cad &&
+                  a->ch[BKS_CH_CADENCE][row] < 2 * cad + 2);
         BKS_CHECK_NEAR(a->ch[BKS_CH_SPEED][row], speed, 1e-9);
         BKS_CHECK_NEAR(a->ch[BKS_CH_DISTANCE][row], dist, 1e-9);
         BKS_CHECK_NEAR(a->ch[BKS_CH_LAT][row], lat * 180.0 / 2147483648.0, 1e-9);
@@ -536,8 +540,8 @@ BKS_TEST(fenix5_running_dynamics) {
 BKS_TEST(multisport_keeps_running_legs) {
   char path[4096];
   size_t n;
-  uint8_t *p = load_shared("python-fitparse/activity-large-fenxi2-multisport.fit", &n, path,
-                           sizeof path);
+  uint8_t *p =
+      load_shared("python-fitparse/activity-large-fenxi2-multisport.fit", &n, path, sizeof path);
   if (!p) BKS_SKIP("../shared/data is not available");
   bks_read_result r;
   BKS_CHECK_EQ_INT(bks_read_fit(p, n, path, &r), BKS_OK);
@@ -596,8 +600,9 @@ BKS_TEST(unexpected_eof_keeps_run) {
   BKS_CHECK_EQ_INT(r.nact, 1);
   if (r.nact == 1) {
     BKS_CHECK_EQ_INT(r.act[0].n, 14);
-    BKS_CHECK(has_warning(&r.act[0], "file damaged at byte 768 (file ends inside a record): kept 14 "
-                                     "records up to 00:00:13"));
+    BKS_CHECK(has_warning(&r.act[0],
+                          "file damaged at byte 768 (file ends inside a record): kept 14 "
+                          "records up to 00:00:13"));
   }
   bks_read_result_deinit(&r);
   free(p);
@@ -687,8 +692,8 @@ BKS_TEST(all_shared_files) {
 
 BKS_TEST_MAIN(BKS_CASE(example_run), BKS_CASE(truncated_keeps_valid_part),
               BKS_CASE(crc_mismatch_is_damage), BKS_CASE(not_fit), BKS_CASE(multisport_windows),
-              BKS_CASE(no_session_guess), BKS_CASE(time_going_back), BKS_CASE(sessions_without_records),
-              BKS_CASE(too_many_sessions),
+              BKS_CASE(no_session_guess), BKS_CASE(time_going_back),
+              BKS_CASE(sessions_without_records), BKS_CASE(too_many_sessions),
               BKS_CASE(fenix5_running_dynamics), BKS_CASE(multisport_keeps_running_legs),
               BKS_CASE(cycling_is_skipped), BKS_CASE(unexpected_eof_keeps_run),
               BKS_CASE(developer_fields_by_name), BKS_CASE(all_shared_files))

@@ -739,7 +739,8 @@ BKS_TEST(garbage_values_are_not_values) {
   BKS_CHECK_EQ_INT(r.nact, 1);
   if (r.nact == 1) {
     for (int c = 0; c < BKS_NCHANNELS; c++) {
-      if (r.act[0].ch[c]) fprintf(stderr, "unexpected channel %s\n", bks_channel_name((bks_channel)c));
+      if (r.act[0].ch[c])
+        fprintf(stderr, "unexpected channel %s\n", bks_channel_name((bks_channel)c));
       BKS_CHECK(r.act[0].ch[c] == NULL);
     }
   }

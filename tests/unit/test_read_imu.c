@@ -49,7 +49,7 @@ BKS_TEST(units_g_detected) {
     BKS_CHECK_STR(a->format, "imu");
     BKS_CHECK_EQ_INT(a->n, 200);
     BKS_CHECK_NEAR(a->imu_rate_hz, 100, 1e-6);
-    BKS_CHECK_NEAR(a->acc[2][0], 1.0 * G0, 1e-4);   // stored in m/s²
+    BKS_CHECK_NEAR(a->acc[2][0], 1.0 * G0, 1e-4); // stored in m/s²
     BKS_CHECK_NEAR(a->acc[0][0], 0.0, 1e-6);
     BKS_CHECK(a->gyr[0] == NULL);
     BKS_CHECK_NEAR(a->t[0], 0, 0);
@@ -145,7 +145,7 @@ BKS_TEST(rate_from_t) {
     BKS_CHECK_EQ_INT(a->n, 299);
     BKS_CHECK_NEAR(a->imu_rate_hz, 200, 2);
     BKS_CHECK_NEAR(a->t[0], 0, 1e-12); // relative to the first sample
-    BKS_CHECK_EQ_INT(a->start_utc, 0);  // t is not a Unix time: no absolute start
+    BKS_CHECK_EQ_INT(a->start_utc, 0); // t is not a Unix time: no absolute start
   }
   bks_read_result_deinit(&r);
 }
@@ -200,7 +200,8 @@ BKS_TEST(crlf_bom_blank_lines) {
   char *body = make_csv("t;ax;ay;az", "\r\n", 50, 100, 1.0, 0, 0);
   // rebuild with ';' separators, a BOM, blank lines and no final newline
   char csv[8192];
-  size_t n = (size_t)snprintf(csv, sizeof csv, "\xEF\xBB\xBF\r\n  T ; ax (g) ; \"ay\" ; az[g]\r\n\r\n");
+  size_t n =
+      (size_t)snprintf(csv, sizeof csv, "\xEF\xBB\xBF\r\n  T ; ax (g) ; \"ay\" ; az[g]\r\n\r\n");
   for (int i = 0; i < 50; i++) {
     n += (size_t)snprintf(csv + n, sizeof csv - n, "%d.%02d ; 0.0 ; \"0.1\" ; 1.0\r\n%s", i / 100,
                           i % 100, i == 20 ? "\r\n   \r\n" : "");
@@ -221,12 +222,14 @@ BKS_TEST(crlf_bom_blank_lines) {
   const char *tabs = "t\tax\tay\taz\n";
   char csv2[4096];
   n = (size_t)snprintf(csv2, sizeof csv2, "%s", tabs);
-  for (int i = 0; i < 12; i++) n += (size_t)snprintf(csv2 + n, sizeof csv2 - n, "%d\t0\t0\t9.81\n", i);
+  for (int i = 0; i < 12; i++)
+    n += (size_t)snprintf(csv2 + n, sizeof csv2 - n, "%d\t0\t0\t9.81\n", i);
   BKS_CHECK_EQ_INT(read_str(csv2, NULL, &r), BKS_OK);
   if (r.nact == 1) BKS_CHECK_NEAR(r.act[0].imu_rate_hz, 1, 1e-9);
   bks_read_result_deinit(&r);
   n = (size_t)snprintf(csv2, sizeof csv2, "t   ax  ay  az\n");
-  for (int i = 0; i < 12; i++) n += (size_t)snprintf(csv2 + n, sizeof csv2 - n, " %d  0  0 9.81 \n", i);
+  for (int i = 0; i < 12; i++)
+    n += (size_t)snprintf(csv2 + n, sizeof csv2 - n, " %d  0  0 9.81 \n", i);
   BKS_CHECK_EQ_INT(read_str(csv2, NULL, &r), BKS_OK);
   bks_read_result_deinit(&r);
 }
@@ -264,7 +267,8 @@ BKS_TEST(garbage_lines) {
   };
   for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
     n = 0;
-    for (int i = 0; i < nl; i++) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\n", i == 16 ? bad[b].row : lines[i]);
+    for (int i = 0; i < nl; i++)
+      n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\n", i == 16 ? bad[b].row : lines[i]);
     BKS_CHECK(read_str(buf, NULL, &r) < 0);
     BKS_CHECK_STR(r.err, bad[b].want);
     bks_read_result_deinit(&r);

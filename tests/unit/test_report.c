@@ -26,7 +26,9 @@ BKS_TEST(escape_hostile) {
   BKS_CHECK_EQ_INT(bks_html_escape(&b, NULL), BKS_OK);
   BKS_CHECK_EQ_INT(bks_html_escape(&b, ""), BKS_OK);
   BKS_CHECK_EQ_INT(b.len, 0);
-  BKS_CHECK_EQ_INT(bks_html_escape(&b, "a\x01" "b\tc\x7f"), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_html_escape(&b, "a\x01"
+                                       "b\tc\x7f"),
+                   BKS_OK);
   BKS_CHECK_STR(cstr(&b), "ab\tc");
   bks_buf_reset(&b);
   BKS_CHECK_EQ_INT(bks_html_tag_text(&b, "td class=\"n\"", "<b>"), BKS_OK);

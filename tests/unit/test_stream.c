@@ -105,9 +105,11 @@ BKS_TEST(sine_running_counts_steps) {
     // width is exact to a bin: their mean reads about 5 ms short, at every rate. The step is
     // exact. Morin's formula on a half sine gives its amplitude, here over (1 - bias).
     double tc = k.sum_tc / k.steps, pk = k.sum_peak / k.steps, fit = k.sum_fit / k.steps;
-    printf("%.0f Hz, flight dip %.1f g: %d steps, contact %.1f ms (true 220), peak %.3f BW (Morin/(1-bias) on the "
-           "true contact %.3f), fitted amplitude %.3f g (true %.3f)\n", p.rate, p.dip, k.steps, 1000 * tc,
-           pk, (PI / 2) * 0.34 / 0.22 / (1 - 0.0693), fit, (PI / 2) * 0.34 / 0.22);
+    printf(
+        "%.0f Hz, flight dip %.1f g: %d steps, contact %.1f ms (true 220), peak %.3f BW (Morin/(1-bias) on the "
+        "true contact %.3f), fitted amplitude %.3f g (true %.3f)\n",
+        p.rate, p.dip, k.steps, 1000 * tc, pk, (PI / 2) * 0.34 / 0.22 / (1 - 0.0693), fit,
+        (PI / 2) * 0.34 / 0.22);
     BKS_CHECK_NEAR(tc, 0.22, 0.008);
     BKS_CHECK_NEAR((k.sum_tc + k.sum_tf) / k.steps, 0.34, 0.002);
     BKS_CHECK_NEAR(pk, (PI / 2) * 0.34 / 0.22 / (1 - 0.0693), 0.1);
@@ -134,7 +136,8 @@ BKS_TEST(peak_takes_the_flights_on_both_sides) {
     bks_stream_feed(&s, t, 0, 0, (float)(av * G), NAN, NAN, NAN);
     bks_stream_event ev;
     while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
-      if (ev.type != BKS_EV_STEP || ev.step.t_contact < 1.0) continue; // the first step has no flight before it
+      if (ev.type != BKS_EV_STEP || ev.step.t_contact < 1.0)
+        continue; // the first step has no flight before it
       double pk = ev.step.peak_vgrf_bw * (1 - 0.0693);
       lo = pk < lo ? pk : lo;
       hi = pk > hi ? pk : hi;
@@ -142,8 +145,8 @@ BKS_TEST(peak_takes_the_flights_on_both_sides) {
       n++;
     }
   }
-  printf("%d steps, peak (without the bias) %.3f to %.3f BW, mean %.3f, half-sine %.3f\n", n, lo, hi,
-         sum / n, amp);
+  printf("%d steps, peak (without the bias) %.3f to %.3f BW, mean %.3f, half-sine %.3f\n", n, lo,
+         hi, sum / n, amp);
   BKS_CHECK(n >= 50);
   BKS_CHECK_NEAR(sum / n, amp, 0.08); // the contact reads ~5 ms short (sine_running_counts_steps)
   BKS_CHECK(hi - lo < 0.1);
@@ -175,9 +178,10 @@ BKS_TEST(bump_in_flight_is_not_a_touchdown) {
     drain(&s, &k[bumps]);
   }
   printf("without bumps: %d steps, step %.1f ms, flight %.1f ms; with: %d steps, step %.1f ms, "
-         "flight %.1f ms\n", k[0].steps, 1000 * (k[0].sum_tc + k[0].sum_tf) / k[0].steps,
-         1000 * k[0].sum_tf / k[0].steps, k[1].steps, 1000 * (k[1].sum_tc + k[1].sum_tf) / k[1].steps,
-         1000 * k[1].sum_tf / k[1].steps);
+         "flight %.1f ms\n",
+         k[0].steps, 1000 * (k[0].sum_tc + k[0].sum_tf) / k[0].steps,
+         1000 * k[0].sum_tf / k[0].steps, k[1].steps,
+         1000 * (k[1].sum_tc + k[1].sum_tf) / k[1].steps, 1000 * k[1].sum_tf / k[1].steps);
   BKS_CHECK_EQ_INT(k[1].steps, k[0].steps);
   BKS_CHECK_NEAR((k[1].sum_tc + k[1].sum_tf) / k[1].steps, 0.34, 0.002);
   BKS_CHECK_NEAR(k[1].sum_tf / k[1].steps, k[0].sum_tf / k[0].steps, 0.002);
@@ -406,7 +410,8 @@ static pitch_run run_pitching(int use_gyro) {
   double amp = 0.35, mean = 0.3; // rad: ±20° about a 17° mounting tilt
   for (int i = 0; i < (int)(30 * p.rate); i++) {
     double t = i / p.rate;
-    double th = mean + amp * sin(2 * PI * t / step), dth = amp * 2 * PI / step * cos(2 * PI * t / step);
+    double th = mean + amp * sin(2 * PI * t / step),
+           dth = amp * 2 * PI / step * cos(2 * PI * t / step);
     double fz = synth_av(&p, t) * G, fx = -0.3 * sin(2 * PI * t / step) * G; // brakes early
     double c = cos(th), sn = sin(th);
     // sensor reading: R^T f with R a rotation by th about y; rate (0, th', 0) in the sensor frame
@@ -431,8 +436,9 @@ static pitch_run run_pitching(int use_gyro) {
 
 BKS_TEST(gyroscope_follows_pelvic_pitch) {
   pitch_run with = run_pitching(1), without = run_pitching(0);
-  printf("pitching sensor: peak_acc error %.1f %% with gyroscope (%d steps), %.1f %% without (%d)\n",
-         100 * with.peak_err, with.steps, 100 * without.peak_err, without.steps);
+  printf(
+      "pitching sensor: peak_acc error %.1f %% with gyroscope (%d steps), %.1f %% without (%d)\n",
+      100 * with.peak_err, with.steps, 100 * without.peak_err, without.steps);
   BKS_CHECK(with.ngyro > 0);
   BKS_CHECK_EQ_INT(without.ngyro, 0);
   BKS_CHECK(with.steps >= 65 && without.steps >= 65); // 25 s / 0.34 s = 73.5
@@ -526,8 +532,7 @@ BKS_TEST(raw_sacral_sample_contacts_match_the_humps) {
   for (int i = 0; i <= n; i++) {
     if (i < n)
       bks_stream_feed(&s, t[i], (float)a[i][0], (float)a[i][1], (float)a[i][2], NAN, NAN, NAN);
-    else
-      bks_stream_finish(&s);
+    else bks_stream_finish(&s);
     while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
       if (ev.type != BKS_EV_STEP) continue;
       // the hump around this contact: from its middle out to the 0 g crossings
@@ -626,8 +631,8 @@ static void stride_judge(stride_check *k, const char *what, int steps) {
   qsort(k->ratio, (size_t)k->nrun, sizeof k->ratio[0], cmp_double);
   double med = k->nrun ? k->ratio[k->nrun / 2] : NAN, p10 = k->nrun ? k->ratio[k->nrun / 10] : NAN;
   printf("%s: %d steps; %d running windows of 10 s, found/expected steps: median %.3f, 10th "
-         "percentile %.3f; %d still windows, %d steps in them\n", what, steps, k->nrun, med, p10,
-         k->nstill, k->still_steps);
+         "percentile %.3f; %d still windows, %d steps in them\n",
+         what, steps, k->nrun, med, p10, k->nstill, k->still_steps);
   BKS_CHECK_NEAR(med, 1.0, 0.05);
   BKS_CHECK(p10 >= 0.9);
   BKS_CHECK_EQ_INT(k->still_steps, 0);
@@ -713,8 +718,7 @@ static int sisfall_steps(const float (*a)[3], const float (*g)[3], int n, int gy
     if (i < n)
       bks_stream_feed(&s, i / 200.0, a[i][0], a[i][1], a[i][2], gyro ? g[i][0] : NAN,
                       gyro ? g[i][1] : NAN, gyro ? g[i][2] : NAN);
-    else
-      bks_stream_finish(&s);
+    else bks_stream_finish(&s);
     while (bks_stream_next_event(&s, &ev) == BKS_ITEM) {
       if (late && ev.type == BKS_EV_STEP && ev.step.t_contact > from_s) (*late)++;
       if (side && ev.type == BKS_EV_STEP) {
@@ -763,20 +767,26 @@ BKS_TEST(waist_jogging_steps_follow_the_stride) {
   // left and right: told for most steps (more with the gyroscope: the vertical wobbles less, so the
   // sideways push is cleaner), and the feet alternate. No truth says which foot is which.
   for (int gyro = 0; gyro < 2; gyro++) {
-    printf("  sides (gyroscope %s): told %d of %d steps; %d of %d consecutive told pairs alternate\n",
-           gyro ? "on" : "off", side[gyro][0], steps[gyro], side[gyro][2], side[gyro][1]);
+    printf(
+        "  sides (gyroscope %s): told %d of %d steps; %d of %d consecutive told pairs alternate\n",
+        gyro ? "on" : "off", side[gyro][0], steps[gyro], side[gyro][2], side[gyro][1]);
     BKS_CHECK(side[gyro][0] >= (gyro ? 0.8 : 0.5) * steps[gyro]);
     BKS_CHECK(side[gyro][2] >= 0.98 * side[gyro][1]);
   }
-  int n = shared_file(path, sizeof path, "sisfall/SA01/D01_SA01_R01.txt") ? read_sisfall(path, a, g, MAXN) : -1;
+  int n = shared_file(path, sizeof path, "sisfall/SA01/D01_SA01_R01.txt")
+              ? read_sisfall(path, a, g, MAXN)
+              : -1;
   if (n > 0) {
     for (int gyro = 0; gyro < 2; gyro++) {
       int per_win[NW] = {0};
       BKS_CHECK_EQ_INT(sisfall_steps((const float(*)[3])a, (const float(*)[3])g, n, gyro, per_win,
-                                     NW, 0, NULL, NULL), 0);
+                                     NW, 0, NULL, NULL),
+                       0);
     }
   }
-  n = shared_file(path, sizeof path, "sisfall/SA01/F05_SA01_R01.txt") ? read_sisfall(path, a, g, MAXN) : -1;
+  n = shared_file(path, sizeof path, "sisfall/SA01/F05_SA01_R01.txt")
+          ? read_sisfall(path, a, g, MAXN)
+          : -1;
   if (n > 0) {
     for (int gyro = 0; gyro < 2; gyro++) {
       int per_win[NW] = {0}, late = 0;
@@ -891,20 +901,23 @@ BKS_TEST(treadmill_force_plate) {
   const char *set = getenv("BKS_FP_SET");
   const int set_any = (set && *set) || feed_ap;
   while (set && *set) {
-    static const struct { const char *name; size_t off; } knobs[] = {
-        {"flight_g", offsetof(bks_stream_cfg, flight_g)},
-        {"contact_g", offsetof(bks_stream_cfg, contact_g)},
-        {"onset_g", offsetof(bks_stream_cfg, onset_g)},
-        {"confirm_g", offsetof(bks_stream_cfg, confirm_g)},
-        {"fit_weight", offsetof(bks_stream_cfg, fit_weight)},
-        {"min_flight_s", offsetof(bks_stream_cfg, min_flight_s)},
-        {"fmax_bias", offsetof(bks_stream_cfg, fmax_bias)}};
+    static const struct {
+      const char *name;
+      size_t off;
+    } knobs[] = {{"flight_g", offsetof(bks_stream_cfg, flight_g)},
+                 {"contact_g", offsetof(bks_stream_cfg, contact_g)},
+                 {"onset_g", offsetof(bks_stream_cfg, onset_g)},
+                 {"confirm_g", offsetof(bks_stream_cfg, confirm_g)},
+                 {"fit_weight", offsetof(bks_stream_cfg, fit_weight)},
+                 {"min_flight_s", offsetof(bks_stream_cfg, min_flight_s)},
+                 {"fmax_bias", offsetof(bks_stream_cfg, fmax_bias)}};
     const char *eq = strchr(set, '=');
     BKS_CHECK(eq != NULL);
     if (!eq) break;
     int known = 0;
     for (size_t i = 0; i < sizeof knobs / sizeof knobs[0]; i++) {
-      if (strlen(knobs[i].name) == (size_t)(eq - set) && !strncmp(set, knobs[i].name, (size_t)(eq - set))) {
+      if (strlen(knobs[i].name) == (size_t)(eq - set) &&
+          !strncmp(set, knobs[i].name, (size_t)(eq - set))) {
         *(float *)((char *)&cfg + knobs[i].off) = strtof(eq + 1, NULL);
         known = 1;
       }
@@ -919,8 +932,9 @@ BKS_TEST(treadmill_force_plate) {
   double h_tc[2] = {0}, h_pk[2] = {0};
   double all_tc = 0, all_pk = 0, all_pka = 0, all_pko = 0;
   int all_no = 0;
-  printf("| trial | speed/slope | truth | found | F1 | contact MAE ms | contact bias ms | peak MAPE %% "
-         "| peak(fit) MAPE %% | peak MAPE, force-plate timing %% |\n|---|---|---|---|---|---|---|---|---|---|\n");
+  printf(
+      "| trial | speed/slope | truth | found | F1 | contact MAE ms | contact bias ms | peak MAPE %% "
+      "| peak(fit) MAPE %% | peak MAPE, force-plate timing %% |\n|---|---|---|---|---|---|---|---|---|---|\n");
   for (int k = 0; k < nid; k++) {
     tr.id = ids[k];
     BKS_CHECK_EQ_INT(read_row(pv, tr.id, tr.v), 0);
@@ -982,15 +996,18 @@ BKS_TEST(treadmill_force_plate) {
       n_o++;
     }
     if (getenv("BKS_FP_DEBUG")) { // every contact, to see what was missed
-      for (int i = 0; i < nt; i++) fprintf(stderr, "T %d truth %.3f-%.3f\n", tr.id, truth[i].ic, truth[i].to);
+      for (int i = 0; i < nt; i++)
+        fprintf(stderr, "T %d truth %.3f-%.3f\n", tr.id, truth[i].ic, truth[i].to);
       for (int j = 0; j < nf; j++)
-        fprintf(stderr, "T %d found %.3f-%.3f %s\n", tr.id, found[j].t_contact, found[j].t_toeoff, used[j] ? "" : "UNMATCHED");
+        fprintf(stderr, "T %d found %.3f-%.3f %s\n", tr.id, found[j].t_contact, found[j].t_toeoff,
+                used[j] ? "" : "UNMATCHED");
     }
     int fpn = nf - tp, fnn = nt - tp;
     double f1 = 2.0 * tp / (2.0 * tp + fpn + fnn);
-    printf("| %d | %.2f m/s, %+.0f° | %d | %d | %.3f | %.1f | %+.1f | %.1f | %.1f | %.1f |\n", tr.id,
-           speed[k], slope[k], nt, nf, f1, tp ? 1000 * sum_tc / tp : NAN, tp ? 1000 * sum_bias / tp : NAN,
-           tp ? 100 * sum_pk / tp : NAN, tp ? 100 * sum_pka / tp : NAN, n_o ? 100 * sum_pko / n_o : NAN);
+    printf("| %d | %.2f m/s, %+.0f° | %d | %d | %.3f | %.1f | %+.1f | %.1f | %.1f | %.1f |\n",
+           tr.id, speed[k], slope[k], nt, nf, f1, tp ? 1000 * sum_tc / tp : NAN,
+           tp ? 1000 * sum_bias / tp : NAN, tp ? 100 * sum_pk / tp : NAN,
+           tp ? 100 * sum_pka / tp : NAN, n_o ? 100 * sum_pko / n_o : NAN);
     all_pko += sum_pko;
     all_no += n_o;
     h_tp[k & 1] += tp;
@@ -1007,8 +1024,9 @@ BKS_TEST(treadmill_force_plate) {
     all_pka += sum_pka;
   }
   double f1 = 2.0 * all_tp / (2.0 * all_tp + all_fp + all_fn);
-  printf("| all | | %d | %d | %.3f | %.2f | | %.2f | %.2f | %.2f |\n", all_tp + all_fn, all_tp + all_fp,
-         f1, 1000 * all_tc / all_n, 100 * all_pk / all_n, 100 * all_pka / all_n, 100 * all_pko / all_no);
+  printf("| all | | %d | %d | %.3f | %.2f | | %.2f | %.2f | %.2f |\n", all_tp + all_fn,
+         all_tp + all_fp, f1, 1000 * all_tc / all_n, 100 * all_pk / all_n, 100 * all_pka / all_n,
+         100 * all_pko / all_no);
   for (int h = 0; h < 2; h++) {
     printf("| half %c | | %d | %d | %.3f | %.2f | | %.2f | |\n", h ? 'B' : 'A', h_tp[h] + h_fn[h],
            h_tp[h] + h_fp[h], 2.0 * h_tp[h] / (2.0 * h_tp[h] + h_fp[h] + h_fn[h]),
@@ -1021,7 +1039,13 @@ BKS_TEST(treadmill_force_plate) {
   BKS_CHECK(100 * all_pk / all_n <= 8.0);
 }
 
-BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(peak_takes_the_flights_on_both_sides), BKS_CASE(bump_in_flight_is_not_a_touchdown), BKS_CASE(left_and_right_alternate), BKS_CASE(sinefit_matches_brute_force), BKS_CASE(standing_and_walking_give_no_steps),
+BKS_TEST_MAIN(BKS_CASE(sine_running_counts_steps), BKS_CASE(peak_takes_the_flights_on_both_sides),
+              BKS_CASE(bump_in_flight_is_not_a_touchdown), BKS_CASE(left_and_right_alternate),
+              BKS_CASE(sinefit_matches_brute_force), BKS_CASE(standing_and_walking_give_no_steps),
               BKS_CASE(gaps_and_duplicates), BKS_CASE(bounce_cue_with_hysteresis),
               BKS_CASE(gyroscope_follows_pelvic_pitch), BKS_CASE(saturated_sensor_still_counts),
-              BKS_CASE(lowerback_walking_gives_no_steps), BKS_CASE(outdoor_hip_run_steps_follow_the_stride), BKS_CASE(waist_jogging_steps_follow_the_stride), BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k), BKS_CASE(treadmill_force_plate))
+              BKS_CASE(lowerback_walking_gives_no_steps),
+              BKS_CASE(outdoor_hip_run_steps_follow_the_stride),
+              BKS_CASE(waist_jogging_steps_follow_the_stride),
+              BKS_CASE(raw_sacral_sample_contacts_match_the_humps), BKS_CASE(state_fits_2k),
+              BKS_CASE(treadmill_force_plate))

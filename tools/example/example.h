@@ -17,16 +17,16 @@ extern "C" {
 
 // What the example run contains, as written (values rounded to their FIT resolution).
 typedef struct bks_example_info {
-  double start_time;      // [s] Unix time (UTC) of the first record: 2026-09-06T07:30:00Z
-  double duration;        // [s] first record to last (the timer never stops in between)
-  double distance;        // [m] total distance
-  unsigned records;       // record messages (one per second; every 5 s in the history)
-  unsigned laps;          // lap messages (one per km, plus the rest)
-  double avg_speed;       // [m/s] distance / duration
-  double avg_cadence_spm; // [steps/min] mean of the records
-  double avg_heart_rate;  // [1/min] mean of the records
+  double start_time;               // [s] Unix time (UTC) of the first record: 2026-09-06T07:30:00Z
+  double duration;                 // [s] first record to last (the timer never stops in between)
+  double distance;                 // [m] total distance
+  unsigned records;                // record messages (one per second; every 5 s in the history)
+  unsigned laps;                   // lap messages (one per km, plus the rest)
+  double avg_speed;                // [m/s] distance / duration
+  double avg_cadence_spm;          // [steps/min] mean of the records
+  double avg_heart_rate;           // [1/min] mean of the records
   double avg_vertical_oscillation; // [m] mean of the records
-  double total_ascent;    // [m] as written in the session (whole metres)
+  double total_ascent;             // [m] as written in the session (whole metres)
 } bks_example_info;
 
 /**

@@ -61,8 +61,9 @@ typedef struct sim {
   uint32_t serial;        // device serial number
 } sim;
 
-static const sim easy_run = {START_UNIX, DISTANCE, V_CRUISE, 170.0, 0.250, 0.085, 0.0025,
-                             138.0,      1.0,      1.0,      0x6261636B73747264u, 1001};
+static const sim easy_run = {
+    START_UNIX,          DISTANCE, V_CRUISE, 170.0, 0.250, 0.085, 0.0025, 138.0, 1.0, 1.0,
+    0x6261636B73747264u, 1001};
 
 //---- Deterministic noise ----
 
@@ -163,10 +164,8 @@ static void acc_add(acc *a, const bks_fitw_record *r, double dalt) {
   a->sl_sum += r->step_length;
   a->vr_sum += r->vertical_ratio;
   a->strides += r->cadence_spm / 120.0 * a->dt; // dt seconds at steps/min, in strides
-  if (dalt > 0)
-    a->ascent += dalt;
-  else
-    a->descent -= dalt;
+  if (dalt > 0) a->ascent += dalt;
+  else a->descent -= dalt;
 }
 
 static void acc_totals(const acc *a, const bks_fitw_record *end, bks_fitw_totals *t) {
@@ -414,21 +413,58 @@ typedef struct planned {
 
 static const planned history[] = {
     // weeks 1-7: about 45 km a week
-    {1, 1, EASY, 10}, {1, 3, TEMPO, 9}, {1, 5, EASY, 8}, {1, 6, LONG, 18},
-    {2, 0, RECOVERY, 6}, {2, 1, EASY, 9}, {2, 3, TEMPO, 8}, {2, 5, EASY, 6}, {2, 6, LONG, 16},
-    {3, 1, EASY, 10}, {3, 3, TEMPO, 9}, {3, 5, EASY, 8}, {3, 6, LONG, 18},
-    {4, 0, RECOVERY, 6}, {4, 1, EASY, 9}, {4, 3, TEMPO, 8}, {4, 5, EASY, 6}, {4, 6, LONG, 16},
-    {5, 1, EASY, 10}, {5, 3, TEMPO, 9}, {5, 5, EASY, 8}, {5, 6, LONG, 18},
-    {6, 0, RECOVERY, 6}, {6, 1, EASY, 9}, {6, 3, TEMPO, 8}, {6, 5, EASY, 6}, {6, 6, LONG, 16},
-    {7, 1, EASY, 10}, {7, 3, TEMPO, 9}, {7, 5, EASY, 8}, {7, 6, LONG, 18},
+    {1, 1, EASY, 10},
+    {1, 3, TEMPO, 9},
+    {1, 5, EASY, 8},
+    {1, 6, LONG, 18},
+    {2, 0, RECOVERY, 6},
+    {2, 1, EASY, 9},
+    {2, 3, TEMPO, 8},
+    {2, 5, EASY, 6},
+    {2, 6, LONG, 16},
+    {3, 1, EASY, 10},
+    {3, 3, TEMPO, 9},
+    {3, 5, EASY, 8},
+    {3, 6, LONG, 18},
+    {4, 0, RECOVERY, 6},
+    {4, 1, EASY, 9},
+    {4, 3, TEMPO, 8},
+    {4, 5, EASY, 6},
+    {4, 6, LONG, 16},
+    {5, 1, EASY, 10},
+    {5, 3, TEMPO, 9},
+    {5, 5, EASY, 8},
+    {5, 6, LONG, 18},
+    {6, 0, RECOVERY, 6},
+    {6, 1, EASY, 9},
+    {6, 3, TEMPO, 8},
+    {6, 5, EASY, 6},
+    {6, 6, LONG, 16},
+    {7, 1, EASY, 10},
+    {7, 3, TEMPO, 9},
+    {7, 5, EASY, 8},
+    {7, 6, LONG, 18},
     // week 8: the spike, 72 km
-    {8, 0, EASY, 10}, {8, 1, EASY, 12}, {8, 3, TEMPO, 12}, {8, 5, EASY, 12}, {8, 6, LONG, 26},
+    {8, 0, EASY, 10},
+    {8, 1, EASY, 12},
+    {8, 3, TEMPO, 12},
+    {8, 5, EASY, 12},
+    {8, 6, LONG, 26},
     // weeks 9-10: back pain, running cut back
-    {9, 1, EASY, 10}, {9, 3, TEMPO, 8}, {9, 6, LONG, 12},
-    {10, 1, RECOVERY, 8}, {10, 3, EASY, 8}, {10, 6, LONG, 12},
+    {9, 1, EASY, 10},
+    {9, 3, TEMPO, 8},
+    {9, 6, LONG, 12},
+    {10, 1, RECOVERY, 8},
+    {10, 3, EASY, 8},
+    {10, 6, LONG, 12},
     // weeks 11-12: building back
-    {11, 1, EASY, 9}, {11, 3, TEMPO, 8}, {11, 5, EASY, 6}, {11, 6, LONG, 14},
-    {12, 1, EASY, 10}, {12, 3, TEMPO, 8}, {12, 5, LONG, 16}, // Sunday: easy-run.fit, 5.6 km
+    {11, 1, EASY, 9},
+    {11, 3, TEMPO, 8},
+    {11, 5, EASY, 6},
+    {11, 6, LONG, 14},
+    {12, 1, EASY, 10},
+    {12, 3, TEMPO, 8},
+    {12, 5, LONG, 16}, // Sunday: easy-run.fit, 5.6 km
 };
 
 #define NHISTORY (sizeof history / sizeof history[0])
