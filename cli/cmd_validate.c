@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "backstride/model.h"
+#include "backstride/json.h"
 #include "backstride/validate.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 
 static const char validate_usage[] =
@@ -26,29 +28,6 @@ static int cmd_validate(const cli_global *g, int argc, char **argv);
 const cli_cmd cli_validate_cmd = {"validate", cmd_validate,
                                   "check the model against published anchors", validate_usage};
 
-static void json_row(FILE *o, const bks_anchor_result *r) {
-  fputs("{\"anchor\":", o);
-  cli_json_str(o, r->anchor, strlen(r->anchor));
-  fputs(",\"source\":", o);
-  cli_json_str(o, r->source, strlen(r->source));
-  fputs(",\"expected\":", o);
-  cli_json_num(o, r->expected);
-  fputs(",\"model\":", o);
-  cli_json_num(o, r->model);
-  fputs(",\"error\":", o);
-  cli_json_num(o, r->error);
-  fprintf(o, ",\"pass\":%s,\"unit\":", r->pass ? "true" : "false");
-  cli_json_str(o, r->unit, strlen(r->unit));
-  fputs(",\"check\":", o);
-  const char *c = bks_validate_check_name((int)r->check);
-  cli_json_str(o, c, strlen(c));
-  fputs(",\"tolerance\":", o);
-  cli_json_num(o, r->tolerance);
-  fprintf(o, ",\"error_is_relative\":%s,\"note\":", r->rel_tol ? "true" : "false");
-  cli_json_str(o, r->note, strlen(r->note));
-  fputs("}", o);
-}
-
 static int cmd_validate(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_validate_cmd);
   if (argc > 1) return cli_usage_error("validate", "unexpected argument '%s'", argv[1]);
@@ -62,12 +41,19 @@ static int cmd_validate(const cli_global *g, int argc, char **argv) {
   size_t failed = 0;
   for (size_t i = 0; i < n; i++) failed += !rows[i].pass;
   if (g->json) {
-    putchar('[');
-    for (size_t i = 0; i < n; i++) {
-      if (i) putchar(',');
-      json_row(stdout, &rows[i]);
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_arr_begin(&w);
+    for (size_t i = 0; i < n; i++) bks_json_anchor(&w, &rows[i]);
+    bks_json_arr_end(&w);
+    int ex = cli_json_print("validate", &w, &b, stdout);
+    bks_buf_deinit(&b);
+    if (ex) {
+      free(rows);
+      return ex;
     }
-    puts("]");
   } else {
     for (size_t i = 0; i < n; i++) {
       const bks_anchor_result *r = &rows[i];

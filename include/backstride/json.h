@@ -141,6 +141,7 @@ typedef struct bks_model bks_model;
 typedef struct bks_step_result bks_step_result;
 typedef struct bks_stream_step bks_stream_step;
 typedef struct bks_stream_event bks_stream_event;
+typedef struct bks_anchor_result bks_anchor_result;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
 BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
@@ -174,6 +175,10 @@ BKS_API int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int eve
                                  const bks_step_result *lumbar);
 
 /** A cue event of the streaming core (BKS_EV_CUE_ON/OFF) as an object: event, t, cue, on, text. */
+/** One validation anchor as an object: anchor, source, expected, model, error, pass, unit, check,
+ * tolerance, error_is_relative, note (`backstride validate --json`). */
+BKS_API int bks_json_anchor(bks_json *w, const bks_anchor_result *r);
+
 BKS_API int bks_json_stream_cue(bks_json *w, const bks_stream_event *ev);
 
 #ifdef __cplusplus
