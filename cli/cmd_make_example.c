@@ -8,6 +8,7 @@
 
 #include "example.h"
 #include "cli.h"
+#include "json_cli.h"
 
 static const char make_example_usage[] =
     "usage: backstride make-example DIR\n\n"
@@ -79,9 +80,18 @@ static int cmd_make_example(const cli_global *g, int argc, char **argv) {
   bks_buf_deinit(&b);
   if (rc != EXIT_OK) return rc;
   if (g->json) {
-    printf("{\"dir\":");
-    cli_json_str(stdout, dir, strlen(dir));
-    printf(",\"files\":%zu,\"bytes\":%zu}\n", n, bytes);
+    bks_buf out;
+    bks_buf_init(&out);
+    bks_json w;
+    bks_json_init(&w, &out);
+    bks_json_obj_begin(&w);
+    bks_json_kv_str(&w, "dir", dir);
+    bks_json_kv_uint(&w, "files", n);
+    bks_json_kv_uint(&w, "bytes", bytes);
+    bks_json_obj_end(&w);
+    rc = cli_json_print("make-example", &w, &out, stdout);
+    bks_buf_deinit(&out);
+    return rc;
   } else {
     printf("%zu files, %zu bytes written to %s\n", n, bytes, dir);
   }

@@ -12,6 +12,7 @@
 
 #include "backstride/coach.h"
 #include "backstride/pages.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 
@@ -129,9 +130,7 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
     char real[PATH_MAX];
     const char *shown = realpath(path, real) ? real : path;
     if (g->json) {
-      fputs("{\"path\":", stdout);
-      cli_json_str(stdout, shown, strlen(shown));
-      fputs("}\n", stdout);
+      ex = cli_json_print_kv_str("report", "path", shown, stdout);
     } else {
       printf("%s\n", shown);
     }

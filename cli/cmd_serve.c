@@ -9,6 +9,7 @@
 #include "backstride/status.h"
 #include "backstride/app.h"
 #include "backstride/web.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 
 static int cmd_serve(const cli_global *g, int argc, char **argv);
@@ -113,9 +114,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   snprintf(url, sizeof url, "http://%s%s%s:%u/", v6 ? "[" : "", cfg.bind, v6 ? "]" : "",
            bks_web_port(w));
   if (g->json) {
-    fputs("{\"url\":", stdout);
-    cli_json_str(stdout, url, strlen(url));
-    fputs("}\n", stdout);
+    cli_json_print_kv_str("serve", "url", url, stdout);
   } else {
     printf("%s\n", url);
   }

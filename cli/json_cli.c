@@ -14,3 +14,16 @@ int cli_json_print(const char *cmd, bks_json *w, bks_buf *b, FILE *out) {
   if (fwrite(b->data, 1, b->len, out) != b->len) return EXIT_IOERR;
   return 0;
 }
+
+int cli_json_print_kv_str(const char *cmd, const char *key, const char *value, FILE *out) {
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_obj_begin(&w);
+  bks_json_kv_str(&w, key, value);
+  bks_json_obj_end(&w);
+  int ex = cli_json_print(cmd, &w, &b, out);
+  bks_buf_deinit(&b);
+  return ex;
+}

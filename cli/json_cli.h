@@ -15,4 +15,7 @@
  */
 int cli_json_print(const char *cmd, bks_json *w, bks_buf *b, FILE *out);
 
+/** Print the one-member object {"KEY": VALUE} and a newline to `out`, as cli_json_print does. */
+int cli_json_print_kv_str(const char *cmd, const char *key, const char *value, FILE *out);
+
 #endif
