@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "backstride/import.h"
+#include "backstride/json.h"
+#include "json_cli.h"
 #include "store_cli.h"
 
 static const char import_usage[] =
@@ -83,20 +85,6 @@ static void draw(const bks_import_progress *p, void *ctx) {
 }
 
 //---- Output ----
-
-static void print_json(const bks_import_result *r) {
-  printf("{\"imported\":%u,\"duplicates\":%u,\"skipped\":%u,\"failed\":[", r->imported,
-         r->duplicates, r->skipped);
-  for (size_t i = 0; i < r->nfailed; i++) {
-    if (i) putchar(',');
-    fputs("{\"file\":", stdout);
-    cli_json_str(stdout, r->failed[i].file, strlen(r->failed[i].file));
-    fputs(",\"error\":", stdout);
-    cli_json_str(stdout, r->failed[i].error, strlen(r->failed[i].error));
-    putchar('}');
-  }
-  fputs("]}\n", stdout);
-}
 
 static void print_human(const bks_import_result *r, double seconds) {
   printf("imported %u file%s", r->imported, r->imported == 1 ? "" : "s");
@@ -197,12 +185,19 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
       fprintf(stderr, "%s: imported up to the damage: %s\n", r.damaged[i].file, r.damaged[i].error);
     }
   }
+  ex = r.nfailed ? EXIT_FOUND : EXIT_OK;
   if (g->json) {
-    print_json(&r);
+    bks_buf out;
+    bks_buf_init(&out);
+    bks_json w;
+    bks_json_init(&w, &out);
+    bks_json_import_result(&w, &r);
+    int pex = cli_json_print("import", &w, &out, stdout);
+    bks_buf_deinit(&out);
+    if (pex) ex = pex;
   } else {
     print_human(&r, seconds);
   }
-  ex = r.nfailed ? EXIT_FOUND : EXIT_OK;
   bks_import_result_deinit(&r);
   return ex;
 }

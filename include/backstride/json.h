@@ -142,6 +142,7 @@ typedef struct bks_step_result bks_step_result;
 typedef struct bks_stream_step bks_stream_step;
 typedef struct bks_stream_event bks_stream_event;
 typedef struct bks_anchor_result bks_anchor_result;
+typedef struct bks_import_result bks_import_result;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
 BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
@@ -175,6 +176,10 @@ BKS_API int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int eve
                                  const bks_step_result *lumbar);
 
 /** A cue event of the streaming core (BKS_EV_CUE_ON/OFF) as an object: event, t, cue, on, text. */
+/** What an import did, as an object: imported, duplicates, skipped (counts) and failed (an array
+ * of {file, error}) (`backstride import --json`). */
+BKS_API int bks_json_import_result(bks_json *w, const bks_import_result *r);
+
 /** One validation anchor as an object: anchor, source, expected, model, error, pass, unit, check,
  * tolerance, error_is_relative, note (`backstride validate --json`). */
 BKS_API int bks_json_anchor(bks_json *w, const bks_anchor_result *r);
