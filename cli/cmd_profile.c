@@ -8,6 +8,7 @@
 #include "backstride/coach.h"
 #include "backstride/app.h"
 #include "coach_cli.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 
@@ -161,7 +162,16 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     if (bks_library_profile_set(s, &p) < 0) return coach_db_error(s);
     bks_library_close(s);
     if (g->json) {
-      printf("{\"stored\":true}\n");
+      bks_buf b;
+      bks_buf_init(&b);
+      bks_json w;
+      bks_json_init(&w, &b);
+      bks_json_obj_begin(&w);
+      bks_json_kv_bool(&w, "stored", 1);
+      bks_json_obj_end(&w);
+      int ex = cli_json_print(C, &w, &b, stdout);
+      bks_buf_deinit(&b);
+      return ex;
     } else if (!g->quiet) {
       fprintf(stderr, "profile stored\n");
     }
@@ -177,33 +187,20 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
   if (s && bks_library_profile_get(s, &p) < 0) return coach_db_error(s);
   bks_library_close(s);
   if (!p.set) {
-    if (g->json) printf("null\n");
+    if (g->json) cli_json_print_null(C, stdout);
     fprintf(stderr, "backstride profile: no profile stored (use 'backstride profile set')\n");
     return EXIT_FOUND;
   }
   double bmi = p.mass_kg / (p.height_m * p.height_m);
   if (g->json) {
-    printf("{\"mass_kg\":");
-    cli_json_num(stdout, p.mass_kg);
-    printf(",\"height_m\":");
-    cli_json_num(stdout, p.height_m);
-    printf(",\"age_y\":");
-    cli_json_num(stdout, p.age_y);
-    printf(",\"sex\":\"%c\",\"bmi\":", p.sex);
-    lcli_num(stdout, bmi, 1);
-    printf(",\"conditions\":");
-    coach_json_conditions(stdout, p.conditions);
-    printf(",\"experience_years\":");
-    cli_json_num(stdout, p.experience_y);
-    printf(",\"routine\":{\"runs_per_week\":");
-    cli_json_num(stdout, p.runs_per_week);
-    printf(",\"weekly_km\":");
-    cli_json_num(stdout, p.weekly_km);
-    printf(",\"weekly_minutes\":");
-    cli_json_num(stdout, p.weekly_minutes);
-    printf(",\"strength_per_week\":");
-    cli_json_num(stdout, p.strength_per_week);
-    printf("}}\n");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_profile(&w, &p);
+    int ex = cli_json_print(C, &w, &b, stdout);
+    bks_buf_deinit(&b);
+    return ex;
   } else {
     printf("mass %g kg, height %g m, age %g, sex %c, BMI %.1f\nconditions:", p.mass_kg, p.height_m,
            p.age_y, p.sex, bmi);

@@ -27,3 +27,14 @@ int cli_json_print_kv_str(const char *cmd, const char *key, const char *value, F
   bks_buf_deinit(&b);
   return ex;
 }
+
+int cli_json_print_null(const char *cmd, FILE *out) {
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_null(&w);
+  int ex = cli_json_print(cmd, &w, &b, out);
+  bks_buf_deinit(&b);
+  return ex;
+}

@@ -18,4 +18,7 @@ int cli_json_print(const char *cmd, bks_json *w, bks_buf *b, FILE *out);
 /** Print the one-member object {"KEY": VALUE} and a newline to `out`, as cli_json_print does. */
 int cli_json_print_kv_str(const char *cmd, const char *key, const char *value, FILE *out);
 
+/** Print the document null and a newline to `out` (an answer that has nothing to show). */
+int cli_json_print_null(const char *cmd, FILE *out);
+
 #endif

@@ -143,6 +143,7 @@ typedef struct bks_stream_step bks_stream_step;
 typedef struct bks_stream_event bks_stream_event;
 typedef struct bks_anchor_result bks_anchor_result;
 typedef struct bks_import_result bks_import_result;
+typedef struct bks_profile bks_profile;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
 BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
@@ -185,6 +186,14 @@ BKS_API int bks_json_import_result(bks_json *w, const bks_import_result *r);
 BKS_API int bks_json_anchor(bks_json *w, const bks_anchor_result *r);
 
 BKS_API int bks_json_stream_cue(bks_json *w, const bks_stream_event *ev);
+
+/** A BKS_COND_* mask as an array of condition names (src/report/json_coach.c). */
+BKS_API int bks_json_conditions(bks_json *w, unsigned mask);
+
+/** The runner's profile as an object: mass_kg, height_m, age_y, sex, bmi (1 decimal),
+ * conditions, experience_years and routine {runs_per_week, weekly_km, weekly_minutes,
+ * strength_per_week} (`backstride profile --json`). */
+BKS_API int bks_json_profile(bks_json *w, const bks_profile *p);
 
 #ifdef __cplusplus
 }
