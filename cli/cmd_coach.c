@@ -13,12 +13,11 @@
 #include "backstride/gather.h"
 #include "backstride/app.h"
 #include "coach_cli.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 
 //---- Shared ----
-
-static void jstr(FILE *o, const char *s) { cli_json_str(o, s, strlen(s)); }
 
 static int parse_day(const char *cmd, const char *opt, const char *text, int64_t *day) {
   if (bks_day_parse(text, day) < 0) {
@@ -45,19 +44,6 @@ int coach_db_error(bks_store *s) {
   fprintf(stderr, "backstride: %s\n", bks_library_errmsg(s));
   bks_library_close(s);
   return EXIT_IOERR;
-}
-
-void coach_json_conditions(FILE *o, unsigned mask) {
-  fputc('[', o);
-  int first = 1;
-  for (int i = 0; i < BKS_NCONDITIONS; i++) {
-    if (mask & (1u << i)) {
-      if (!first) fputc(',', o);
-      jstr(o, bks_condition_name(i));
-      first = 0;
-    }
-  }
-  fputc(']', o);
 }
 
 //---- log ----
@@ -118,9 +104,18 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
   char d[16];
   bks_day_format(e.day, d);
   if (g->json) {
-    printf("{\"logged\":\"pain\",\"date\":\"%s\",\"level\":", d);
-    cli_json_num(stdout, e.level);
-    printf("}\n");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_kv_str(&w, "logged", "pain");
+    bks_json_kv_str(&w, "date", d);
+    bks_json_kv_num(&w, "level", e.level);
+    bks_json_obj_end(&w);
+    int ex = cli_json_print(C, &w, &b, stdout);
+    bks_buf_deinit(&b);
+    if (ex) return ex;
   } else if (!g->quiet) {
     fprintf(stderr, "pain %g/10 (%s, %s) logged for %s\n", e.level, e.where, e.when, d);
   }
@@ -170,9 +165,19 @@ static int log_session(const cli_global *g, int argc, char **argv) {
   char d[16];
   bks_day_format(e.day, d);
   if (g->json) {
-    printf("{\"logged\":\"session\",\"date\":\"%s\",\"kind\":\"%s\",\"minutes\":", d, e.kind);
-    cli_json_num(stdout, e.minutes);
-    printf("}\n");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_kv_str(&w, "logged", "session");
+    bks_json_kv_str(&w, "date", d);
+    bks_json_kv_str(&w, "kind", e.kind);
+    bks_json_kv_num(&w, "minutes", e.minutes);
+    bks_json_obj_end(&w);
+    int ex = cli_json_print(C, &w, &b, stdout);
+    bks_buf_deinit(&b);
+    return ex;
   } else if (!g->quiet) {
     fprintf(stderr, "%s session of %g min logged for %s\n", e.kind, e.minutes, d);
   }
@@ -206,9 +211,17 @@ static int log_intervention(const cli_global *g, int argc, char **argv) {
   if (bks_library_intervention_add(s, name, start, end) < 0) return coach_db_error(s);
   bks_library_close(s);
   if (g->json) {
-    printf("{\"logged\":\"intervention\",\"name\":");
-    jstr(stdout, name);
-    printf("}\n");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_kv_str(&w, "logged", "intervention");
+    bks_json_kv_str(&w, "name", name);
+    bks_json_obj_end(&w);
+    int ex = cli_json_print(C, &w, &b, stdout);
+    bks_buf_deinit(&b);
+    return ex;
   } else if (!g->quiet) {
     fprintf(stderr, "intervention '%s' logged\n", name);
   }
@@ -271,9 +284,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     if (rc < 0) return coach_db_error(s);
     bks_library_close(s);
     if (g->json) {
-      printf("{\"%s\":", verb[0] == 'a' ? "added" : "retired");
-      jstr(stdout, name);
-      printf("}\n");
+      return cli_json_print_kv_str(C, verb[0] == 'a' ? "added" : "retired", name, stdout);
     } else if (!g->quiet) {
       fprintf(stderr, "shoes '%s' %s\n", name, verb[0] == 'a' ? "added" : "retired");
     }
@@ -290,35 +301,30 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   size_t n = 0;
   if (s && bks_library_shoe_list(s, &sh, &n) < 0) return coach_db_error(s);
   bks_library_close(s);
-  if (g->json) fputc('[', stdout);
-  for (size_t i = 0; i < n; i++) {
-    char d0[16], d1[16];
-    bks_day_format(sh[i].start_day, d0);
-    if (sh[i].retired_day >= 0) bks_day_format(sh[i].retired_day, d1);
-    int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
-    if (g->json) {
-      printf("%s{\"name\":", i ? "," : "");
-      jstr(stdout, sh[i].name);
-      printf(",\"start\":\"%s\",\"retired\":", d0);
-      if (sh[i].retired_day >= 0) {
-        printf("\"%s\"", d1);
-      } else {
-        printf("null");
-      }
-      printf(",\"distance_km\":");
-      lcli_num(stdout, sh[i].distance_m / 1000, 1);
-      printf(",\"runs\":%.0f,\"replace\":%s}", sh[i].runs, worn ? "true" : "false");
-    } else {
-      printf("%-24s since %s  %7.1f km  %4.0f runs  %s\n", sh[i].name, d0, sh[i].distance_m / 1000,
-             sh[i].runs,
-             sh[i].retired_day >= 0 ? "retired"
-             : worn                 ? "in use: past 500 km, consider replacing (evidence mixed)"
-                                    : "in use");
-    }
-  }
   if (g->json) {
-    printf("]\n");
-  } else if (n == 0 && !g->quiet) {
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_arr_begin(&w);
+    for (size_t i = 0; i < n; i++) bks_json_shoe(&w, &sh[i]);
+    bks_json_arr_end(&w);
+    free(sh);
+    int ex = cli_json_print(C, &w, &b, stdout);
+    bks_buf_deinit(&b);
+    return ex;
+  }
+  for (size_t i = 0; i < n; i++) {
+    char d0[16];
+    bks_day_format(sh[i].start_day, d0);
+    int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
+    printf("%-24s since %s  %7.1f km  %4.0f runs  %s\n", sh[i].name, d0, sh[i].distance_m / 1000,
+           sh[i].runs,
+           sh[i].retired_day >= 0 ? "retired"
+           : worn                 ? "in use: past 500 km, consider replacing (evidence mixed)"
+                                  : "in use");
+  }
+  if (n == 0 && !g->quiet) {
     fprintf(stderr, "no shoes yet (backstride shoes add NAME)\n");
   }
   free(sh);
@@ -335,18 +341,6 @@ const cli_cmd cli_shoes_cmd = {
     "Exit: 0 ok; 64 bad arguments, a duplicate name, or no such pair in use.\n"};
 
 //---- screen ----
-
-static void json_referral(FILE *o, const bks_coach_input *in) {
-  char reason[320];
-  bks_referral r = bks_coach_referral(in, reason, sizeof reason);
-  if (r == BKS_REFER_NONE) {
-    fputs("null", o);
-    return;
-  }
-  fprintf(o, "{\"level\":\"%s\",\"reason\":", bks_referral_name(r));
-  jstr(o, reason);
-  fputc('}', o);
-}
 
 static int cmd_screen(const cli_global *g, int argc, char **argv) {
   const char *C = "screen";
@@ -408,17 +402,16 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
   char d[16];
   bks_day_format(day, d);
   if (g->json) {
-    printf("{\"date\":\"%s\",\"flags\":[", d);
-    int first = 1;
-    for (int k = 0; k < BKS_NFLAGS; k++) {
-      if (flags & (1u << k)) {
-        printf("%s\"%s\"", first ? "" : ",", bks_flag_name(k));
-        first = 0;
-      }
-    }
-    printf("],\"referral\":");
-    json_referral(stdout, &in);
-    printf("}\n");
+    char reason[320];
+    bks_referral r = bks_coach_referral(&in, reason, sizeof reason);
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_screening(&w, day, flags, r, reason);
+    int ex = cli_json_print("screen", &w, &b, stdout);
+    bks_buf_deinit(&b);
+    return ex;
   } else {
     char reason[320];
     bks_referral r = bks_coach_referral(&in, reason, sizeof reason);
@@ -448,10 +441,6 @@ const cli_cmd cli_screen_cmd = {
 
 //---- exercises ----
 
-static void json_contra(FILE *o, const bks_exercise *e) {
-  coach_json_conditions(o, bks_exercise_contra(e));
-}
-
 static int cmd_exercises(const cli_global *g, int argc, char **argv) {
   const char *C = "exercises";
   if (argc >= 2 && strcmp(argv[1], "show") == 0) {
@@ -459,18 +448,14 @@ static int cmd_exercises(const cli_global *g, int argc, char **argv) {
     const bks_exercise *e = bks_exercise_find(argv[2]);
     if (!e) return cli_usage_error(C, "no exercise '%s' (see 'backstride exercises')", argv[2]);
     if (g->json) {
-      const char *k[] = {"id",   "name",        "category",     "targets", "phases",
-                         "dose", "progression", "instructions", "source"};
-      const char *v[] = {e->id,   e->name,        e->category,     e->targets, e->phases,
-                         e->dose, e->progression, e->instructions, e->source};
-      fputc('{', stdout);
-      for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
-        printf("%s\"%s\":", i ? "," : "", k[i]);
-        jstr(stdout, v[i]);
-      }
-      printf(",\"contraindications\":");
-      json_contra(stdout, e);
-      printf("}\n");
+      bks_buf b;
+      bks_buf_init(&b);
+      bks_json w;
+      bks_json_init(&w, &b);
+      bks_json_exercise(&w, e, 1);
+      int ex = cli_json_print(C, &w, &b, stdout);
+      bks_buf_deinit(&b);
+      return ex;
     } else {
       printf("%s (%s)\ncategory: %s\ntargets: %s\nwhen: %s\ndose: %s\nprogression: %s\n%s\n"
              "not for: %s\nevidence: %s\n",
@@ -481,25 +466,23 @@ static int cmd_exercises(const cli_global *g, int argc, char **argv) {
   }
   if (argc > 1) return cli_usage_error(C, "unknown argument '%s'", argv[1]);
   size_t n = bks_exercise_count();
-  if (g->json) fputc('[', stdout);
+  if (g->json) {
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_arr_begin(&w);
+    for (size_t i = 0; i < n; i++) bks_json_exercise(&w, bks_exercise_at(i), 0);
+    bks_json_arr_end(&w);
+    int ex = cli_json_print(C, &w, &b, stdout);
+    bks_buf_deinit(&b);
+    return ex;
+  }
   for (size_t i = 0; i < n; i++) {
     const bks_exercise *e = bks_exercise_at(i);
-    if (g->json) {
-      printf("%s{\"id\":", i ? "," : "");
-      jstr(stdout, e->id);
-      printf(",\"name\":");
-      jstr(stdout, e->name);
-      printf(",\"category\":");
-      jstr(stdout, e->category);
-      printf(",\"contraindications\":");
-      json_contra(stdout, e);
-      fputc('}', stdout);
-    } else {
-      printf("%-22s %-15s %-38s %s\n", e->id, e->category, e->name,
-             e->contraindications[0] ? e->contraindications : "");
-    }
+    printf("%-22s %-15s %-38s %s\n", e->id, e->category, e->name,
+           e->contraindications[0] ? e->contraindications : "");
   }
-  if (g->json) printf("]\n");
   return EXIT_OK;
 }
 
@@ -554,20 +537,6 @@ static const char *status_name(bks_finding_status s) {
   return s == BKS_FINDING_FLAG ? "flag" : s == BKS_FINDING_OK ? "ok" : "unknown";
 }
 
-static void json_items(FILE *o, const bks_plan_item *it, size_t n) {
-  fputc('[', o);
-  for (size_t i = 0; i < n; i++) {
-    fprintf(o, "%s{\"exercise\":", i ? "," : "");
-    jstr(o, it[i].exercise);
-    fprintf(o, ",\"dose\":");
-    jstr(o, it[i].dose);
-    fprintf(o, ",\"answers\":");
-    jstr(o, it[i].answers);
-    fputc('}', o);
-  }
-  fputc(']', o);
-}
-
 // the plan parts that answer finding `id`, as "after: hamstring_strap" strings
 static size_t answered_by(const bks_plan *p, const char *id, char out[][64], size_t max) {
   size_t n = 0;
@@ -603,25 +572,18 @@ static int cmd_findings(const cli_global *g, int argc, char **argv) {
     return EXIT_SOFTWARE;
   }
   bks_coach_plan(&d.in, f, nf, p);
-  if (g->json) fputc('[', stdout);
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  if (g->json) bks_json_arr_begin(&w);
   for (size_t i = 0; i < nf; i++) {
     char ans[24][64];
     size_t na = answered_by(p, f[i].id, ans, 24);
     if (g->json) {
-      printf("%s{\"id\":\"%s\",\"title\":", i ? "," : "", f[i].id);
-      jstr(stdout, f[i].title);
-      printf(",\"status\":\"%s\",\"evidence\":", status_name(f[i].status));
-      jstr(stdout, f[i].evidence);
-      printf(",\"threshold\":");
-      jstr(stdout, f[i].threshold);
-      printf(",\"source\":");
-      jstr(stdout, f[i].source);
-      printf(",\"confidence\":\"%s\",\"answered_by\":[", f[i].confidence);
-      for (size_t k = 0; k < na; k++) {
-        if (k) fputc(',', stdout);
-        jstr(stdout, ans[k]);
-      }
-      printf("]}");
+      const char *a[24];
+      for (size_t k = 0; k < na; k++) a[k] = ans[k];
+      bks_json_finding(&w, &f[i], a, na);
     } else {
       printf("[%s] %s (%s, confidence %s)\n  evidence: %s\n  threshold: %s\n  source: %s\n",
              status_name(f[i].status), f[i].title, f[i].id, f[i].confidence, f[i].evidence,
@@ -635,10 +597,15 @@ static int cmd_findings(const cli_global *g, int argc, char **argv) {
       }
     }
   }
-  if (g->json) printf("]\n");
+  int ex = EXIT_OK;
+  if (g->json) {
+    bks_json_arr_end(&w);
+    ex = cli_json_print("findings", &w, &b, stdout);
+  }
+  bks_buf_deinit(&b);
   free(p);
   coach_data_free(&d);
-  return EXIT_OK;
+  return ex;
 }
 
 const cli_cmd cli_findings_cmd = {
@@ -670,30 +637,16 @@ static int cmd_plan(const cli_global *g, int argc, char **argv) {
                     "out are planned (backstride profile set ...)\n");
   }
   if (g->json) {
-    printf("{\"referral\":");
-    if (p->referral == BKS_REFER_NONE) {
-      printf("null");
-    } else {
-      printf("{\"level\":\"%s\",\"reason\":", bks_referral_name(p->referral));
-      jstr(stdout, p->referral_reason);
-      printf("}");
-    }
-    printf(",\"running\":{\"allowed\":%s,\"max_minutes\":", p->running_allowed ? "true" : "false");
-    cli_json_num(stdout, p->max_minutes);
-    printf(",\"why\":");
-    jstr(stdout, p->why);
-    printf("},\"before\":");
-    json_items(stdout, p->before, p->nbefore);
-    printf(",\"during\":[");
-    for (size_t i = 0; i < p->nduring; i++) {
-      if (i) fputc(',', stdout);
-      jstr(stdout, p->during[i].cue);
-    }
-    printf("],\"after\":");
-    json_items(stdout, p->after, p->nafter);
-    printf(",\"rest_day\":");
-    json_items(stdout, p->rest_day, p->nrest_day);
-    printf("}\n");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_plan(&w, p);
+    int ex = cli_json_print("plan", &w, &b, stdout);
+    bks_buf_deinit(&b);
+    free(p);
+    coach_data_free(&d);
+    return ex;
   } else {
     if (p->referral != BKS_REFER_NONE) {
       printf("REFERRAL (%s): %s\n\n", bks_referral_name(p->referral), p->referral_reason);

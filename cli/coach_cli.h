@@ -23,7 +23,4 @@ extern const cli_cmd cli_interventions_cmd;
 /** Print the store's error, close it and return EXIT_IOERR (cli/cmd_coach.c). */
 int coach_db_error(bks_store *s);
 
-/** A BKS_COND_* mask as a JSON array of condition names. */
-void coach_json_conditions(FILE *o, unsigned mask);
-
 #endif

@@ -144,6 +144,10 @@ typedef struct bks_stream_event bks_stream_event;
 typedef struct bks_anchor_result bks_anchor_result;
 typedef struct bks_import_result bks_import_result;
 typedef struct bks_profile bks_profile;
+typedef struct bks_shoe bks_shoe;
+typedef struct bks_exercise bks_exercise;
+typedef struct bks_finding bks_finding;
+typedef struct bks_plan bks_plan;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
 BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
@@ -194,6 +198,32 @@ BKS_API int bks_json_conditions(bks_json *w, unsigned mask);
  * conditions, experience_years and routine {runs_per_week, weekly_km, weekly_minutes,
  * strength_per_week} (`backstride profile --json`). */
 BKS_API int bks_json_profile(bks_json *w, const bks_profile *p);
+
+/** A pair of shoes as an object: name, start, retired (date or null), distance_km (1 decimal),
+ * runs, replace (in use past 500 km) (`backstride shoes list --json`). */
+BKS_API int bks_json_shoe(bks_json *w, const bks_shoe *sh);
+
+/** An exercise of the catalogue as an object: id, name, category, with `full` targets, phases,
+ * dose, progression, instructions and source, then contraindications (condition names). */
+BKS_API int bks_json_exercise(bks_json *w, const bks_exercise *e, int full);
+
+/** A referral (a bks_referral) as {level, reason}, or null for BKS_REFER_NONE. */
+BKS_API int bks_json_referral(bks_json *w, int referral, const char *reason);
+
+/** A stored screening as an object: date (YYYY-MM-DD of `day`), flags (names of the BKS_FLAG_*
+ * bits) and referral (bks_json_referral) (`backstride screen --json`). */
+BKS_API int bks_json_screening(bks_json *w, int64_t day, unsigned flags, int referral,
+                               const char *reason);
+
+/** A finding as an object: id, title, status, evidence, threshold, source, confidence and
+ * answered_by (the `n` strings, the plan parts that answer it). Nullable: answered_by when n is
+ * 0. */
+BKS_API int bks_json_finding(bks_json *w, const bks_finding *f, const char *const *answered_by,
+                             size_t n);
+
+/** The plan as an object: referral, running {allowed, max_minutes, why}, before, during (cues),
+ * after and rest_day (items: exercise, dose, answers) (`backstride plan --json`). */
+BKS_API int bks_json_plan(bks_json *w, const bks_plan *p);
 
 #ifdef __cplusplus
 }
