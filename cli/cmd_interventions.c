@@ -13,6 +13,7 @@
 #include "backstride/gather.h"
 #include "backstride/app.h"
 #include "coach_cli.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 
@@ -67,43 +68,6 @@ static void pick(picker *p, int64_t day, double v, int64_t b0, int64_t b1, int64
     p->vd[p->nd] = v;
     p->dd[p->nd++] = day;
   }
-}
-
-static void json_day(FILE *o, int64_t day) {
-  char d[16];
-  bks_day_format(day, d);
-  fprintf(o, "\"%s\"", d);
-}
-
-static void json_measure(FILE *o, const measure *m) {
-  const bks_effect *e = &m->e;
-  fprintf(o, "{\"measure\":\"%s\",\"unit\":", m->id);
-  cli_json_str(o, m->unit, strlen(m->unit));
-  fprintf(o, ",\"n_before\":%zu,\"n_during\":%zu,\"days_before\":%zu,\"days_during\":%zu",
-          e->n_before, e->n_during, m->days_before, m->days_during);
-  lcli_kv(o, 1, "mean_before", e->mean_before, 3);
-  lcli_kv(o, 1, "mean_during", e->mean_during, 3);
-  lcli_kv(o, 1, "sd_before", e->sd_before, 3);
-  lcli_kv(o, 1, "sd_during", e->sd_during, 3);
-  lcli_kv(o, 1, "difference", e->difference, 3);
-  lcli_kv(o, 1, "hedges_g", e->hedges_g, 3);
-  fputs(",\"ci95\":", o);
-  if (e->enough) {
-    fputc('[', o);
-    lcli_num(o, e->ci_lo, 3);
-    fputc(',', o);
-    lcli_num(o, e->ci_hi, 3);
-    fputc(']', o);
-  } else {
-    fputs("null", o);
-  }
-  const char *v = bks_effect_verdict(e);
-  fprintf(o, ",\"verdict\":\"%s\"", v);
-  if (strcmp(m->id, "pain") == 0) {
-    fputs(",\"note\":", o);
-    cli_json_str(o, pain_note, strlen(pain_note));
-  }
-  fputc('}', o);
 }
 
 static void text_measure(const measure *m) {
@@ -177,6 +141,10 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     bks_library_close(s);
   }
 
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
   // scratch for one side's values: at most every diary entry or every run
   size_t cap = (npain > runs.n ? npain : runs.n) + 1;
   double *vb = malloc(cap * sizeof *vb), *vd = malloc(cap * sizeof *vd);
@@ -187,15 +155,24 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     goto done;
   }
   if (g->json) {
-    printf("{\"today\":");
-    json_day(stdout, today);
-    printf(",\"method\":{\"before_days\":%d,\"min_per_side\":%d,\"resamples\":%d,\"effect_size\":"
-           "\"Hedges' g: difference in means over the pooled SD, small-sample corrected (Hedges "
-           "1981)\",\"interval\":\"percentile bootstrap 95 %% interval of the difference, fixed "
-           "seed (Efron & Tibshirani 1993)\"},\"caution\":",
-           BEFORE_DAYS, BKS_EFFECT_MIN_N, BKS_EFFECT_RESAMPLES);
-    cli_json_str(stdout, caution, strlen(caution));
-    printf(",\"interventions\":[");
+    bks_json_obj_begin(&w);
+    bks_json_key(&w, "today");
+    bks_json_day(&w, today);
+    bks_json_key(&w, "method");
+    bks_json_obj_begin(&w);
+    bks_json_kv_int(&w, "before_days", BEFORE_DAYS);
+    bks_json_kv_int(&w, "min_per_side", BKS_EFFECT_MIN_N);
+    bks_json_kv_int(&w, "resamples", BKS_EFFECT_RESAMPLES);
+    bks_json_kv_str(&w, "effect_size",
+                    "Hedges' g: difference in means over the pooled SD, small-sample corrected "
+                    "(Hedges 1981)");
+    bks_json_kv_str(&w, "interval",
+                    "percentile bootstrap 95 % interval of the difference, fixed seed (Efron & "
+                    "Tibshirani 1993)");
+    bks_json_obj_end(&w);
+    bks_json_kv_str(&w, "caution", caution);
+    bks_json_key(&w, "interventions");
+    bks_json_arr_begin(&w);
   } else if (niv == 0) {
     if (!g->quiet) {
       fprintf(stderr, "no interventions logged (backstride log intervention NAME --start "
@@ -229,36 +206,16 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
       }
     }
     if (g->json) {
-      printf("%s{\"id\":%lld,\"name\":", k ? "," : "", (long long)it->id);
-      cli_json_str(stdout, it->name, strlen(it->name));
-      printf(",\"start\":");
-      json_day(stdout, it->start_day);
-      printf(",\"end\":");
-      if (it->end_day >= 0) {
-        json_day(stdout, it->end_day);
-      } else {
-        printf("null");
-      }
-      printf(",\"before\":{\"from\":");
-      json_day(stdout, b0);
-      printf(",\"to\":");
-      json_day(stdout, b1);
-      printf("},\"during\":");
-      if (d1 >= d0) {
-        printf("{\"from\":");
-        json_day(stdout, d0);
-        printf(",\"to\":");
-        json_day(stdout, d1);
-        printf("}");
-      } else {
-        printf("null"); // starts after today
-      }
-      printf(",\"measures\":[");
+      bks_json_obj_begin(&w);
+      bks_json_intervention_members(&w, it, b0, b1, d0, d1);
+      bks_json_key(&w, "measures");
+      bks_json_arr_begin(&w);
       for (size_t q = 0; q < 3; q++) {
-        if (q) putchar(',');
-        json_measure(stdout, &m[q]);
+        bks_json_effect(&w, m[q].id, m[q].unit, m[q].days_before, m[q].days_during, &m[q].e,
+                        strcmp(m[q].id, "pain") == 0 ? pain_note : NULL);
       }
-      printf("]}");
+      bks_json_arr_end(&w);
+      bks_json_obj_end(&w);
     } else {
       char s0[16], s1[16], e0[16], e1[16], end[16];
       bks_day_format(b0, s0);
@@ -277,7 +234,9 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     }
   }
   if (g->json) {
-    printf("]}\n");
+    bks_json_arr_end(&w);
+    bks_json_obj_end(&w);
+    ex = cli_json_print(C, &w, &b, stdout);
   } else if (niv) {
     printf("\nEffect size: Hedges' g (Hedges 1981); interval: percentile bootstrap, %d resamples "
            "with a fixed seed (Efron & Tibshirani 1993); at least %d values on each side.\n%s\n",
@@ -285,6 +244,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   }
   if (fflush(stdout) != 0) ex = EXIT_IOERR;
 done:
+  bks_buf_deinit(&b);
   free(vb);
   free(vd);
   free(db);

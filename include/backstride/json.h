@@ -148,6 +148,8 @@ typedef struct bks_shoe bks_shoe;
 typedef struct bks_exercise bks_exercise;
 typedef struct bks_finding bks_finding;
 typedef struct bks_plan bks_plan;
+typedef struct bks_intervention bks_intervention;
+typedef struct bks_effect bks_effect;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
 BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
@@ -224,6 +226,21 @@ BKS_API int bks_json_finding(bks_json *w, const bks_finding *f, const char *cons
 /** The plan as an object: referral, running {allowed, max_minutes, why}, before, during (cues),
  * after and rest_day (items: exercise, dose, answers) (`backstride plan --json`). */
 BKS_API int bks_json_plan(bks_json *w, const bks_plan *p);
+
+/** A day number as its date string, "YYYY-MM-DD". */
+BKS_API int bks_json_day(bks_json *w, int64_t day);
+
+/** Members of an intervention: id, name, start, end (date or null), before {from, to} and during
+ * ({from, to}, or null when during_to < during_from) (`backstride interventions --json`). */
+BKS_API int bks_json_intervention_members(bks_json *w, const bks_intervention *it,
+                                          int64_t before_from, int64_t before_to,
+                                          int64_t during_from, int64_t during_to);
+
+/** A before/during comparison as an object: measure, unit, n_before, n_during, days_before,
+ * days_during, the means, SDs, difference and hedges_g (3 decimals), ci95 ([lo, hi] or null),
+ * verdict, and note when given. Nullable: note. */
+BKS_API int bks_json_effect(bks_json *w, const char *measure, const char *unit, size_t days_before,
+                            size_t days_during, const bks_effect *e, const char *note);
 
 #ifdef __cplusplus
 }

@@ -147,3 +147,69 @@ int bks_json_plan(bks_json *w, const bks_plan *p) {
   plan_items(w, "rest_day", p->rest_day, p->nrest_day);
   return bks_json_obj_end(w);
 }
+
+int bks_json_day(bks_json *w, int64_t day) {
+  char d[16];
+  bks_day_format(day, d);
+  return bks_json_str(w, d);
+}
+
+static void day_range(bks_json *w, const char *key, int64_t from, int64_t to) {
+  bks_json_key(w, key);
+  bks_json_obj_begin(w);
+  bks_json_key(w, "from");
+  bks_json_day(w, from);
+  bks_json_key(w, "to");
+  bks_json_day(w, to);
+  bks_json_obj_end(w);
+}
+
+int bks_json_intervention_members(bks_json *w, const bks_intervention *it, int64_t before_from,
+                                  int64_t before_to, int64_t during_from, int64_t during_to) {
+  bks_json_kv_int(w, "id", it->id);
+  bks_json_kv_str(w, "name", it->name);
+  bks_json_key(w, "start");
+  bks_json_day(w, it->start_day);
+  bks_json_key(w, "end");
+  if (it->end_day >= 0) {
+    bks_json_day(w, it->end_day);
+  } else {
+    bks_json_null(w);
+  }
+  day_range(w, "before", before_from, before_to);
+  if (during_to >= during_from) {
+    day_range(w, "during", during_from, during_to);
+  } else {
+    bks_json_kv_null(w, "during"); // starts after the last day
+  }
+  return bks_json_error(w);
+}
+
+int bks_json_effect(bks_json *w, const char *measure, const char *unit, size_t days_before,
+                    size_t days_during, const bks_effect *e, const char *note) {
+  bks_json_obj_begin(w);
+  bks_json_kv_str(w, "measure", measure);
+  bks_json_kv_str(w, "unit", unit);
+  bks_json_kv_uint(w, "n_before", e->n_before);
+  bks_json_kv_uint(w, "n_during", e->n_during);
+  bks_json_kv_uint(w, "days_before", days_before);
+  bks_json_kv_uint(w, "days_during", days_during);
+  bks_json_kv_fixed(w, "mean_before", e->mean_before, 3);
+  bks_json_kv_fixed(w, "mean_during", e->mean_during, 3);
+  bks_json_kv_fixed(w, "sd_before", e->sd_before, 3);
+  bks_json_kv_fixed(w, "sd_during", e->sd_during, 3);
+  bks_json_kv_fixed(w, "difference", e->difference, 3);
+  bks_json_kv_fixed(w, "hedges_g", e->hedges_g, 3);
+  bks_json_key(w, "ci95");
+  if (e->enough) {
+    bks_json_arr_begin(w);
+    bks_json_fixed(w, e->ci_lo, 3);
+    bks_json_fixed(w, e->ci_hi, 3);
+    bks_json_arr_end(w);
+  } else {
+    bks_json_null(w);
+  }
+  bks_json_kv_str(w, "verdict", bks_effect_verdict(e));
+  if (note) bks_json_kv_str(w, "note", note);
+  return bks_json_obj_end(w);
+}
