@@ -10,6 +10,7 @@
 
 #include "backstride/app.h"
 #include "backstride/summaries.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
 
@@ -52,19 +53,18 @@ static int64_t local_offset_s(void) {
   return (int64_t)lt.tm_gmtoff;
 }
 
-static void print_flags(unsigned f, int json) {
+static void print_flags(unsigned f) {
   static const struct {
     unsigned bit;
-    const char *json, *text;
-  } names[] = {{BKS_DAY_SPIKE_EWMA, "spike_ewma", "spike(EWMA)"},
-               {BKS_DAY_SPIKE_UNCOUPLED, "spike_uncoupled", "spike(rolling)"},
-               {BKS_DAY_MONOTONY, "monotony", "monotony"},
-               {BKS_DAY_SHORT_HISTORY, "short_history", "short history"}};
+    const char *text;
+  } names[] = {{BKS_DAY_SPIKE_EWMA, "spike(EWMA)"},
+               {BKS_DAY_SPIKE_UNCOUPLED, "spike(rolling)"},
+               {BKS_DAY_MONOTONY, "monotony"},
+               {BKS_DAY_SHORT_HISTORY, "short history"}};
   int first = 1;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (!(f & names[i].bit)) continue;
-    if (json) printf("%s\"%s\"", first ? "" : ",", names[i].json);
-    else printf("%s%s", first ? "" : ", ", names[i].text);
+    printf("%s%s", first ? "" : ", ", names[i].text);
     first = 0;
   }
 }
@@ -160,33 +160,27 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   double lo = p->p[BKS_P_ACWR_SWEET_LOW].value, hi = p->p[BKS_P_ACWR_SWEET_HIGH].value;
   double spike = p->p[BKS_P_ACWR_SPIKE].value;
   if (g->json) {
-    printf("{\"runs\":%zu,\"modelled\":%zu,\"model_key\":", all.n, nm);
-    cli_json_str(stdout, key, strlen(key));
-    printf(",\"ratio_band\":[");
-    cli_json_num(stdout, lo);
-    putchar(',');
-    cli_json_num(stdout, hi);
-    printf("],\"spike_at\":");
-    cli_json_num(stdout, spike);
-    printf(",\"days\":[");
-    for (size_t d = from; d < ndays; d++) {
-      char day[16];
-      bks_day_format(first_day + (int64_t)d, day);
-      printf("%s\n{\"day\":\"%s\",\"load\":", d > from ? "," : "", day);
-      cli_json_num(stdout, dl[d].load);
-      printf(",\"acwr_ewma\":");
-      cli_json_num(stdout, dl[d].acwr_ewma);
-      printf(",\"acwr_uncoupled\":");
-      cli_json_num(stdout, dl[d].acwr_uncoupled);
-      printf(",\"monotony\":");
-      cli_json_num(stdout, dl[d].monotony);
-      printf(",\"strain\":");
-      cli_json_num(stdout, dl[d].strain);
-      printf(",\"flags\":[");
-      print_flags(dl[d].flags, 1);
-      printf("]}");
-    }
-    printf("%s]}\n", ndays > from ? "\n" : "");
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_kv_uint(&w, "runs", all.n);
+    bks_json_kv_uint(&w, "modelled", nm);
+    bks_json_kv_str(&w, "model_key", key);
+    bks_json_key(&w, "ratio_band");
+    bks_json_arr_begin(&w);
+    bks_json_num(&w, lo);
+    bks_json_num(&w, hi);
+    bks_json_arr_end(&w);
+    bks_json_kv_num(&w, "spike_at", spike);
+    bks_json_key(&w, "days");
+    bks_json_arr_begin_lines(&w);
+    for (size_t d = from; d < ndays; d++) bks_json_day_load(&w, first_day + (int64_t)d, &dl[d]);
+    bks_json_arr_end(&w);
+    bks_json_obj_end(&w);
+    ex = cli_json_print("load", &w, &b, stdout);
+    bks_buf_deinit(&b);
     goto done;
   }
   if (ndays == 0) {
@@ -206,7 +200,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       else snprintf(c[k], sizeof c[k], "-");
     }
     printf("%-10s  %8.0f  %10s  %10s  %8s  %8s  ", day, dl[d].load, c[0], c[1], c[2], c[3]);
-    print_flags(dl[d].flags, 0);
+    print_flags(dl[d].flags);
     putchar('\n');
   }
   printf("\nThe acute:chronic ratio compares the last week's load with the last month's; the\n"

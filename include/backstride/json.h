@@ -150,6 +150,7 @@ typedef struct bks_finding bks_finding;
 typedef struct bks_plan bks_plan;
 typedef struct bks_intervention bks_intervention;
 typedef struct bks_effect bks_effect;
+typedef struct bks_day_load bks_day_load;
 
 /** Members: the means of a stretch of running (steps, cadence, contact, loads and bands...). */
 BKS_API int bks_json_load_means(bks_json *w, const bks_load_means *m);
@@ -181,6 +182,10 @@ BKS_API int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step
  */
 BKS_API int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int event,
                                  const bks_step_result *lumbar);
+
+/** One day's load as an object: day (the date of day number `day`), load, acwr_ewma,
+ * acwr_uncoupled, monotony, strain and flags (names of the BKS_DAY_* bits) (`backstride load`). */
+BKS_API int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl);
 
 /** A cue event of the streaming core (BKS_EV_CUE_ON/OFF) as an object: event, t, cue, on, text. */
 /** What an import did, as an object: imported, duplicates, skipped (counts) and failed (an array

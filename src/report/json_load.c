@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "backstride/date.h"
 #include "backstride/json.h"
 #include "backstride/load.h"
 #include "backstride/model.h"
@@ -140,4 +141,30 @@ int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result 
   band(w, "lumbar_load_index_band", s->lli * fmax(0, 1 - s->u_lli), s->lli * (1 + s->u_lli), 4);
   bks_json_kv_fixed(w, "standing_compression_n", m->stand_comp_n, 1);
   return bks_json_kv_fixed(w, "dose_per_step", s->dose, 3);
+}
+
+int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl) {
+  static const struct {
+    unsigned bit;
+    const char *name;
+  } flags[] = {{BKS_DAY_SPIKE_EWMA, "spike_ewma"},
+               {BKS_DAY_SPIKE_UNCOUPLED, "spike_uncoupled"},
+               {BKS_DAY_MONOTONY, "monotony"},
+               {BKS_DAY_SHORT_HISTORY, "short_history"}};
+  char d[16];
+  bks_day_format(day, d);
+  bks_json_obj_begin(w);
+  bks_json_kv_str(w, "day", d);
+  bks_json_kv_num(w, "load", dl->load);
+  bks_json_kv_num(w, "acwr_ewma", dl->acwr_ewma);
+  bks_json_kv_num(w, "acwr_uncoupled", dl->acwr_uncoupled);
+  bks_json_kv_num(w, "monotony", dl->monotony);
+  bks_json_kv_num(w, "strain", dl->strain);
+  bks_json_key(w, "flags");
+  bks_json_arr_begin(w);
+  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+    if (dl->flags & flags[i].bit) bks_json_str(w, flags[i].name);
+  }
+  bks_json_arr_end(w);
+  return bks_json_obj_end(w);
 }
