@@ -6,6 +6,7 @@
 #include "backstride/load.h"
 #include "backstride/steps.h"
 #include "backstride/whatif.h"
+#include "json_cli.h"
 #include "lumbar_cli.h"
 
 static const char whatif_usage[] =
@@ -62,18 +63,11 @@ static double pct(const metric *m) {
   return m->before != 0 ? 100 * (m->after / m->before - 1) : NAN;
 }
 
-static void json_metrics(FILE *o, const metric *m, size_t n) {
-  putc('[', o);
-  for (size_t i = 0; i < n; i++) {
-    if (i) putc(',', o);
-    fputs("{\"name\":", o);
-    cli_json_str(o, m[i].name, strlen(m[i].name));
-    lcli_kv(o, 1, "before", m[i].before, 4);
-    lcli_kv(o, 1, "after", m[i].after, 4);
-    lcli_kv(o, 1, "change_pct", pct(&m[i]), 2);
-    putc('}', o);
-  }
-  putc(']', o);
+static void json_metrics(bks_json *w, const char *key, const metric *m, size_t n) {
+  bks_json_key(w, key);
+  bks_json_arr_begin(w);
+  for (size_t i = 0; i < n; i++) bks_json_change(w, m[i].name, m[i].before, m[i].after);
+  bks_json_arr_end(w);
 }
 
 static void text_metrics(const metric *m, size_t n) {
@@ -209,43 +203,48 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
   const char *assume_lean = "trunk lean changed: the back-extensor force that holds the lean, "
                             "and the shear, change with it";
   if (g->json) {
-    FILE *o = stdout;
-    fputs("{\"changes\":{", o);
-    lcli_kv(o, 0, "cadence_factor", factor, 4);
-    lcli_kv(o, 1, "mass_kg", after.mass_kg, 2);
-    lcli_kv(o, 1, "lean_deg", after.lean_deg, 2);
-    fprintf(o, ",\"core_weak\":%s},\"runner\":", after.core_weak ? "true" : "false");
-    lcli_json_runner(o, &before, defaults);
-    fputs(",\"assumptions\":[", o);
-    int first = 1;
+    bks_buf b;
+    bks_buf_init(&b);
+    bks_json w;
+    bks_json_init(&w, &b);
+    bks_json_obj_begin(&w);
+    bks_json_key(&w, "changes");
+    bks_json_obj_begin(&w);
+    bks_json_kv_fixed(&w, "cadence_factor", factor, 4);
+    bks_json_kv_fixed(&w, "mass_kg", after.mass_kg, 2);
+    bks_json_kv_fixed(&w, "lean_deg", after.lean_deg, 2);
+    bks_json_kv_bool(&w, "core_weak", after.core_weak);
+    bks_json_obj_end(&w);
+    bks_json_key(&w, "runner");
+    bks_json_model_runner(&w, &before, defaults);
+    bks_json_key(&w, "assumptions");
+    bks_json_arr_begin(&w);
     const char *list[] = {cadence ? assume_cad : NULL, !isnan(new_mass) ? assume_mass : NULL,
                           !isnan(new_lean) ? assume_lean : NULL, new_core ? lcli_core_text : NULL};
     for (int k = 0; k < 4; k++) {
-      if (!list[k]) continue;
-      if (!first) putc(',', o);
-      first = 0;
-      cli_json_str(o, list[k], strlen(list[k]));
+      if (list[k]) bks_json_str(&w, list[k]);
     }
-    fputs("],\"metrics\":", o);
-    json_metrics(o, m1, n1);
-    fputs(",\"alternative\":", o);
+    bks_json_arr_end(&w);
+    json_metrics(&w, "metrics", m1, n1);
+    bks_json_key(&w, "alternative");
     if (have_alt) {
-      fputs("{\"assumption\":", o);
-      cli_json_str(o, assume_alt, strlen(assume_alt));
-      fprintf(o, ",\"records_dropped\":%zu,\"metrics\":", dropped2);
-      json_metrics(o, m2, n2);
-      fputs("}", o);
+      bks_json_obj_begin(&w);
+      bks_json_kv_str(&w, "assumption", assume_alt);
+      bks_json_kv_uint(&w, "records_dropped", dropped2);
+      json_metrics(&w, "metrics", m2, n2);
+      bks_json_obj_end(&w);
     } else {
-      fputs("null", o);
+      bks_json_null(&w);
     }
     if (alt_impossible) {
-      fputs(",\"alternative_note\":\"keeping the contact time is impossible at this cadence: "
-            "most records would lose their flight phase\"",
-            o);
+      bks_json_kv_str(&w, "alternative_note",
+                      "keeping the contact time is impossible at this cadence: most records "
+                      "would lose their flight phase");
     }
-    fputs(",\"explanation\":", o);
-    cli_json_str(o, lcli_explanation, strlen(lcli_explanation));
-    fputs("}\n", o);
+    bks_json_kv_str(&w, "explanation", lcli_explanation);
+    bks_json_obj_end(&w);
+    ex = cli_json_print("whatif", &w, &b, stdout);
+    bks_buf_deinit(&b);
   } else {
     printf("what if: ");
     if (cadence) printf("cadence x %.3f; ", factor);

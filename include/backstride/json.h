@@ -187,6 +187,10 @@ BKS_API int bks_json_stream_step(bks_json *w, const bks_stream_step *st, int eve
  * acwr_uncoupled, monotony, strain and flags (names of the BKS_DAY_* bits) (`backstride load`). */
 BKS_API int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl);
 
+/** A figure before and after a change (`backstride whatif`) as an object: name, before and after
+ * (4 decimals), change_pct (2 decimals; null when before is 0). */
+BKS_API int bks_json_change(bks_json *w, const char *name, double before, double after);
+
 /** A cue event of the streaming core (BKS_EV_CUE_ON/OFF) as an object: event, t, cue, on, text. */
 /** What an import did, as an object: imported, duplicates, skipped (counts) and failed (an array
  * of {file, error}) (`backstride import --json`). */

@@ -168,3 +168,12 @@ int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl) {
   bks_json_arr_end(w);
   return bks_json_obj_end(w);
 }
+
+int bks_json_change(bks_json *w, const char *name, double before, double after) {
+  bks_json_obj_begin(w);
+  bks_json_kv_str(w, "name", name);
+  bks_json_kv_fixed(w, "before", before, 4);
+  bks_json_kv_fixed(w, "after", after, 4);
+  bks_json_kv_fixed(w, "change_pct", before != 0 ? 100 * (after / before - 1) : NAN, 2);
+  return bks_json_obj_end(w);
+}
