@@ -51,7 +51,8 @@ typedef struct cli_file {
 int cli_file_open(const char *path, cli_file *f);
 void cli_file_close(cli_file *f);
 
-// JSON output helpers (stdout-style streams)
+// JSON printed piece by piece, for `fit dump` only (it must match Garmin's SDK byte for byte);
+// every other command writes its JSON through the report layer's writer (backstride/json.h)
 void cli_json_str(FILE *out, const char *s, size_t n);
 void cli_json_num(FILE *out, double x);
 

@@ -183,43 +183,6 @@ void lcli_input_close(lcli_input *in) {
 
 //---- Output ----
 
-void lcli_num(FILE *out, double x, int decimals) {
-  if (!isfinite(x)) {
-    fputs("null", out);
-    return;
-  }
-  char b[64];
-  snprintf(b, sizeof b, "%.*f", decimals, x);
-  // "-0.000" reads as 0
-  if (b[0] == '-' && strspn(b + 1, "0.") == strlen(b + 1)) {
-    fputs(b + 1, out);
-  } else {
-    fputs(b, out);
-  }
-}
-
-void lcli_kv(FILE *out, int comma, const char *key, double x, int decimals) {
-  if (comma) putc(',', out);
-  cli_json_str(out, key, strlen(key));
-  putc(':', out);
-  lcli_num(out, x, decimals);
-}
-
-void lcli_json_runner(FILE *out, const bks_model *m, const char *defaults) {
-  // the report layer's serialiser, for the commands still printing their JSON piece by piece
-  bks_buf b;
-  bks_buf_init(&b);
-  bks_json w;
-  bks_json_init(&w, &b);
-  bks_json_model_runner(&w, m, defaults);
-  if (bks_json_finish(&w) == BKS_OK) {
-    fwrite(b.data, 1, b.len, out);
-  } else {
-    fputs("null", out);
-  }
-  bks_buf_deinit(&b);
-}
-
 const char lcli_explanation[] =
     "These are model estimates, not measurements and never a diagnosis. The peak vertical force "
     "comes from the step's timing (Morin et al. 2005 sine-wave spring-mass method, corrected by "

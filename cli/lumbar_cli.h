@@ -78,15 +78,6 @@ void lcli_input_close(lcli_input *in);
 
 //---- Output ----
 
-/** A JSON number rounded to `decimals` places (null when not finite). */
-void lcli_num(FILE *out, double x, int decimals);
-
-/** `"key":number` with a leading comma when `comma`. */
-void lcli_kv(FILE *out, int comma, const char *key, double x, int decimals);
-
-/** The runner as a JSON object (bks_json_model_runner, printed to `out`). */
-void lcli_json_runner(FILE *out, const bks_model *m, const char *defaults);
-
 /** What deep-core weakness does (published sizes) and whether it was applied, as a JSON object. */
 void lcli_json_core(bks_json *w, int applied);
 
