@@ -408,7 +408,7 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
     bks_buf_init(&b);
     bks_json w;
     bks_json_init(&w, &b);
-    bks_json_screening(&w, day, flags, r, reason);
+    bks_json_screening(&w, day, flags, (int)r, reason);
     int ex = cli_json_print("screen", &w, &b, stdout);
     bks_buf_deinit(&b);
     return ex;

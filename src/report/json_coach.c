@@ -131,7 +131,7 @@ static void plan_items(bks_json *w, const char *key, const bks_plan_item *it, si
 int bks_json_plan(bks_json *w, const bks_plan *p) {
   bks_json_obj_begin(w);
   bks_json_key(w, "referral");
-  bks_json_referral(w, p->referral, p->referral_reason);
+  bks_json_referral(w, (int)p->referral, p->referral_reason);
   bks_json_key(w, "running");
   bks_json_obj_begin(w);
   bks_json_kv_bool(w, "allowed", p->running_allowed);
