@@ -5,6 +5,8 @@
 #ifndef BACKSTRIDE_STATUS_H
 #define BACKSTRIDE_STATUS_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -58,6 +60,10 @@ BKS_API const char *bks_strerror(int rc);
 
 /** Return the symbolic name of status code `rc` without the prefix (e.g. "E_CRC"). */
 BKS_API const char *bks_status_name(int rc);
+
+/** Write a message into a caller's `err` buffer of `err_sz` bytes (printf-style, cut to fit), as
+ * the stateless functions that take `char *err, size_t err_sz` do. Nullable: err (then nothing). */
+BKS_API void bks_set_err(char *err, size_t err_sz, const char *fmt, ...) BKS_PRINTF(3, 4);
 
 #ifdef __cplusplus
 }

@@ -66,10 +66,6 @@ int64_t bks_pages_newest_run(const bks_pages *p) {
   return p->nruns ? p->runs[p->nruns - 1].info.id : 0;
 }
 
-static void set_err(char *err, size_t n, const char *msg) {
-  if (err && n) snprintf(err, n, "%s", msg);
-}
-
 // the what-if scenarios of one modelled run (its steps `st`, its load `base`)
 static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_run_load *base,
                       const bks_model *upright, size_t cap) {
@@ -270,7 +266,7 @@ int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, si
     if (rc == BKS_OK) rc = bks_store_intervention_list(s, &p->interventions, &p->ninterventions);
     if (rc < 0) {
       if (rc != BKS_E_NOMEM) {
-        set_err(err, err_sz, bks_store_errmsg(s));
+        bks_set_err(err, err_sz, "%s", bks_store_errmsg(s));
         rc = BKS_E_DB;
       }
       goto fail;
@@ -278,20 +274,20 @@ int bks_pages_gather(bks_store *s, int64_t today, bks_pages **out, char *err, si
   }
   if ((rc = bks_gather_model(&p->in.profile, NAN, &p->model, p->defaults, sizeof p->defaults)) <
       0) {
-    set_err(err, err_sz, "the model cannot be made");
+    bks_set_err(err, err_sz, "the model cannot be made");
     goto fail;
   }
   // "more upright": three degrees less forward lean than the runner's (not below upright)
   p->upright_deg = p->model.lean_deg > 3 ? p->model.lean_deg - 3 : 0;
   if (s && (rc = model_runs(p, s)) < 0) {
-    if (rc == BKS_E_DB) set_err(err, err_sz, bks_store_errmsg(s));
+    if (rc == BKS_E_DB) bks_set_err(err, err_sz, "%s", bks_store_errmsg(s));
     goto fail;
   }
   if ((rc = weeks(p)) < 0) goto fail;
   *out = p;
   return BKS_OK;
 fail:
-  if (rc == BKS_E_NOMEM) set_err(err, err_sz, "out of memory");
+  if (rc == BKS_E_NOMEM) bks_set_err(err, err_sz, "out of memory");
   bks_pages_free(p);
   return rc;
 }

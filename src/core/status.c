@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include "backstride/status.h"
 
 const char *bks_strerror(int rc) {
@@ -20,4 +22,12 @@ const char *bks_status_name(int rc) {
 #undef BKS__STATUS_NAME
   }
   return "UNKNOWN";
+}
+
+void bks_set_err(char *err, size_t err_sz, const char *fmt, ...) {
+  if (!err || !err_sz) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, err_sz, fmt, ap);
+  va_end(ap);
 }

@@ -46,34 +46,26 @@ double bks_sm_vo(double g, double flight_s, double dyc_m) {
 
 //---- Model ----
 
-static void set_err(char *err, size_t err_sz, const char *fmt, ...) BKS_PRINTF(3, 4);
-static void set_err(char *err, size_t err_sz, const char *fmt, ...) {
-  if (!err || !err_sz) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, err_sz, fmt, ap);
-  va_end(ap);
-}
-
 int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r, char *err,
                    size_t err_sz) {
   if (!p) p = bks_model_params_builtin();
   if (!r) {
-    set_err(err, err_sz, "no runner given");
+    bks_set_err(err, err_sz, "no runner given");
     return BKS_E_INVAL;
   }
   if (!isfinite(r->mass_kg) || r->mass_kg <= 0) {
-    set_err(err, err_sz, "body mass must be a positive number of kilograms (got %g)", r->mass_kg);
+    bks_set_err(err, err_sz, "body mass must be a positive number of kilograms (got %g)",
+                r->mass_kg);
     return BKS_E_RANGE;
   }
   if (!isfinite(r->height_m) || r->height_m <= 0) {
-    set_err(err, err_sz, "height must be a positive number of metres (got %g)", r->height_m);
+    bks_set_err(err, err_sz, "height must be a positive number of metres (got %g)", r->height_m);
     return BKS_E_RANGE;
   }
   int assumed = isnan(r->lean_deg);
   double lean = assumed ? p->p[BKS_P_LEAN_DEFAULT].value : r->lean_deg;
   if (!isfinite(lean) || fabs(lean) >= 90) {
-    set_err(err, err_sz, "trunk lean must be between -90 and 90 degrees (got %g)", lean);
+    bks_set_err(err, err_sz, "trunk lean must be between -90 and 90 degrees (got %g)", lean);
     return BKS_E_RANGE;
   }
   bks_model o = {0};
@@ -125,22 +117,24 @@ int bks_model_init(bks_model *m, const bks_model_params *p, const bks_runner *r,
 
 int bks_step_check(double contact_s, double flight_s, double speed, char *err, size_t err_sz) {
   if (!isfinite(contact_s) || contact_s <= 0) {
-    set_err(err, err_sz, "contact time must be a positive number of seconds (got %g)", contact_s);
+    bks_set_err(err, err_sz, "contact time must be a positive number of seconds (got %g)",
+                contact_s);
     return BKS_E_RANGE;
   }
   if (!isfinite(flight_s)) {
-    set_err(err, err_sz, "flight time must be a number (got %g)", flight_s);
+    bks_set_err(err, err_sz, "flight time must be a number (got %g)", flight_s);
     return BKS_E_RANGE;
   }
   if (flight_s <= 0) {
-    set_err(err, err_sz,
-            "contact time is as long as the whole step or longer (flight time %.3f s): that is "
-            "walking or a measurement error, and the running model needs a flight phase",
-            flight_s);
+    bks_set_err(err, err_sz,
+                "contact time is as long as the whole step or longer (flight time %.3f s): that is "
+                "walking or a measurement error, and the running model needs a flight phase",
+                flight_s);
     return BKS_E_RANGE;
   }
   if (isinf(speed) || speed < 0) {
-    set_err(err, err_sz, "speed must be a number of metres per second, 0 or more (got %g)", speed);
+    bks_set_err(err, err_sz, "speed must be a number of metres per second, 0 or more (got %g)",
+                speed);
     return BKS_E_RANGE;
   }
   return BKS_OK;

@@ -218,15 +218,6 @@ const char *bks_store_errmsg(const bks_store *s) { return s ? s->msg : "no libra
 
 void bks__store_set_fault(bks_store *s, long n) { s->fault_after = n; }
 
-static void set_err(char *err, size_t err_sz, const char *fmt, ...) BKS_PRINTF(3, 4);
-static void set_err(char *err, size_t err_sz, const char *fmt, ...) {
-  if (!err || err_sz == 0) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, err_sz, fmt, ap);
-  va_end(ap);
-}
-
 //---- Where the library lives ----
 
 int bks_store_default_path(char *buf, size_t n) {
@@ -250,7 +241,7 @@ static int make_parents(const char *path, char *err, size_t err_sz) {
   size_t len = strlen(path);
   char *dir = bks_malloc(len + 1);
   if (!dir) {
-    set_err(err, err_sz, "out of memory");
+    bks_set_err(err, err_sz, "out of memory");
     return BKS_E_NOMEM;
   }
   memcpy(dir, path, len + 1);
@@ -265,12 +256,12 @@ static int make_parents(const char *path, char *err, size_t err_sz) {
       struct stat st;
       if (stat(dir, &st) != 0) {
         if (errno != ENOENT || (mkdir(dir, 0700) != 0 && errno != EEXIST)) {
-          set_err(err, err_sz, "cannot create the folder %s: %s", dir, strerror(errno));
+          bks_set_err(err, err_sz, "cannot create the folder %s: %s", dir, strerror(errno));
           rc = BKS_E_OPEN;
           break;
         }
       } else if (!S_ISDIR(st.st_mode)) {
-        set_err(err, err_sz, "cannot create the library in %s: not a folder", dir);
+        bks_set_err(err, err_sz, "cannot create the library in %s: not a folder", dir);
         rc = BKS_E_OPEN;
         break;
       }
@@ -325,7 +316,7 @@ int bks_store_schema_version(bks_store *s) {
 // bring the schema from its version up to BKS_STORE_SCHEMA_VERSION in one transaction
 static int migrate(bks_store *s, const char *path, char *err, size_t err_sz) {
   if (exec(s, "BEGIN IMMEDIATE") < 0) {
-    set_err(err, err_sz, "%s: cannot lock the library to update it: %s", path, s->msg);
+    bks_set_err(err, err_sz, "%s: cannot lock the library to update it: %s", path, s->msg);
     return BKS_E_DB;
   }
   // read the version again under the lock: another process may have migrated meanwhile
@@ -349,7 +340,7 @@ static int migrate(bks_store *s, const char *path, char *err, size_t err_sz) {
   if (rc == BKS_OK) rc = exec(s, "COMMIT");
   if (rc < 0) {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    set_err(err, err_sz, "%s: %s", path, s->msg);
+    bks_set_err(err, err_sz, "%s: %s", path, s->msg);
   }
   return rc;
 }
@@ -362,23 +353,23 @@ static int check_identity(bks_store *s, const char *path, int64_t *version, char
   if (rc == SQLITE_OK) rc = query_int(s->db, "PRAGMA user_version", &v);
   if (rc == SQLITE_OK) rc = query_int(s->db, "SELECT count(*) FROM sqlite_schema", &ntables);
   if (rc == SQLITE_NOTADB) {
-    set_err(err, err_sz, "%s: not a backstride library (not an SQLite database)", path);
+    bks_set_err(err, err_sz, "%s: not a backstride library (not an SQLite database)", path);
     return BKS_E_FORMAT;
   }
   if (rc != SQLITE_OK) {
-    set_err(err, err_sz, "%s: cannot read the library: %s", path, sqlite3_errmsg(s->db));
+    bks_set_err(err, err_sz, "%s: cannot read the library: %s", path, sqlite3_errmsg(s->db));
     return rc == SQLITE_BUSY ? BKS_E_DB : BKS_E_OPEN;
   }
   if ((app != 0 && app != BKS_APPLICATION_ID) || (app == 0 && ntables > 0)) {
-    set_err(err, err_sz, "%s: not a backstride library (an SQLite database of another program)",
-            path);
+    bks_set_err(err, err_sz, "%s: not a backstride library (an SQLite database of another program)",
+                path);
     return BKS_E_FORMAT;
   }
   if (v > BKS_STORE_SCHEMA_VERSION) {
-    set_err(err, err_sz,
-            "%s: this library was written by a newer backstride (schema version %lld; this "
-            "program knows up to %d): upgrade backstride to open it",
-            path, (long long)v, BKS_STORE_SCHEMA_VERSION);
+    bks_set_err(err, err_sz,
+                "%s: this library was written by a newer backstride (schema version %lld; this "
+                "program knows up to %d): upgrade backstride to open it",
+                path, (long long)v, BKS_STORE_SCHEMA_VERSION);
     return BKS_E_UNSUPPORTED;
   }
   *version = v;
@@ -387,7 +378,7 @@ static int check_identity(bks_store *s, const char *path, int64_t *version, char
 
 int bks_store_open(const char *path, int flags, bks_store **out, char *err, size_t err_sz) {
   if (!path || !path[0] || !out) {
-    set_err(err, err_sz, "no library path given");
+    bks_set_err(err, err_sz, "no library path given");
     return BKS_E_INVAL;
   }
   // ":memory:" is SQLite's private in-memory database (tests of other modules): no file at all
@@ -397,7 +388,7 @@ int bks_store_open(const char *path, int flags, bks_store **out, char *err, size
     // nothing to create
   } else if (stat(path, &st) != 0) {
     if (errno != ENOENT || (flags & BKS_STORE_NOCREATE)) {
-      set_err(err, err_sz, "%s: cannot open the library: %s", path, strerror(errno));
+      bks_set_err(err, err_sz, "%s: cannot open the library: %s", path, strerror(errno));
       return BKS_E_OPEN;
     }
     int rc = make_parents(path, err, err_sz);
@@ -406,25 +397,25 @@ int bks_store_open(const char *path, int flags, bks_store **out, char *err, size
     // SQLite makes later copy these permissions
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0 && errno != EEXIST) {
-      set_err(err, err_sz, "%s: cannot create the library: %s", path, strerror(errno));
+      bks_set_err(err, err_sz, "%s: cannot create the library: %s", path, strerror(errno));
       return BKS_E_OPEN;
     }
     if (fd >= 0) close(fd);
   } else if (!S_ISREG(st.st_mode)) {
-    set_err(err, err_sz, "%s: cannot open the library: not a regular file", path);
+    bks_set_err(err, err_sz, "%s: cannot open the library: not a regular file", path);
     return BKS_E_OPEN;
   }
 
   bks_store *s = bks_calloc(1, sizeof *s);
   if (!s) {
-    set_err(err, err_sz, "out of memory");
+    bks_set_err(err, err_sz, "out of memory");
     return BKS_E_NOMEM;
   }
   int rc = BKS_OK;
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
       SQLITE_OK) {
-    set_err(err, err_sz, "%s: cannot open the library: %s", path,
-            s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    bks_set_err(err, err_sz, "%s: cannot open the library: %s", path,
+                s->db ? sqlite3_errmsg(s->db) : "out of memory");
     rc = BKS_E_OPEN;
     goto fail;
   }
@@ -443,7 +434,7 @@ int bks_store_open(const char *path, int flags, bks_store **out, char *err, size
   if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
               "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = "
               "4096") < 0) {
-    set_err(err, err_sz, "%s: cannot set up the library: %s", path, s->msg);
+    bks_set_err(err, err_sz, "%s: cannot set up the library: %s", path, s->msg);
     rc = BKS_E_DB;
     goto fail;
   }
@@ -454,7 +445,7 @@ int bks_store_open(const char *path, int flags, bks_store **out, char *err, size
   for (int i = 0; i < ST_COUNT; i++) {
     if (sqlite3_prepare_v3(s->db, statements[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
         SQLITE_OK) {
-      set_err(err, err_sz, "%s: cannot prepare a statement: %s", path, sqlite3_errmsg(s->db));
+      bks_set_err(err, err_sz, "%s: cannot prepare a statement: %s", path, sqlite3_errmsg(s->db));
       rc = BKS_E_DB;
       goto fail;
     }

@@ -303,18 +303,9 @@ static int make_upload_dir(bks_web *w) {
   return BKS_OK;
 }
 
-static void set_err(char *err, size_t n, const char *fmt, ...) BKS_PRINTF(3, 4);
-static void set_err(char *err, size_t n, const char *fmt, ...) {
-  if (!err || !n) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-}
-
 int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_sz) {
   if (!cfg->db_path || !cfg->db_path[0]) {
-    set_err(err, err_sz, "no library path given");
+    bks_set_err(err, err_sz, "no library path given");
     return BKS_E_INVAL;
   }
   bks_web *w = bks_calloc(1, sizeof *w);
@@ -335,7 +326,7 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
   const struct sockaddr *sa;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
   if (cfg->port > 65535) {
-    set_err(err, err_sz, "the port must be 0-65535");
+    bks_set_err(err, err_sz, "the port must be 0-65535");
     rc = BKS_E_INVAL;
     goto fail;
   }
@@ -353,21 +344,21 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
     sa = (const struct sockaddr *)&a6;
     flags |= MHD_USE_IPv6;
   } else {
-    set_err(err, err_sz, "--bind '%s' is not an IPv4 or IPv6 address", bind);
+    bks_set_err(err, err_sz, "--bind '%s' is not an IPv4 or IPv6 address", bind);
     rc = BKS_E_INVAL;
     goto fail;
   }
 
   if ((rc = bks_library_open(w->db_path, 0, &w->meta, e, sizeof e)) < 0) {
-    set_err(err, err_sz, "cannot open the library: %s", e);
+    bks_set_err(err, err_sz, "cannot open the library: %s", e);
     goto fail;
   }
   if ((rc = bks__csrf_init(w)) < 0) {
-    set_err(err, err_sz, "cannot read random bytes for the CSRF secret");
+    bks_set_err(err, err_sz, "cannot read random bytes for the CSRF secret");
     goto fail;
   }
   if ((rc = make_upload_dir(w)) < 0) {
-    set_err(err, err_sz, "cannot make a private upload folder: %s", strerror(errno));
+    bks_set_err(err, err_sz, "cannot make a private upload folder: %s", strerror(errno));
     goto fail;
   }
   w->daemon = MHD_start_daemon(
@@ -379,7 +370,8 @@ int bks_web_start(const bks_web_cfg *cfg, bks_web **out, char *err, size_t err_s
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
       MHD_OPTION_END);
   if (!w->daemon) {
-    set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)", bind);
+    bks_set_err(err, err_sz, "cannot listen on %s (port in use, or no permission to bind it)",
+                bind);
     rc = BKS_E_IO;
     goto fail;
   }
