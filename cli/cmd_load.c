@@ -54,17 +54,10 @@ static int64_t local_offset_s(void) {
 }
 
 static void print_flags(unsigned f) {
-  static const struct {
-    unsigned bit;
-    const char *text;
-  } names[] = {{BKS_DAY_SPIKE_EWMA, "spike(EWMA)"},
-               {BKS_DAY_SPIKE_UNCOUPLED, "spike(rolling)"},
-               {BKS_DAY_MONOTONY, "monotony"},
-               {BKS_DAY_SHORT_HISTORY, "short history"}};
   int first = 1;
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (!(f & names[i].bit)) continue;
-    printf("%s%s", first ? "" : ", ", names[i].text);
+  for (size_t i = 0; i < BKS_DAY_NFLAGS; i++) {
+    if (!(f & bks_day_flag_names[i].bit)) continue;
+    printf("%s%s", first ? "" : ", ", bks_day_flag_names[i].text);
     first = 0;
   }
 }

@@ -120,6 +120,14 @@ enum {
   BKS_DAY_SHORT_HISTORY = 8    // fewer days than the chronic window: no flags raised
 };
 
+// each BKS_DAY_* flag's name in JSON (`id`) and in text, in bit order
+#define BKS_DAY_NFLAGS 4
+typedef struct bks_day_flag_name {
+  unsigned bit;
+  const char *id, *text;
+} bks_day_flag_name;
+BKS_API extern const bks_day_flag_name bks_day_flag_names[BKS_DAY_NFLAGS];
+
 typedef struct bks_day_load {
   double load;           // that day's load
   double ewma_acute;     // EWMA, λ = 2/(7+1)

@@ -6,6 +6,12 @@
 #include "backstride/alloc.h"
 #include "backstride/load.h"
 
+const bks_day_flag_name bks_day_flag_names[BKS_DAY_NFLAGS] = {
+    {BKS_DAY_SPIKE_EWMA, "spike_ewma", "spike(EWMA)"},
+    {BKS_DAY_SPIKE_UNCOUPLED, "spike_uncoupled", "spike(rolling)"},
+    {BKS_DAY_MONOTONY, "monotony", "monotony"},
+    {BKS_DAY_SHORT_HISTORY, "short_history", "short history"}};
+
 // a century of days: more is a wrong timestamp, not a training history
 #define MAX_DAYS 36525
 

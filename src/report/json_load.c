@@ -144,13 +144,6 @@ int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result 
 }
 
 int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl) {
-  static const struct {
-    unsigned bit;
-    const char *name;
-  } flags[] = {{BKS_DAY_SPIKE_EWMA, "spike_ewma"},
-               {BKS_DAY_SPIKE_UNCOUPLED, "spike_uncoupled"},
-               {BKS_DAY_MONOTONY, "monotony"},
-               {BKS_DAY_SHORT_HISTORY, "short_history"}};
   char d[16];
   bks_day_format(day, d);
   bks_json_obj_begin(w);
@@ -162,8 +155,8 @@ int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl) {
   bks_json_kv_num(w, "strain", dl->strain);
   bks_json_key(w, "flags");
   bks_json_arr_begin(w);
-  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-    if (dl->flags & flags[i].bit) bks_json_str(w, flags[i].name);
+  for (size_t i = 0; i < BKS_DAY_NFLAGS; i++) {
+    if (dl->flags & bks_day_flag_names[i].bit) bks_json_str(w, bks_day_flag_names[i].id);
   }
   bks_json_arr_end(w);
   return bks_json_obj_end(w);
