@@ -44,6 +44,50 @@ BKS_API unsigned bks_exercise_contra(const bks_exercise *e);
 /** 1 when its phases include `phase` ("before", "after", "rest"). */
 BKS_API int bks_exercise_has_phase(const bks_exercise *e, const char *phase);
 
+//---- Thresholds (src/coach/thresholds.c) ----
+
+// Every number the findings, the referral, the pain rule and the plan compare against lives in ONE
+// table, each entry with its source or "product choice" (shaped like bks_model_params); the
+// evidence and threshold texts are formatted from the same entries. docs/science.md ("Coach")
+// names every entry.
+typedef enum bks_coach_threshold_id {
+  BKS_T_RECENT_DAYS,         // the recent window of diary and runs [days]
+  BKS_T_CORE_SESSIONS,       // core/strength sessions in the recent window below which: weak_core
+  BKS_T_CORE_ROUTINE,        // a profile routine of this many a week stands in for an empty diary
+  BKS_T_SHOE_KM,             // a pair's distance flagged for replacement [km]
+  BKS_T_SHOE_MIN_RUNS,       // runs with running dynamics before a per-pair impact trend
+  BKS_T_SHOE_MIN_SPAN_KM,    // ... over at least this distance [km]
+  BKS_T_BOUNCE_CM,           // mean vertical oscillation above which: bounce [cm]
+  BKS_T_ACWR_SPIKE,          // acute:chronic ratio of running time flagged as a (soft) spike
+  BKS_T_LONG_RUN_RATIO,      // a run longer than this x the longest recent run: overexertion
+  BKS_T_NOVICE_YEARS,        // years of running below which a runner is a novice
+  BKS_T_BMI,                 // BMI above which: body_mass [kg/m^2]
+  BKS_T_DRIFT_CADENCE,       // cadence drop over a run that counts as drift [fraction]
+  BKS_T_DRIFT_LLI,           // LLI rise over a run that counts as drift [fraction]
+  BKS_T_DRIFT_MIN_RUNS,      // drifting runs needed to flag fatigue_drift
+  BKS_T_DRIFT_SHARE,         // ... and at least this share of the eligible runs
+  BKS_T_PAIN_STOP,           // pain level that stops running [/10]
+  BKS_T_PAIN_STOP_DAYS,      // ... when logged on the days today-N..today ("72 hours")
+  BKS_T_PAIN_RISE_DAYS,      // a rise during a run counts for the days today-N..today
+  BKS_T_PAIN_MODERATE,       // pain level that shortens the run [/10]
+  BKS_T_PAIN_MODERATE_CUT,   // ... to this fraction of the cap
+  BKS_T_RUN_MIN_MINUTES,     // a shortened cap never goes below this [min]
+  BKS_T_RUN_DEFAULT_MINUTES, // the cap halved when there is no run history [min]
+  BKS_T_WORSENING_POINTS,    // this week's mean pain this far above last week's: routine referral
+  BKS_T_UNIMPROVED_DAYS,     // pain no better than this many days ago: routine referral
+  BKS_NTHRESHOLDS
+} bks_coach_threshold_id;
+
+typedef struct bks_coach_threshold {
+  const char *name; // stable id, named in docs/science.md
+  double value;
+  const char *unit;   // "1" for a ratio
+  const char *source; // citation, or "product choice: ..." with the reason
+} bks_coach_threshold;
+
+/** Entry `id` of the table (NULL past the end). */
+BKS_API const bks_coach_threshold *bks_coach_threshold_at(bks_coach_threshold_id id);
+
 //---- Input ----
 
 typedef struct bks_run_brief {

@@ -1,5 +1,5 @@
-// What every finding starts from (src/coach/coach_internal.h): shared by the findings in
-// coach.c and findings_runs.c, which call these and never each other's.
+// What every finding starts from (src/coach/coach_internal.h): shared by findings.c,
+// findings_runs.c and plan.c.
 #include <string.h>
 
 #include "coach_internal.h"

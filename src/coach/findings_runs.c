@@ -7,23 +7,10 @@
 #include <string.h>
 
 #include "backstride/alloc.h"
+#include "backstride/load.h"
 #include "coach_internal.h"
 
-const char bks__src_drift[] =
-    "Mizrahi 2000 (30 min of hard running: stride rate -4.8 %, hip excursion +22 %, tibial impact "
-    "up); Derrick 2002 (impact up at exhaustion); docs/science.md s1 (5.1 % timing uncertainty)";
-const char bks__src_shoe_impact[] =
-    "Verdejo & Mills 2004 (heel pressure +100 % after 500 km); Kong 2009 (stance time rose after "
-    "200 mi); 2013 case report (no consistent rise): evidence mixed; least-squares slope with a "
-    "t interval";
-
 //---- Within-run fatigue drift ----
-
-// cadence drop that counts: Mizrahi et al. 2000's stride-rate change with fatigue, 1.46 -> 1.39/s
-#define DRIFT_CADENCE_DROP 0.048
-// LLI rise that counts: the timing uncertainty of measured running dynamics (docs/science.md s1),
-// below which a change cannot be told from measurement noise
-#define DRIFT_LLI_RISE 0.051
 
 // both findings here read modelled runs: say so in the evidence when there are none
 static int no_modelled_runs(const bks_coach_input *in, bks_finding *f) {
@@ -41,10 +28,14 @@ static int no_modelled_runs(const bks_coach_input *in, bks_finding *f) {
 
 void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   bks__fset(f, "fatigue_drift", "within-run fatigue drift", bks__src_drift);
+  const double drop = BKS_T(BKS_T_DRIFT_CADENCE), rise = BKS_T(BKS_T_DRIFT_LLI);
+  const double min_runs = BKS_T(BKS_T_DRIFT_MIN_RUNS), share = BKS_T(BKS_T_DRIFT_SHARE);
+  const double min_min = BKS_RUN_DRIFT_MIN_S / 60, days = BKS_T(BKS_T_RECENT_DAYS);
   snprintf(f->threshold, sizeof f->threshold,
-           "last third vs first third of a run of 20 min or more: cadence down 4.8 %% or more "
-           "(Mizrahi 2000) or Lumbar Load Index up 5.1 %% or more (timing uncertainty); flagged "
-           "when 2 or more runs, and a third of them, drift (product choice)");
+           "last third vs first third of a run of %.0f min or more: cadence down %.1f %% or more "
+           "(Mizrahi 2000) or Lumbar Load Index up %.1f %% or more (timing uncertainty); flagged "
+           "when %.0f or more runs, and %s of them, drift (product choice)",
+           min_min, 100 * drop, 100 * rise, min_runs, share == 1.0 / 3 ? "a third" : "a share");
   if (no_modelled_runs(in, f)) return;
   const int64_t t = in->today;
   int eligible = 0, drifting = 0;
@@ -52,15 +43,17 @@ void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   for (size_t i = 0; i < in->nruns; i++) {
     const bks_run_metrics *m = &in->metrics[i];
     int64_t d = bks__run_day(&in->runs[i]);
-    if (d <= t - 28 || d > t || !m->modelled || !m->dynamics || !isfinite(m->drift_lli)) continue;
+    if (d <= t - (int64_t)days || d > t || !m->modelled || !m->dynamics || !isfinite(m->drift_lli))
+      continue;
     eligible++;
-    if (m->drift_cadence <= -DRIFT_CADENCE_DROP || m->drift_lli >= DRIFT_LLI_RISE) drifting++;
+    if (m->drift_cadence <= -drop || m->drift_lli >= rise) drifting++;
     if (latest == (size_t)-1 || in->runs[i].start_utc > in->runs[latest].start_utc) latest = i;
   }
   if (!eligible) {
     snprintf(f->evidence, sizeof f->evidence,
-             "no run of 20 min or more with running dynamics (measured contact time) in the last "
-             "28 days: drift cannot be measured from cadence or speed alone");
+             "no run of %.0f min or more with running dynamics (measured contact time) in the "
+             "last %.0f days: drift cannot be measured from cadence or speed alone",
+             min_min, days);
     return;
   }
   const bks_run_metrics *m = &in->metrics[latest];
@@ -71,21 +64,17 @@ void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
     snprintf(speed, sizeof speed, "speed %+.1f %%", 100 * m->drift_speed);
   }
   snprintf(f->evidence, sizeof f->evidence,
-           "%d of %d runs (20+ min, running dynamics, last 28 days) drifted; the latest, %s "
+           "%d of %d runs (%.0f+ min, running dynamics, last %.0f days) drifted; the latest, %s "
            "(%.0f min), from the first to the last third: cadence %+.1f %%, contact time %+.1f %%, "
            "Lumbar Load Index %+.1f %%, %s (a change of pace moves these too)",
-           drifting, eligible, day, m->minutes, 100 * m->drift_cadence, 100 * m->drift_contact,
-           100 * m->drift_lli, speed);
-  f->status = drifting >= 2 && 3 * drifting >= eligible ? BKS_FINDING_FLAG : BKS_FINDING_OK;
+           drifting, eligible, min_min, days, day, m->minutes, 100 * m->drift_cadence,
+           100 * m->drift_contact, 100 * m->drift_lli, speed);
+  f->status = drifting >= min_runs && drifting >= share * eligible - 1e-9 ? BKS_FINDING_FLAG
+                                                                          : BKS_FINDING_OK;
   f->confidence = eligible >= 3 ? "medium" : "low";
 }
 
 //---- Per-shoe impact trend ----
-
-// at least this many runs with running dynamics, over at least this much of the pair's distance,
-// before a slope is fitted (product choice: fewer points give an interval too wide to read)
-#define SHOE_MIN_RUNS 8
-#define SHOE_MIN_SPAN_KM 50.0
 
 // two-sided 95 % Student t quantile for `df` degrees of freedom (table to 30, then the
 // Cornish-Fisher expansion around 1.96, within 0.001)
@@ -145,7 +134,7 @@ void bks__finding_shoe_impact(const bks_coach_input *in, bks_finding *f) {
            "per pair: the slope of peak vertical force against the pair's distance; a slope whose "
            "95 %% interval lies above 0 is flagged; needs %d runs with running dynamics over "
            "%.0f km (product choice)",
-           SHOE_MIN_RUNS, SHOE_MIN_SPAN_KM);
+           (int)BKS_T(BKS_T_SHOE_MIN_RUNS), BKS_T(BKS_T_SHOE_MIN_SPAN_KM));
   if (!in->nshoes) {
     snprintf(f->evidence, sizeof f->evidence,
              "no shoes in the library: add them with 'backstride shoes add'");
@@ -186,7 +175,7 @@ void bks__finding_shoe_impact(const bks_coach_input *in, bks_finding *f) {
     if (n > best_n) best_n = n;
     double b = NAN, lo = NAN, hi = NAN;
     int w;
-    if (n < SHOE_MIN_RUNS || x[n - 1] - x[0] < SHOE_MIN_SPAN_KM ||
+    if (n < (size_t)BKS_T(BKS_T_SHOE_MIN_RUNS) || x[n - 1] - x[0] < BKS_T(BKS_T_SHOE_MIN_SPAN_KM) ||
         !slope_ci(x, y, n, &b, &lo, &hi)) {
       w = snprintf(f->evidence + len, sizeof f->evidence - len,
                    "%s%s: %zu runs with running dynamics over %.0f km, too few for a trend",

@@ -1,7 +1,9 @@
 // The coach: catalogue, days, pain rule, referral levels, and a property test over thousands of
 // random profiles and diaries (no contraindicated exercise, red flags always refer and stop
 // running, same input same plan); the coach tables of the library.
+#include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "backstride/coach.h"
 #include "backstride/store.h"
@@ -23,6 +25,39 @@ static void plan_for(const bks_coach_input *in, bks_plan *p) {
   bks_finding f[BKS_COACH_MAX_FINDINGS];
   size_t nf = bks_coach_findings(in, f);
   bks_coach_plan(in, f, nf, p);
+}
+
+// every threshold has a unique name, a unit and a source, and docs/science.md names it with its
+// value, so the documented number and the one the coach compares against cannot drift apart
+BKS_TEST(thresholds_are_sourced_and_documented) {
+  BKS_CHECK(bks_coach_threshold_at(BKS_NTHRESHOLDS) == NULL);
+  char *doc = NULL;
+#ifdef BKS_SOURCE_DIR
+  FILE *fp = fopen(BKS_SOURCE_DIR "/docs/science.md", "rb");
+  BKS_CHECK(fp != NULL);
+  if (fp) {
+    doc = calloc(1, 1 << 20);
+    if (doc) fread(doc, 1, (1 << 20) - 1, fp);
+    fclose(fp);
+  }
+#endif
+  for (int i = 0; i < BKS_NTHRESHOLDS; i++) {
+    const bks_coach_threshold *t = bks_coach_threshold_at((bks_coach_threshold_id)i);
+    BKS_CHECK(t && t->name && t->unit && t->source && strlen(t->source) > 10);
+    if (!t || !t->name) continue;
+    BKS_CHECK(isfinite(t->value));
+    for (int j = 0; j < i; j++) {
+      BKS_CHECK(strcmp(bks_coach_threshold_at((bks_coach_threshold_id)j)->name, t->name) != 0);
+    }
+    if (doc) {
+      // the row "| `name` | value |" of docs/science.md's threshold table
+      char row[160];
+      snprintf(row, sizeof row, "| `%s` | %g |", t->name, t->value);
+      if (!strstr(doc, row)) fprintf(stderr, "docs/science.md lacks the row \"%s\"\n", row);
+      BKS_CHECK(strstr(doc, row) != NULL);
+    }
+  }
+  free(doc);
 }
 
 BKS_TEST(days_round_trip) {
@@ -481,8 +516,8 @@ BKS_TEST(store_round_trip) {
   bks_store_close(s);
 }
 
-BKS_TEST_MAIN(BKS_CASE(days_round_trip), BKS_CASE(catalogue_is_complete),
-              BKS_CASE(pain_rule_seven_in_72_hours_stops_running),
+BKS_TEST_MAIN(BKS_CASE(thresholds_are_sourced_and_documented), BKS_CASE(days_round_trip),
+              BKS_CASE(catalogue_is_complete), BKS_CASE(pain_rule_seven_in_72_hours_stops_running),
               BKS_CASE(pain_rule_moderate_pain_reduces_the_run),
               BKS_CASE(pain_rule_pain_rising_during_a_run_stops_running), BKS_CASE(referral_levels),
               BKS_CASE(property_random_diaries), BKS_CASE(store_round_trip))
