@@ -56,7 +56,28 @@ expect 0 plan --json --today 2025-03-10
 for id in curl_up yoga_childs_pose glute_bridge dead_bug knee_to_chest prone_lying yoga_sphinx; do
   lacks "\"exercise\":\"$id\""
 done
-expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f
+# a partial 'profile set' keeps everything it is not given: the conditions above stay
+expect 0 profile set --mass 71 --sex Female
+expect 0 profile --json
+has '"mass_kg":71,"height_m":1.75,"age_y":40,"sex":"f"'
+has '"conditions":["herniated_disc","pregnancy"]'
+has '"changes":{'
+expect 0 profile set --no-condition pregnancy
+expect 0 profile --json
+has '"conditions":["herniated_disc"]'
+expect 0 profile set --condition past_back_pain --units mi --tz UTC
+expect 0 profile --json
+has '"conditions":["herniated_disc","past_back_pain"]'
+has '"tz":"UTC","tz_source":"profile","units":"mi"'
+expect 64 profile set --tz Mars/Olympus_Mons
+expect 64 profile set --units furlongs
+expect 64 profile set
+expect 0 profile
+has 'conditions herniated_disc past_back_pain  (changed '
+expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f --conditions none --tz system --units km
+expect 0 profile --json
+has '"conditions":[]'
+has '"tz":null'
 
 # experience and weekly routine: odd combinations are stored with a note, never refused
 expect 64 profile set --mass 70 --height 1.75 --age 40 --sex f --runs-per-week -1
@@ -68,12 +89,15 @@ expect 0 profile --json
 json_ok
 has '"experience_years":2.5,"routine":{"runs_per_week":4,"weekly_km":30,"weekly_minutes":200,"strength_per_week":1}'
 expect 0 profile
-has 'weekly routine: 4 runs, 200 min, 30 km, 1 strength/core sessions'
+has 'routine    4 runs, 200 min, 30 km, 1 strength/core sessions a week'
 # no runs in the library: the routine's usual run (200/4 = 50 min) sets the cap, 1.3 x 50
 expect 0 plan --json --today 2025-03-10
 has '"allowed":true,"max_minutes":65'
 has 'routine'
-expect 0 profile set --mass 70 --height 1.75 --age 40 --sex f
+# 'none' clears a field of the routine
+expect 0 profile set --experience-years none --runs-per-week none --weekly-km none --weekly-minutes none --strength-per-week none
+expect 0 profile --json
+has '"experience_years":null,"routine":{"runs_per_week":null,"weekly_km":null,"weekly_minutes":null,"strength_per_week":null}'
 
 # log: validation and storage
 expect 64 log pain 11

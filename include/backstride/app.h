@@ -55,8 +55,38 @@ BKS_API int bks_library_load(bks_store *s, int64_t id, int flags, bks_activity *
 BKS_API int bks_library_check(bks_store *s, bks_check_result *res);
 /** The profile (`set` 0 when none is stored). */
 BKS_API int bks_library_profile_get(bks_store *s, bks_profile *p);
-/** Replace the profile. */
-BKS_API int bks_library_profile_set(bks_store *s, const bks_profile *p);
+/** Replace the whole profile (a form that shows every field); `source` says where from. */
+BKS_API int bks_library_profile_set(bks_store *s, const bks_profile *p, const char *source);
+
+/** A change to some fields of the profile: everything not given is kept (`profile set`). */
+typedef struct bks_profile_edit {
+  double mass_kg, height_m, age_y; // NaN: keep
+  char sex;                        // 'f', 'm'; 0: keep
+  unsigned add_conditions, remove_conditions;
+  int replace_conditions; // 1: the conditions become add_conditions exactly (none when 0)
+  // NaN: keep; -INFINITY: clear (not given any more)
+  double experience_y, runs_per_week, weekly_km, weekly_minutes, strength_per_week;
+  const char *tz;    // IANA zone; "" back to the system's; NULL: keep
+  const char *units; // "km" or "mi"; NULL: keep
+} bks_profile_edit;
+
+/** An edit that changes nothing. */
+BKS_API void bks_profile_edit_init(bks_profile_edit *e);
+
+/**
+ * Apply `e` to the stored profile and store it, recording what changed with `source`; the result
+ * in `out` (nullable). A library with no profile needs mass, height, age and sex in the first
+ * edit. Returns BKS_OK; BKS_E_INVAL with `err` when the edit cannot be applied (first profile
+ * incomplete, an unknown time zone, units other than km and mi); BKS_E_DB.
+ */
+BKS_API int bks_library_profile_update(bks_store *s, const bks_profile_edit *e, const char *source,
+                                       bks_profile *out, char *err, size_t err_sz);
+
+/** 1 when `name` is a time zone this system knows (an IANA name with a zoneinfo file). */
+BKS_API int bks_tz_known(const char *name);
+
+/** The latest change of each profile field, oldest first (malloc'd; free it). */
+BKS_API int bks_library_profile_changes(bks_store *s, bks_profile_change **out, size_t *n);
 /** Diary entries. */
 BKS_API int bks_library_pain_add(bks_store *s, const bks_pain_entry *e);
 /** Every entry, oldest first, malloc'd (free() it). */

@@ -69,7 +69,27 @@ typedef struct bks_profile {
   double weekly_km;         // usual running distance a week [km]
   double weekly_minutes;    // usual running time a week [min]
   double strength_per_week; // usual strength, core, Pilates or yoga sessions a week
+  // the runner's calendar and units (schema 5); "" when not given: the system's zone, km
+  char tz[64];   // IANA time zone name, e.g. "Europe/Oslo"
+  char units[4]; // "km" or "mi"
 } bks_profile;
+
+// The profile's fields by name, in the order `profile` shows them (bks_profile_change.field).
+BKS_API extern const char *const bks_profile_fields[]; // NULL-terminated
+
+/**
+ * Field `name` of `p` as text ("68", "f", "herniated_disc,past_back_pain", "Europe/Oslo"), "" when
+ * not given; -1 when `name` is not a field.
+ */
+BKS_API int bks_profile_field_text(const bks_profile *p, const char *name, char *buf, size_t n);
+
+/** When and how a profile field last changed. */
+typedef struct bks_profile_change {
+  char field[24];      // one of bks_profile_fields
+  char value[96];      // as bks_profile_field_text ("" when cleared)
+  char source[24];     // "command line", "dashboard"
+  char changed_at[24]; // ISO 8601 UTC
+} bks_profile_change;
 
 /** A profile with nothing set (`set` 0, the routine fields NaN). */
 BKS_API void bks_profile_init(bks_profile *p);

@@ -144,6 +144,7 @@ typedef struct bks_stream_event bks_stream_event;
 typedef struct bks_anchor_result bks_anchor_result;
 typedef struct bks_import_result bks_import_result;
 typedef struct bks_profile bks_profile;
+typedef struct bks_profile_change bks_profile_change;
 typedef struct bks_shoe bks_shoe;
 typedef struct bks_exercise bks_exercise;
 typedef struct bks_finding bks_finding;
@@ -209,6 +210,12 @@ BKS_API int bks_json_conditions(bks_json *w, unsigned mask);
  * conditions, experience_years and routine {runs_per_week, weekly_km, weekly_minutes,
  * strength_per_week} (`backstride profile --json`). */
 BKS_API int bks_json_profile(bks_json *w, const bks_profile *p);
+/**
+ * The profile with "changes": {field: {"at", "source", "value"}} for each field's latest change.
+ * Nullable: ch when n is 0.
+ */
+BKS_API int bks_json_profile_changes(bks_json *w, const bks_profile *p,
+                                     const bks_profile_change *ch, size_t n);
 
 /** A pair of shoes as an object: name, start, retired (date or null), distance_km (1 decimal),
  * runs, replace (in use past 500 km) (`backstride shoes list --json`). */

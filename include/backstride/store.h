@@ -40,7 +40,7 @@ extern "C" {
 //---- Opening ----
 
 // the schema version this program writes (PRAGMA user_version)
-#define BKS_STORE_SCHEMA_VERSION 4
+#define BKS_STORE_SCHEMA_VERSION 5
 
 typedef struct bks_store bks_store;
 
@@ -229,8 +229,13 @@ BKS_API int bks_store_check(bks_store *s, bks_check_result *res);
 // profile, pain diary, sessions, shoes, interventions and screenings (schema version 2; the
 // profile's experience and routine: version 3). Days are stored as "YYYY-MM-DD" text.
 
-/** Replace the profile. Returns BKS_OK or BKS_E_DB. */
-BKS_API int bks_store_profile_set(bks_store *s, const bks_profile *p);
+/**
+ * Replace the profile, and record each field that changed (with `source`, e.g. "command line")
+ * in one transaction. Returns BKS_OK or BKS_E_DB.
+ */
+BKS_API int bks_store_profile_set(bks_store *s, const bks_profile *p, const char *source);
+/** The latest change of each profile field, oldest first (malloc'd; free it). */
+BKS_API int bks_store_profile_changes(bks_store *s, bks_profile_change **out, size_t *n);
 /** The profile (`p->set` is 0 when none is stored). Returns BKS_OK or BKS_E_DB. */
 BKS_API int bks_store_profile_get(bks_store *s, bks_profile *p);
 

@@ -39,8 +39,12 @@ int bks_library_check(bks_store *s, bks_check_result *res) { return bks_store_ch
 
 int bks_library_profile_get(bks_store *s, bks_profile *p) { return bks_store_profile_get(s, p); }
 
-int bks_library_profile_set(bks_store *s, const bks_profile *p) {
-  return bks_store_profile_set(s, p);
+int bks_library_profile_set(bks_store *s, const bks_profile *p, const char *source) {
+  return bks_store_profile_set(s, p, source);
+}
+
+int bks_library_profile_changes(bks_store *s, bks_profile_change **out, size_t *n) {
+  return bks_store_profile_changes(s, out, n);
 }
 
 int bks_library_pain_add(bks_store *s, const bks_pain_entry *e) { return bks_store_pain_add(s, e); }

@@ -264,9 +264,7 @@ static void body_mass(const bks_coach_input *in, bks_finding *f) {
              in->profile.mass_kg, in->profile.height_m,
              pregnant ? "; pregnancy: BMI not interpreted" : "",
              seasoned ? "; you report a year or more of running, the source studied novices" : "");
-    f->status = pregnant      ? BKS_FINDING_UNKNOWN
-                : bmi > limit ? BKS_FINDING_FLAG
-                              : BKS_FINDING_OK;
+    f->status = pregnant ? BKS_FINDING_UNKNOWN : bmi > limit ? BKS_FINDING_FLAG : BKS_FINDING_OK;
     // Nielsen 2014 followed novices: the evidence fits a novice (or unknown experience) better
     f->confidence = seasoned ? "low" : "medium";
   } else {
@@ -300,8 +298,7 @@ static void pain(const bks_coach_input *in, bks_finding *f) {
   snprintf(f->threshold, sizeof f->threshold,
            ">= %.0f/10 in 72 h or pain rising during a run stops running; %.0f-%.0f/10 %s the run "
            "length; radiating pain with numbness, worsening or unimproved pain is referred",
-           stop, moderate, stop - 1,
-           BKS_T(BKS_T_PAIN_MODERATE_CUT) == 0.5 ? "halves" : "shortens");
+           stop, moderate, stop - 1, BKS_T(BKS_T_PAIN_MODERATE_CUT) == 0.5 ? "halves" : "shortens");
 }
 
 size_t bks_coach_findings(const bks_coach_input *in, bks_finding out[BKS_COACH_MAX_FINDINGS]) {

@@ -142,12 +142,12 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
     double base =
         p->max_minutes == p->max_minutes ? p->max_minutes : BKS_T(BKS_T_RUN_DEFAULT_MINUTES);
     p->max_minutes = fmax(floor_min, floor(base * BKS_T(BKS_T_PAIN_MODERATE_CUT) + 0.5));
-    snprintf(p->why, sizeof p->why,
-             "running allowed at reduced length: pain of %.0f/10 in the last 72 hours (%.0f-%.0f/10 "
-             "%s the run; stop and log it if it rises during the run)%s%s",
-             m3, moderate_at, BKS_T(BKS_T_PAIN_STOP) - 1,
-             BKS_T(BKS_T_PAIN_MODERATE_CUT) == 0.5 ? "halves" : "shortens", cap[0] ? "; " : "",
-             cap);
+    snprintf(
+        p->why, sizeof p->why,
+        "running allowed at reduced length: pain of %.0f/10 in the last 72 hours (%.0f-%.0f/10 "
+        "%s the run; stop and log it if it rises during the run)%s%s",
+        m3, moderate_at, BKS_T(BKS_T_PAIN_STOP) - 1,
+        BKS_T(BKS_T_PAIN_MODERATE_CUT) == 0.5 ? "halves" : "shortens", cap[0] ? "; " : "", cap);
   } else if (cap[0]) {
     snprintf(p->why, sizeof p->why,
              "running allowed: no referral, no pain at or above %.0f/10 in 72 hours; %s",
@@ -170,7 +170,8 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
   add_items(p->before, &p->nbefore, 4, before, N(before), conds, "before", pre);
 
   // during: cues
-  add_cue(p, "overexertion", bks__src_load, "keep an easy, conversational pace for most of the run");
+  add_cue(p, "overexertion", bks__src_load,
+          "keep an easy, conversational pace for most of the run");
   if (p->max_minutes == p->max_minutes) {
     add_cue(p, moderate ? "pain" : "overexertion", bks__src_load, "stop at %.0f minutes",
             p->max_minutes);
@@ -227,4 +228,3 @@ void bks_coach_plan(const bks_coach_input *in, const bks_finding *f, size_t nf, 
       {"elliptical", "overexertion"}, {"walking", "body_mass"}, {"side_lying_rest", "disc"}};
   add_items(p->rest_day, &p->nrest_day, p->nrest_day + 1, extra, N(extra), conds, "rest", pre);
 }
-

@@ -95,8 +95,7 @@ bks_referral bks_coach_referral(const bks_coach_input *in, char *reason, size_t 
   }
   // worsening: the last 7 days' mean at least BKS_T_WORSENING_POINTS above the 7 days before
   double now7 = bks__mean_pain(in, t - 6, t), prev7 = bks__mean_pain(in, t - 13, t - 7);
-  if (now7 == now7 && prev7 == prev7 && now7 > 0 &&
-      now7 >= prev7 + BKS_T(BKS_T_WORSENING_POINTS)) {
+  if (now7 == now7 && prev7 == prev7 && now7 > 0 && now7 >= prev7 + BKS_T(BKS_T_WORSENING_POINTS)) {
     snprintf(reason, rsz,
              "routine: see a GP or physiotherapist. Pain is worsening: mean %.1f/10 this week "
              "against %.1f/10 the week before.",

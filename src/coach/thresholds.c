@@ -73,20 +73,19 @@ const bks_coach_threshold bks__thresholds[BKS_NTHRESHOLDS] = {
 
 // The sources of each finding as a whole, printed with it and with the plan's cues that answer it.
 const char bks__src_core[] = "ACP 2017 (exercise first line); Raabe & Chaudhari 2018 (deep-core "
-                               "weakness: lumbar shear up to +19%)";
+                             "weakness: lumbar shear up to +19%)";
 const char bks__src_posture[] = "Teng & Powers 2015 (self-selected trunk flexion 3.6-10.8 deg)";
 const char bks__src_disc[] = "Wilke 1999 (disc pressure 0.5 MPa upright, 1.1 MPa flexed); "
-                               "guideline consensus: avoid repeated or loaded lumbar flexion";
+                             "guideline consensus: avoid repeated or loaded lumbar flexion";
 const char bks__src_shoes[] = "Verdejo & Mills 2004 (heel pressure +100% after 500 km); "
-                                "Escamilla-Martinez 2020 (lifespan 300-1000 km); evidence mixed";
+                              "Escamilla-Martinez 2020 (lifespan 300-1000 km); evidence mixed";
 const char bks__src_bounce[] = "Garmin running-dynamics colour bands (population percentiles); "
-                                 "Heiderscheit 2011 (step rate +5-10% lowers COM excursion)";
-const char bks__src_load[] =
-    "Gabbett 2016 (ACWR >= 1.5); Impellizzeri 2020 (ACWR has no useful "
-    "predictive value: soft flag only); Nielsen 2014 (> 30% progression)";
+                               "Heiderscheit 2011 (step rate +5-10% lowers COM excursion)";
+const char bks__src_load[] = "Gabbett 2016 (ACWR >= 1.5); Impellizzeri 2020 (ACWR has no useful "
+                             "predictive value: soft flag only); Nielsen 2014 (> 30% progression)";
 const char bks__src_bmi[] = "Nielsen 2014 IJSPT (BMI > 30, novices: higher injury risk)";
 const char bks__src_pain[] = "DESIGN.md pain rule; GUIDANCE (never run on an injured back); "
-                               "ACP 2017 / NICE NG59 (stay active with exercise)";
+                             "ACP 2017 / NICE NG59 (stay active with exercise)";
 const char bks__src_drift[] =
     "Mizrahi 2000 (30 min of hard running: stride rate -4.8 %, hip excursion +22 %, tibial impact "
     "up); Derrick 2002 (impact up at exhaustion); docs/science.md s1 (5.1 % timing uncertainty)";

@@ -1,6 +1,7 @@
 // The runner's records (include/backstride/diary.h): the vocabularies, the profile's defaults
 // and what its weekly routine implies.
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,61 @@ void bks_profile_init(bks_profile *p) {
   p->mass_kg = p->height_m = p->age_y = NAN;
   p->experience_y = p->runs_per_week = p->weekly_km = p->weekly_minutes = NAN;
   p->strength_per_week = NAN;
+}
+
+const char *const bks_profile_fields[] = {"mass_kg",
+                                          "height_m",
+                                          "age_y",
+                                          "sex",
+                                          "conditions",
+                                          "experience_y",
+                                          "runs_per_week",
+                                          "weekly_km",
+                                          "weekly_minutes",
+                                          "strength_per_week",
+                                          "tz",
+                                          "units",
+                                          NULL};
+
+static void num_text(double x, char *buf, size_t n) {
+  if (x == x) {
+    snprintf(buf, n, "%.10g", x);
+  } else {
+    buf[0] = 0;
+  }
+}
+
+int bks_profile_field_text(const bks_profile *p, const char *name, char *buf, size_t n) {
+  if (!n) return -1;
+  buf[0] = 0;
+  const double *num = NULL;
+  if (strcmp(name, "mass_kg") == 0) num = &p->mass_kg;
+  else if (strcmp(name, "height_m") == 0) num = &p->height_m;
+  else if (strcmp(name, "age_y") == 0) num = &p->age_y;
+  else if (strcmp(name, "experience_y") == 0) num = &p->experience_y;
+  else if (strcmp(name, "runs_per_week") == 0) num = &p->runs_per_week;
+  else if (strcmp(name, "weekly_km") == 0) num = &p->weekly_km;
+  else if (strcmp(name, "weekly_minutes") == 0) num = &p->weekly_minutes;
+  else if (strcmp(name, "strength_per_week") == 0) num = &p->strength_per_week;
+  if (num) {
+    num_text(*num, buf, n);
+  } else if (strcmp(name, "sex") == 0) {
+    snprintf(buf, n, "%s", p->sex == 'f' || p->sex == 'm' ? (p->sex == 'f' ? "f" : "m") : "");
+  } else if (strcmp(name, "conditions") == 0) {
+    size_t len = 0;
+    for (int i = 0; i < BKS_NCONDITIONS; i++) {
+      if (!(p->conditions & (1u << i)) || len >= n) continue;
+      int w = snprintf(buf + len, n - len, "%s%s", len ? "," : "", bks_condition_name(i));
+      if (w > 0) len += (size_t)w;
+    }
+  } else if (strcmp(name, "tz") == 0) {
+    snprintf(buf, n, "%s", p->tz);
+  } else if (strcmp(name, "units") == 0) {
+    snprintf(buf, n, "%s", p->units);
+  } else {
+    return -1;
+  }
+  return 0;
 }
 
 double bks_profile_routine_run_minutes(const bks_profile *p) {

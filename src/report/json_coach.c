@@ -12,8 +12,8 @@ int bks_json_conditions(bks_json *w, unsigned mask) {
   return bks_json_arr_end(w);
 }
 
-int bks_json_profile(bks_json *w, const bks_profile *p) {
-  bks_json_obj_begin(w);
+// the profile's members, inside an object the caller opened
+static void profile_members(bks_json *w, const bks_profile *p) {
   bks_json_kv_num(w, "mass_kg", p->mass_kg);
   bks_json_kv_num(w, "height_m", p->height_m);
   bks_json_kv_num(w, "age_y", p->age_y);
@@ -29,6 +29,38 @@ int bks_json_profile(bks_json *w, const bks_profile *p) {
   bks_json_kv_num(w, "weekly_km", p->weekly_km);
   bks_json_kv_num(w, "weekly_minutes", p->weekly_minutes);
   bks_json_kv_num(w, "strength_per_week", p->strength_per_week);
+  bks_json_obj_end(w);
+  // the zone as stored (null: the system's), and the units in effect
+  bks_json_key(w, "tz");
+  if (p->tz[0]) {
+    bks_json_str(w, p->tz);
+  } else {
+    bks_json_null(w);
+  }
+  bks_json_kv_str(w, "tz_source", p->tz[0] ? "profile" : "system");
+  bks_json_kv_str(w, "units", p->units[0] ? p->units : "km");
+}
+
+int bks_json_profile(bks_json *w, const bks_profile *p) {
+  bks_json_obj_begin(w);
+  profile_members(w, p);
+  return bks_json_obj_end(w);
+}
+
+int bks_json_profile_changes(bks_json *w, const bks_profile *p, const bks_profile_change *ch,
+                             size_t n) {
+  bks_json_obj_begin(w);
+  profile_members(w, p);
+  bks_json_key(w, "changes");
+  bks_json_obj_begin(w);
+  for (size_t i = 0; i < n; i++) {
+    bks_json_key(w, ch[i].field);
+    bks_json_obj_begin(w);
+    bks_json_kv_str(w, "at", ch[i].changed_at);
+    bks_json_kv_str(w, "source", ch[i].source);
+    bks_json_kv_str(w, "value", ch[i].value);
+    bks_json_obj_end(w);
+  }
   bks_json_obj_end(w);
   return bks_json_obj_end(w);
 }

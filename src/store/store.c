@@ -159,6 +159,24 @@ static const char *const migrations[] = {
     "ALTER TABLE profile ADD COLUMN weekly_km REAL;\n"
     "ALTER TABLE profile ADD COLUMN weekly_minutes REAL;\n"
     "ALTER TABLE profile ADD COLUMN strength_per_week REAL;\n",
+    // 4 -> 5: one runner, one truth (the daily flow). The runner's calendar and units; when and
+    // how each profile field last changed; which pair of shoes a run used (one pair at most) and
+    // the default pair for new runs; the run a pain entry belongs to; how many runs of a source
+    // the runner deleted (a later import of the same file does not bring them back).
+    "ALTER TABLE profile ADD COLUMN tz TEXT;\n"    // IANA zone; NULL: the system's
+    "ALTER TABLE profile ADD COLUMN units TEXT;\n" // 'km' or 'mi'; NULL: km
+    "CREATE TABLE profile_changes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  field TEXT NOT NULL,\n"
+    "  value TEXT,\n"           // as text, NULL when cleared
+    "  source TEXT NOT NULL,\n" // 'command line', 'dashboard', ...
+    "  changed_at TEXT NOT NULL\n"
+    ");\n"
+    "ALTER TABLE runs ADD COLUMN shoe_id INTEGER REFERENCES shoes (id) ON DELETE SET NULL;\n"
+    "CREATE INDEX runs_by_shoe ON runs (shoe_id);\n"
+    "ALTER TABLE shoes ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE pain ADD COLUMN run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL;\n"
+    "ALTER TABLE sources ADD COLUMN runs_deleted INTEGER NOT NULL DEFAULT 0;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == BKS_STORE_SCHEMA_VERSION,

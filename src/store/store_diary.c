@@ -91,13 +91,15 @@ static double col_opt(sqlite3_stmt *st, int i) {
 
 //---- Profile ----
 
-int bks_store_profile_set(bks_store *s, const bks_profile *p) {
+// write the profile row; in the caller's transaction
+static int profile_write(bks_store *s, const bks_profile *p) {
   sqlite3_stmt *st;
-  int rc = prep(s,
-                "INSERT OR REPLACE INTO profile (id, mass_kg, height_m, age_y, sex, conditions, "
-                "experience_y, runs_per_week, weekly_km, weekly_minutes, strength_per_week, "
-                "updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " NOW ")",
-                &st);
+  int rc = prep(
+      s,
+      "INSERT OR REPLACE INTO profile (id, mass_kg, height_m, age_y, sex, conditions, "
+      "experience_y, runs_per_week, weekly_km, weekly_minutes, strength_per_week, tz, "
+      "units, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " NOW ")",
+      &st);
   if (rc < 0) return rc;
   char sex[2] = {p->sex, 0}, conds[160];
   mask_words(p->conditions, bks_condition_name, conds, sizeof conds);
@@ -111,7 +113,87 @@ int bks_store_profile_set(bks_store *s, const bks_profile *p) {
   bind_opt(st, 8, p->weekly_km);
   bind_opt(st, 9, p->weekly_minutes);
   bind_opt(st, 10, p->strength_per_week);
+  if (p->tz[0]) sqlite3_bind_text(st, 11, p->tz, -1, SQLITE_TRANSIENT);
+  if (p->units[0]) sqlite3_bind_text(st, 12, p->units, -1, SQLITE_TRANSIENT);
   return done(s, st, "storing the profile");
+}
+
+// one profile_changes row per field whose text differs between `old` and `p`
+static int profile_log_changes(bks_store *s, const bks_profile *old, const bks_profile *p,
+                               const char *source) {
+  for (size_t i = 0; bks_profile_fields[i]; i++) {
+    char a[160], b[160];
+    bks_profile_field_text(old, bks_profile_fields[i], a, sizeof a);
+    bks_profile_field_text(p, bks_profile_fields[i], b, sizeof b);
+    if (old->set && strcmp(a, b) == 0) continue;
+    if (!old->set && !b[0]) continue; // first profile: only what was given
+    sqlite3_stmt *st;
+    int rc = prep(s,
+                  "INSERT INTO profile_changes (field, value, source, changed_at) "
+                  "VALUES (?1, ?2, ?3, " NOW ")",
+                  &st);
+    if (rc < 0) return rc;
+    sqlite3_bind_text(st, 1, bks_profile_fields[i], -1, SQLITE_STATIC);
+    if (b[0]) sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, source ? source : "", -1, SQLITE_TRANSIENT);
+    if ((rc = done(s, st, "recording a profile change")) < 0) return rc;
+  }
+  return BKS_OK;
+}
+
+int bks_store_profile_set(bks_store *s, const bks_profile *p, const char *source) {
+  bks_profile old;
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    return bks__store_dberr(s, "starting a transaction");
+  }
+  int rc = bks_store_profile_get(s, &old);
+  if (rc == BKS_OK) rc = profile_write(s, p);
+  if (rc == BKS_OK) rc = profile_log_changes(s, &old, p, source);
+  if (rc == BKS_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    rc = bks__store_dberr(s, "committing the profile");
+  }
+  if (rc != BKS_OK) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+int bks_store_profile_changes(bks_store *s, bks_profile_change **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  sqlite3_stmt *st;
+  // the latest change of each field (ids grow with time)
+  int rc = prep(s,
+                "SELECT field, value, source, changed_at FROM profile_changes WHERE id IN "
+                "(SELECT max(id) FROM profile_changes GROUP BY field) ORDER BY id",
+                &st);
+  if (rc < 0) return rc;
+  size_t cap = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      cap = cap ? 2 * cap : 16;
+      bks_profile_change *t = bks_realloc(*out, cap * sizeof *t);
+      if (!t) {
+        sqlite3_finalize(st);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return BKS_E_NOMEM;
+      }
+      *out = t;
+    }
+    bks_profile_change *c = &(*out)[(*n)++];
+    col_str(st, 0, c->field, sizeof c->field);
+    col_str(st, 1, c->value, sizeof c->value);
+    col_str(st, 2, c->source, sizeof c->source);
+    col_str(st, 3, c->changed_at, sizeof c->changed_at);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return bks__store_dberr(s, "reading the profile's changes");
+  }
+  return BKS_OK;
 }
 
 int bks_store_profile_get(bks_store *s, bks_profile *p) {
@@ -119,7 +201,7 @@ int bks_store_profile_get(bks_store *s, bks_profile *p) {
   sqlite3_stmt *st;
   int rc = prep(s,
                 "SELECT mass_kg, height_m, age_y, sex, conditions, experience_y, runs_per_week, "
-                "weekly_km, weekly_minutes, strength_per_week FROM profile WHERE id = 1",
+                "weekly_km, weekly_minutes, strength_per_week, tz, units FROM profile WHERE id = 1",
                 &st);
   if (rc < 0) return rc;
   rc = sqlite3_step(st);
@@ -136,6 +218,8 @@ int bks_store_profile_get(bks_store *s, bks_profile *p) {
     p->weekly_km = col_opt(st, 7);
     p->weekly_minutes = col_opt(st, 8);
     p->strength_per_week = col_opt(st, 9);
+    col_str(st, 10, p->tz, sizeof p->tz);
+    col_str(st, 11, p->units, sizeof p->units);
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bks__store_dberr(s, "reading the profile");

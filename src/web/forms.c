@@ -391,8 +391,13 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
 }
 
 void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
-  bks_profile p;
+  // the form shows every field it sets; what it does not show (time zone, units) is kept
+  bks_profile p, old;
   bks_profile_init(&p);
+  if (bks_library_profile_get(s, &old) == BKS_OK && old.set) {
+    memcpy(p.tz, old.tz, sizeof p.tz);
+    memcpy(p.units, old.units, sizeof p.units);
+  }
   p.set = 1;
   const char *sex = bks__form_get(f, "sex");
   if (bks__web_number(bks__form_get(f, "mass"), 20, 400, &p.mass_kg) < 0 ||
@@ -428,7 +433,7 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     }
     p.conditions |= c;
   }
-  stored(w, r, bks_library_profile_set(s, &p), "/profile?done=profile", s);
+  stored(w, r, bks_library_profile_set(s, &p, "dashboard"), "/profile?done=profile", s);
 }
 
 void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {

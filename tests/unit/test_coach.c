@@ -431,7 +431,7 @@ BKS_TEST(store_round_trip) {
   p.age_y = 34;
   p.sex = 'f';
   p.conditions = BKS_COND_PREGNANCY | BKS_COND_HERNIATED_DISC;
-  BKS_CHECK_EQ_INT(bks_store_profile_set(s, &p), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_profile_set(s, &p, "test"), BKS_OK);
   BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
   BKS_CHECK_EQ_INT(q.set, 1);
   BKS_CHECK_EQ_INT(q.conditions, p.conditions);
@@ -448,7 +448,7 @@ BKS_TEST(store_round_trip) {
   p.runs_per_week = 0; // zero is kept, not taken for "missing"
   p.weekly_km = 30;
   p.strength_per_week = 2;
-  BKS_CHECK_EQ_INT(bks_store_profile_set(s, &p), BKS_OK);
+  BKS_CHECK_EQ_INT(bks_store_profile_set(s, &p, "test"), BKS_OK);
   BKS_CHECK_EQ_INT(bks_store_profile_get(s, &q), BKS_OK);
   BKS_CHECK_NEAR(q.experience_y, 2.5, 1e-12);
   BKS_CHECK_NEAR(q.runs_per_week, 0, 0);
