@@ -251,9 +251,76 @@ const cli_cmd cli_log_cmd = {
 
 //---- shoes ----
 
+// shoes default PAIR | --none: the pair new runs wear
+static int shoes_default(const cli_global *g, int argc, char **argv) {
+  const char *C = "shoes default";
+  if (argc != 3) return cli_usage_error(C, "give one pair's NAME, or --none");
+  const char *name = strcmp(argv[2], "--none") == 0 ? NULL : argv[2];
+  bks_store *s;
+  int rc = open_store(g, 0, &s);
+  if (rc) return rc;
+  rc = bks_library_shoe_default(s, name);
+  if (rc == BKS_E_INVAL || rc == BKS_END) {
+    fprintf(stderr, "backstride %s: %s\n", C, bks_library_errmsg(s));
+    bks_library_close(s);
+    return EXIT_USAGE;
+  }
+  if (rc < 0) return coach_db_error(s);
+  bks_library_close(s);
+  if (g->json) {
+    if (!name) return cli_json_print_null(C, stdout);
+    return cli_json_print_kv_str(C, "default", name, stdout);
+  }
+  if (!g->quiet) {
+    if (name) fprintf(stderr, "new runs will count for '%s'\n", name);
+    else fprintf(stderr, "no default pair: new runs count for the only pair in use that day\n");
+  }
+  return EXIT_OK;
+}
+
+// shoes assign RUN... PAIR: which pair the runs were run in
+static int shoes_assign(const cli_global *g, int argc, char **argv) {
+  const char *C = "shoes assign";
+  if (argc < 4) return cli_usage_error(C, "give one or more RUN ids, then the pair's NAME");
+  const char *name = argv[argc - 1];
+  int64_t ids[256];
+  int n = 0;
+  for (int i = 2; i < argc - 1; i++) {
+    char *end;
+    long long id = strtoll(argv[i], &end, 10);
+    if (*end || id <= 0 || end == argv[i]) {
+      return cli_usage_error(C, "'%s' is not a run id (a whole number; see 'backstride runs')",
+                             argv[i]);
+    }
+    if (n == (int)(sizeof ids / sizeof ids[0])) {
+      return cli_usage_error(C, "at most %d runs at a time", n);
+    }
+    ids[n++] = id;
+  }
+  bks_store *s;
+  int rc = open_store(g, BKS_LIBRARY_NOCREATE, &s);
+  if (rc) return rc;
+  if (!s) return cli_usage_error(C, "the library holds no runs yet");
+  for (int i = 0; i < n; i++) {
+    rc = bks_library_shoe_assign(s, ids[i], name);
+    if (rc == BKS_END) {
+      fprintf(stderr, "backstride %s: %s\n", C, bks_library_errmsg(s));
+      bks_library_close(s);
+      return EXIT_USAGE;
+    }
+    if (rc < 0) return coach_db_error(s);
+  }
+  bks_library_close(s);
+  if (g->json) return cli_json_print_kv_str(C, "assigned", name, stdout);
+  if (!g->quiet) fprintf(stderr, "%d run%s now count for '%s'\n", n, n == 1 ? "" : "s", name);
+  return EXIT_OK;
+}
+
 static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   const char *C = "shoes";
   const char *verb = argc >= 2 ? argv[1] : "list";
+  if (strcmp(verb, "default") == 0) return shoes_default(g, argc, argv);
+  if (strcmp(verb, "assign") == 0) return shoes_assign(g, argc, argv);
   if (strcmp(verb, "add") == 0 || strcmp(verb, "retire") == 0) {
     const char *name = NULL;
     int64_t day = bks_day_today();
@@ -291,7 +358,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(verb, "list") != 0 || argc > 2) {
-    return cli_usage_error(C, "unknown argument '%s' (add, list or retire)",
+    return cli_usage_error(C, "unknown argument '%s' (add, list, retire, default or assign)",
                            argc > 2 ? argv[2] : verb);
   }
   bks_store *s;
@@ -299,7 +366,11 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   if (rc) return rc;
   bks_shoe *sh = NULL;
   size_t n = 0;
-  if (s && bks_library_shoe_list(s, &sh, &n) < 0) return coach_db_error(s);
+  int64_t unassigned = 0;
+  if (s &&
+      (bks_library_shoe_list(s, &sh, &n) < 0 || bks_library_shoe_unassigned(s, &unassigned) < 0)) {
+    return coach_db_error(s);
+  }
   bks_library_close(s);
   if (g->json) {
     bks_buf b;
@@ -318,11 +389,17 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     char d0[16];
     bks_day_format(sh[i].start_day, d0);
     int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
-    printf("%-24s since %s  %7.1f km  %4.0f runs  %s\n", sh[i].name, d0, sh[i].distance_m / 1000,
+    printf("%-24s since %s  %7.1f km  %4.0f runs  %s%s\n", sh[i].name, d0, sh[i].distance_m / 1000,
            sh[i].runs,
            sh[i].retired_day >= 0 ? "retired"
            : worn                 ? "in use: past 500 km, consider replacing (evidence mixed)"
-                                  : "in use");
+                                  : "in use",
+           sh[i].is_default ? " (default for new runs)" : "");
+  }
+  if (unassigned) {
+    printf("%lld run%s count for no pair: several pairs were in use on %s day and none was "
+           "assigned (backstride shoes assign RUN... NAME)\n",
+           (long long)unassigned, unassigned == 1 ? "" : "s", unassigned == 1 ? "its" : "their");
   }
   if (n == 0 && !g->quiet) {
     fprintf(stderr, "no shoes yet (backstride shoes add NAME)\n");
@@ -335,10 +412,16 @@ const cli_cmd cli_shoes_cmd = {
     "shoes", cmd_shoes, "add, list or retire running shoes (distance comes from the runs)",
     "usage: backstride shoes add NAME [--start YYYY-MM-DD]\n"
     "       backstride shoes list [--json]\n"
-    "       backstride shoes retire NAME [--date YYYY-MM-DD]\n\n"
-    "A pair's distance is the sum of the runs in the library from its start day until it is\n"
-    "retired. Past 500 km a pair is flagged (Verdejo & Mills 2004; the evidence on wear is mixed).\n"
-    "Exit: 0 ok; 64 bad arguments, a duplicate name, or no such pair in use.\n"};
+    "       backstride shoes retire NAME [--date YYYY-MM-DD]\n"
+    "       backstride shoes default NAME | --none\n"
+    "       backstride shoes assign RUN... NAME\n\n"
+    "Each run counts for one pair at most: the pair assigned to it ('shoes assign', or the\n"
+    "default pair when the run was imported), else the only pair in use on its day (from its\n"
+    "start day until it is retired); when several pairs were in use and none was assigned, the\n"
+    "run counts for none until you assign it. A pair's distance is the sum of its runs. Names\n"
+    "match in any case. Past 500 km a pair is flagged (Verdejo & Mills 2004; the evidence on\n"
+    "wear is mixed).\n"
+    "Exit: 0 ok; 64 bad arguments, a duplicate name, no such pair or run.\n"};
 
 //---- screen ----
 

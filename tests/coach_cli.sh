@@ -9,7 +9,6 @@
 set -uo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
-lacks() { ! grep -qF -- "$1" <<<"$out" || bad "output of the last command has $1"; }
 json_ok() {
   if command -v python3 >/dev/null; then
     python3 -c 'import json,sys; json.loads(sys.stdin.read())' <<<"$out" || bad "not JSON: $(head -c 300 <<<"$out")"

@@ -104,6 +104,12 @@ BKS_API int bks_library_intervention_list(bks_store *s, bks_intervention **out, 
 BKS_API int bks_library_shoe_add(bks_store *s, const char *name, int64_t start_day);
 /** Retire a pair; BKS_END when none in use has that name. */
 BKS_API int bks_library_shoe_retire(bks_store *s, const char *name, int64_t day);
+/** The pair new runs wear (NULL: none); see bks_store_shoe_default. */
+BKS_API int bks_library_shoe_default(bks_store *s, const char *name);
+/** The pair run `run_id` was run in; see bks_store_shoe_assign. */
+BKS_API int bks_library_shoe_assign(bks_store *s, int64_t run_id, const char *name);
+/** Runs that count for no pair because several were in use; see bks_store_shoe_unassigned. */
+BKS_API int bks_library_shoe_unassigned(bks_store *s, int64_t *n);
 /** Every pair with its distance, malloc'd (free() it). */
 BKS_API int bks_library_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
 /** A dated screening (0 clears). */

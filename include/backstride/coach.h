@@ -95,6 +95,7 @@ typedef struct bks_run_brief {
   double duration_s;
   double distance_m; // NaN when unknown
   double vo_cm;      // mean measured vertical oscillation, NaN when not measured
+  int64_t shoe_id;   // the pair it counts for (bks_shoe.id), 0 when none
 } bks_run_brief;
 
 // What the load engine made of one run (the caller models it; see bks_coach_run_metrics). Thirds

@@ -115,11 +115,13 @@ typedef struct bks_session_entry {
 } bks_session_entry;
 
 typedef struct bks_shoe {
+  int64_t id;
   char name[64];
   int64_t start_day;
   int64_t retired_day; // -1 when in use
-  double distance_m;   // runs since start_day (until retirement)
+  double distance_m;   // of the runs that count for this pair (each run counts for one pair)
   double runs;
+  int is_default; // new runs wear it
 } bks_shoe;
 
 //---- Interventions: anything the runner wants to follow ----

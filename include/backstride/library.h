@@ -42,6 +42,11 @@ typedef struct bks_run_info {
   char imported_at[24]; // "2026-09-06T07:30:00Z"
   unsigned nwarnings;
   char warnings[BKS_ACTIVITY_MAX_WARNINGS][160];
+  // the pair of shoes the run counts for (0 and "" when none): the one assigned to it, else the
+  // only pair in use that day
+  int64_t shoe_id;
+  int shoe_assigned; // 1: assigned (shoes assign, or the default pair at import)
+  char shoe_name[64];
 } bks_run_info;
 
 // Called once per run; a non-zero return stops the walk (and bks_store_runs returns it).

@@ -256,6 +256,15 @@ BKS_API int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t
 BKS_API int bks_store_shoe_add(bks_store *s, const char *name, int64_t start_day);
 /** Retire a pair on `day`; BKS_END when no pair in use has that name. */
 BKS_API int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day);
+/**
+ * Make the pair named `name` (any case) the one new runs wear; NULL: no default. BKS_END when no
+ * pair has that name, BKS_E_INVAL when it is retired.
+ */
+BKS_API int bks_store_shoe_default(bks_store *s, const char *name);
+/** Say which pair run `run_id` was run in. BKS_END when no pair or run has that name or id. */
+BKS_API int bks_store_shoe_assign(bks_store *s, int64_t run_id, const char *name);
+/** How many runs count for no pair because several pairs were in use and none was assigned. */
+BKS_API int bks_store_shoe_unassigned(bks_store *s, int64_t *n);
 /** Every pair with the distance of the runs since its start day (to its retirement). */
 BKS_API int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n);
 

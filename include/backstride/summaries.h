@@ -36,6 +36,7 @@ typedef struct bks_run_summary {
   double duration_s; // [s] elapsed, from the stored run
   double timer_s;    // [s] moving, from the stored run (NaN when unknown)
   double distance_m; // [m] from the stored run, else the modelled distance (NaN when neither)
+  int64_t shoe_id;   // the pair it counts for (bks_run_info.shoe_id), 0 when none
   int modelled;      // 0: no running step to model (`why` says why); m is then all NaN
   char why[160];     // "" when modelled
   bks_load_means m;  // whole-run means and dose (bks_run_load.summary)

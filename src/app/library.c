@@ -78,6 +78,18 @@ int bks_library_shoe_retire(bks_store *s, const char *name, int64_t day) {
   return bks_store_shoe_retire(s, name, day);
 }
 
+int bks_library_shoe_default(bks_store *s, const char *name) {
+  return bks_store_shoe_default(s, name);
+}
+
+int bks_library_shoe_assign(bks_store *s, int64_t run_id, const char *name) {
+  return bks_store_shoe_assign(s, run_id, name);
+}
+
+int bks_library_shoe_unassigned(bks_store *s, int64_t *n) {
+  return bks_store_shoe_unassigned(s, n);
+}
+
 int bks_library_shoe_list(bks_store *s, bks_shoe **out, size_t *n) {
   return bks_store_shoe_list(s, out, n);
 }

@@ -169,6 +169,7 @@ static void from_info(const bks_run_info *info, bks_run_summary *r) {
   memset(r, 0, sizeof *r);
   r->id = info->id;
   r->start_utc = info->start_utc;
+  r->shoe_id = info->shoe_id;
   r->duration_s = info->duration_s;
   r->timer_s = info->timer_s;
   r->distance_m = info->distance_m;

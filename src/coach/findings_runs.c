@@ -162,8 +162,7 @@ void bks__finding_shoe_impact(const bks_coach_input *in, bks_finding *f) {
     size_t n = 0;
     for (size_t j = 0; j < in->nruns; j++) {
       const bks_run_brief *r = &in->runs[ix[j].i];
-      int64_t d = bks__run_day(r);
-      if (d < sh->start_day || (sh->retired_day >= 0 && d > sh->retired_day)) continue;
+      if (r->shoe_id != sh->id) continue; // each run counts for one pair at most
       const bks_run_metrics *m = &in->metrics[ix[j].i];
       if (m->modelled && m->dynamics && isfinite(m->peak_vgrf_bw)) {
         x[n] = km;

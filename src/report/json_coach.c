@@ -68,6 +68,7 @@ int bks_json_profile_changes(bks_json *w, const bks_profile *p, const bks_profil
 int bks_json_shoe(bks_json *w, const bks_shoe *sh) {
   char d[16];
   bks_json_obj_begin(w);
+  bks_json_kv_int(w, "id", sh->id);
   bks_json_kv_str(w, "name", sh->name);
   bks_day_format(sh->start_day, d);
   bks_json_kv_str(w, "start", d);
@@ -81,6 +82,7 @@ int bks_json_shoe(bks_json *w, const bks_shoe *sh) {
   bks_json_kv_fixed(w, "runs", sh->runs, 0);
   // a pair in use past 500 km (Verdejo & Mills 2004)
   bks_json_kv_bool(w, "replace", sh->retired_day < 0 && sh->distance_m >= 500000);
+  bks_json_kv_bool(w, "default", sh->is_default);
   return bks_json_obj_end(w);
 }
 

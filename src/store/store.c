@@ -175,6 +175,14 @@ static const char *const migrations[] = {
     "ALTER TABLE runs ADD COLUMN shoe_id INTEGER REFERENCES shoes (id) ON DELETE SET NULL;\n"
     "CREATE INDEX runs_by_shoe ON runs (shoe_id);\n"
     "ALTER TABLE shoes ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0;\n"
+    // the pair each run counts for: the one assigned to it (by 'shoes assign', or the default
+    // pair when it was imported), else the only pair in use on its day; NULL when none or when
+    // several pairs were in use and none was assigned (a run is never counted twice)
+    "CREATE VIEW run_shoes AS SELECT r.id AS run_id, r.shoe_id IS NOT NULL AS assigned,\n"
+    "  coalesce(r.shoe_id, (SELECT CASE WHEN count(*) = 1 THEN max(sh.id) END FROM shoes sh\n"
+    "    WHERE r.start_utc >= unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR\n"
+    "      r.start_utc < unixepoch(sh.retired_day, '+1 day')))) AS shoe_id\n"
+    "FROM runs r;\n"
     "ALTER TABLE pain ADD COLUMN run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL;\n"
     "ALTER TABLE sources ADD COLUMN runs_deleted INTEGER NOT NULL DEFAULT 0;\n",
 };
@@ -196,8 +204,10 @@ static const char *const statements[ST_COUNT] = {
     [ST_RUN_INSERT] =
         "INSERT INTO runs (source_id, leg, sport, sport_name, sport_guessed, device, name, "
         "start_utc, duration_s, timer_s, distance_m, n_samples, channels, n_dev, n_laps, "
-        "richness, imu_rate_hz, warnings) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        "richness, imu_rate_hz, warnings, shoe_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        // a new run wears the default pair, when one is set and in use
+        "(SELECT id FROM shoes WHERE is_default = 1 AND retired_day IS NULL))",
     [ST_RUN_UPDATE] =
         "UPDATE runs SET source_id = ?1, leg = ?2, sport = ?3, sport_name = ?4, "
         "sport_guessed = ?5, device = ?6, name = ?7, start_utc = ?8, duration_s = ?9, "

@@ -381,15 +381,26 @@ int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n) {
 
 //---- Shoes ----
 
-int bks_store_shoe_add(bks_store *s, const char *name, int64_t start) {
+// the id of the pair named `name` (any case); BKS_END when none
+static int shoe_id(bks_store *s, const char *name, int64_t *id) {
   sqlite3_stmt *st;
-  int rc = prep(s, "SELECT 1 FROM shoes WHERE name = ?1", &st);
+  int rc = prep(s, "SELECT id FROM shoes WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1", &st);
   if (rc < 0) return rc;
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
-  if (rc == SQLITE_ROW) return bks__store_fail(s, BKS_E_INVAL, "a pair named '%s' exists", name);
+  if (rc == SQLITE_ROW) return BKS_OK;
   if (rc != SQLITE_DONE) return bks__store_dberr(s, "looking up a pair of shoes");
+  return bks__store_fail(s, BKS_END, "no pair is named '%s'", name);
+}
+
+int bks_store_shoe_add(bks_store *s, const char *name, int64_t start) {
+  int64_t id;
+  int rc = shoe_id(s, name, &id);
+  if (rc == BKS_OK) return bks__store_fail(s, BKS_E_INVAL, "a pair named '%s' exists", name);
+  if (rc != BKS_END) return rc;
+  sqlite3_stmt *st;
   rc = prep(s, "INSERT INTO shoes (name, start_day) VALUES (?1, ?2)", &st);
   if (rc < 0) return rc;
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
@@ -399,8 +410,10 @@ int bks_store_shoe_add(bks_store *s, const char *name, int64_t start) {
 
 int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day) {
   sqlite3_stmt *st;
-  int rc =
-      prep(s, "UPDATE shoes SET retired_day = ?2 WHERE name = ?1 AND retired_day IS NULL", &st);
+  int rc = prep(s,
+                "UPDATE shoes SET retired_day = ?2, is_default = 0 WHERE name = ?1 COLLATE NOCASE "
+                "AND retired_day IS NULL",
+                &st);
   if (rc < 0) return rc;
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   bind_day(st, 2, day);
@@ -412,21 +425,77 @@ int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day) {
   return BKS_OK;
 }
 
+int bks_store_shoe_default(bks_store *s, const char *name) {
+  int64_t id = 0;
+  int rc;
+  if (name && (rc = shoe_id(s, name, &id)) < 0) return rc;
+  sqlite3_stmt *st;
+  rc = prep(s,
+            "UPDATE shoes SET is_default = (id = ?1 AND retired_day IS NULL) WHERE is_default = 1 "
+            "OR id = ?1",
+            &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  if ((rc = done(s, st, "choosing the default pair")) < 0) return rc;
+  if (name) {
+    // a retired pair cannot be the default: say so rather than do nothing
+    if (sqlite3_prepare_v2(s->db, "SELECT is_default FROM shoes WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK) {
+      return bks__store_dberr(s, "reading the default pair");
+    }
+    sqlite3_bind_int64(st, 1, id);
+    int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    if (!ok) return bks__store_fail(s, BKS_E_INVAL, "the pair '%s' is retired", name);
+  }
+  return BKS_OK;
+}
+
+int bks_store_shoe_assign(bks_store *s, int64_t run_id, const char *name) {
+  int64_t id;
+  int rc = shoe_id(s, name, &id);
+  if (rc < 0) return rc;
+  sqlite3_stmt *st;
+  rc = prep(s, "UPDATE runs SET shoe_id = ?2 WHERE id = ?1", &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, run_id);
+  sqlite3_bind_int64(st, 2, id);
+  if ((rc = done(s, st, "assigning shoes to a run")) < 0) return rc;
+  if (sqlite3_changes(s->db) == 0) {
+    return bks__store_fail(s, BKS_END, "no run has id %lld", (long long)run_id);
+  }
+  return BKS_OK;
+}
+
+int bks_store_shoe_unassigned(bks_store *s, int64_t *n) {
+  sqlite3_stmt *st;
+  int rc = prep(s,
+                "SELECT count(*) FROM run_shoes v JOIN runs r ON r.id = v.run_id "
+                "WHERE v.shoe_id IS NULL AND (SELECT count(*) FROM shoes sh WHERE r.start_utc >= "
+                "  unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR "
+                "  r.start_utc < unixepoch(sh.retired_day, '+1 day'))) > 1",
+                &st);
+  if (rc < 0) return rc;
+  rc = sqlite3_step(st);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return bks__store_dberr(s, "counting runs without shoes");
+  return BKS_OK;
+}
+
 int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n) {
   *out = NULL;
   *n = 0;
   sqlite3_stmt *st;
-  // distance: runs starting on or after the start day and before the day after retirement
-  int rc =
-      prep(s,
-           "SELECT sh.name, sh.start_day, sh.retired_day, "
-           "  (SELECT total(r.distance_m) FROM runs r WHERE r.start_utc >= "
-           "     unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR r.start_utc < "
-           "     unixepoch(sh.retired_day, '+1 day'))), "
-           "  (SELECT count(*) FROM runs r WHERE r.start_utc >= unixepoch(sh.start_day) AND "
-           "     (sh.retired_day IS NULL OR r.start_utc < unixepoch(sh.retired_day, '+1 day'))) "
-           "FROM shoes sh ORDER BY sh.start_day, sh.id",
-           &st);
+  // distance: the runs that count for the pair (the view run_shoes: each run at most once)
+  int rc = prep(s,
+                "SELECT sh.name, sh.start_day, sh.retired_day, "
+                "  (SELECT total(r.distance_m) FROM runs r JOIN run_shoes v ON v.run_id = r.id "
+                "     WHERE v.shoe_id = sh.id), "
+                "  (SELECT count(*) FROM run_shoes v WHERE v.shoe_id = sh.id), sh.id, "
+                "  sh.is_default "
+                "FROM shoes sh ORDER BY sh.start_day, sh.id",
+                &st);
   if (rc < 0) return rc;
   bks_shoe *a = NULL;
   size_t cap = 0, k = 0;
@@ -443,6 +512,8 @@ int bks_store_shoe_list(bks_store *s, bks_shoe **out, size_t *n) {
     e->retired_day = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : col_day(st, 2, -1);
     e->distance_m = sqlite3_column_double(st, 3);
     e->runs = sqlite3_column_double(st, 4);
+    e->id = sqlite3_column_int64(st, 5);
+    e->is_default = sqlite3_column_int(st, 6);
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {

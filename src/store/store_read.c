@@ -13,8 +13,10 @@
 #define RUN_COLUMNS                                                                                \
   "r.id, r.source_id, s.path, s.format, r.sport, r.sport_name, r.sport_guessed, r.device, "        \
   "r.name, r.start_utc, r.duration_s, r.timer_s, r.distance_m, r.n_samples, r.channels, "          \
-  "r.n_dev, r.n_laps, r.richness, r.imu_rate_hz, s.imported_at, r.warnings, s.sha256 "             \
-  "FROM runs r JOIN sources s ON s.id = r.source_id"
+  "r.n_dev, r.n_laps, r.richness, r.imu_rate_hz, s.imported_at, r.warnings, s.sha256, "            \
+  "v.shoe_id, v.assigned, sh.name "                                                                \
+  "FROM runs r JOIN sources s ON s.id = r.source_id JOIN run_shoes v ON v.run_id = r.id "          \
+  "LEFT JOIN shoes sh ON sh.id = v.shoe_id"
 
 static void col_text(sqlite3_stmt *st, int i, char *dst, size_t cap) {
   const char *v = (const char *)sqlite3_column_text(st, i);
@@ -61,6 +63,9 @@ static void read_info(sqlite3_stmt *st, bks_run_info *r) {
   col_text(st, 19, r->imported_at, sizeof r->imported_at);
   r->nwarnings = split_warnings((const char *)sqlite3_column_text(st, 20), r->warnings,
                                 BKS_ACTIVITY_MAX_WARNINGS);
+  r->shoe_id = sqlite3_column_type(st, 22) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 22);
+  r->shoe_assigned = sqlite3_column_int(st, 23);
+  col_text(st, 24, r->shoe_name, sizeof r->shoe_name);
 }
 
 int bks_store_runs(bks_store *s, bks_run_info_fn fn, void *ctx) {

@@ -28,3 +28,6 @@ expect() {
 
 # has TEXT: the last command's output contains TEXT
 has() { grep -qF -- "$1" <<<"$out" || bad "output of the last command lacks $1: $(head -c 400 <<<"$out")"; }
+
+# lacks TEXT: the last command's output does not contain TEXT
+lacks() { ! grep -qF -- "$1" <<<"$out" || bad "output of the last command has $1"; }

@@ -172,7 +172,7 @@ BKS_TEST(fatigue_drift_finding) {
   bks_run_brief runs[4];
   bks_run_metrics met[4];
   for (int i = 0; i < 4; i++) {
-    runs[i] = (bks_run_brief){(TODAY - 2 - 3 * i) * 86400 + 3600, 3600, 10000, NAN};
+    runs[i] = (bks_run_brief){(TODAY - 2 - 3 * i) * 86400 + 3600, 3600, 10000, NAN, 0};
     bks_run_metrics_init(&met[i]);
     met[i].modelled = met[i].dynamics = 1;
     met[i].minutes = 60;
@@ -216,9 +216,9 @@ BKS_TEST(shoe_impact_finding) {
   enum { N = 14 };
   bks_run_brief runs[N];
   bks_run_metrics met[N];
-  bks_shoe shoe = {.name = "Road", .start_day = TODAY - 100, .retired_day = -1};
+  bks_shoe shoe = {.id = 3, .name = "Road", .start_day = TODAY - 100, .retired_day = -1};
   for (int i = 0; i < N; i++) {
-    runs[i] = (bks_run_brief){(TODAY - 90 + 6 * i) * 86400 + 3600, 3600, 10000, NAN};
+    runs[i] = (bks_run_brief){(TODAY - 90 + 6 * i) * 86400 + 3600, 3600, 10000, NAN, 3};
     bks_run_metrics_init(&met[i]);
     met[i].modelled = met[i].dynamics = 1;
     // +0.10 BW per 100 km of the pair's distance, with a small wobble
@@ -250,6 +250,12 @@ BKS_TEST(shoe_impact_finding) {
   nf = bks_coach_findings(&in, f);
   BKS_CHECK(finding(f, nf, "shoe_impact")->status == BKS_FINDING_UNKNOWN);
   BKS_CHECK(strstr(finding(f, nf, "shoe_impact")->evidence, "too few"));
+  // runs in another pair never count for this one
+  in.nruns = N;
+  for (int i = 0; i < N; i++) runs[i].shoe_id = 4;
+  nf = bks_coach_findings(&in, f);
+  BKS_CHECK(finding(f, nf, "shoe_impact")->status == BKS_FINDING_UNKNOWN);
+  BKS_CHECK(strstr(finding(f, nf, "shoe_impact")->evidence, "0 runs"));
 }
 
 //---- The weekly routine ----
@@ -277,7 +283,7 @@ BKS_TEST(routine_sets_the_cap_without_runs) {
   BKS_CHECK(strstr(p.why, "routine"));
   BKS_CHECK(strstr(finding(f, nf, "overexertion")->evidence, "routine"));
   // the routine's usual run is the history a first long run is measured against
-  bks_run_brief first = {(TODAY - 1) * 86400, 70 * 60, 12000, NAN};
+  bks_run_brief first = {(TODAY - 1) * 86400, 70 * 60, 12000, NAN, 0};
   in.runs = &first;
   in.nruns = 1;
   nf = bks_coach_findings(&in, f);
@@ -287,7 +293,7 @@ BKS_TEST(routine_sets_the_cap_without_runs) {
   nf = bks_coach_findings(&in, f);
   BKS_CHECK(finding(f, nf, "overexertion")->status == BKS_FINDING_OK);
   // a recent run wins over the routine
-  bks_run_brief r = {(TODAY - 3) * 86400, 30 * 60, 6000, NAN};
+  bks_run_brief r = {(TODAY - 3) * 86400, 30 * 60, 6000, NAN, 0};
   in.runs = &r;
   in.nruns = 1;
   nf = bks_coach_findings(&in, f);
