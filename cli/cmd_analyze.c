@@ -68,7 +68,7 @@ static int print_json(const lcli_input *in, const bks_model *m, const lcli_runne
   bks_json_key(&w, "run");
   json_source(&w, in);
   bks_json_key(&w, "runner");
-  bks_json_model_runner(&w, m, defaults);
+  bks_json_model_runner(&w, m, defaults, r->source);
   bks_json_run_load(&w, s, rl);
   bks_json_key(&w, "core_weakness");
   lcli_json_core(&w, m->core_weak);
@@ -90,9 +90,13 @@ static void print_text(const lcli_input *in, const bks_model *m, const lcli_runn
   bks_time_hms(sm->duration_s, dur);
   if (in->run_id) printf("run %lld  ", (long long)in->run_id);
   printf("%s  %s\n", when, a->source_path);
-  printf("runner: %.1f kg, %.2f m, trunk lean %.1f deg%s\n", m->mass_kg, m->height_m, m->lean_deg,
-         m->lean_assumed ? " (assumed)" : "");
-  if (defaults[0]) printf("  (default %s used: give --mass and --height for your own)\n", defaults);
+  printf("runner: %.1f kg, %.2f m (%s), trunk lean %.1f deg%s\n", m->mass_kg, m->height_m,
+         lcli_runner_source_words(r), m->lean_deg, m->lean_assumed ? " (assumed)" : "");
+  if (defaults[0]) {
+    printf("  (default %s used: give --mass and --height, or store them with 'backstride profile "
+           "set')\n",
+           defaults);
+  }
   if (sm->distance_m > 0) {
     printf("steps: %.0f over %s and %.2f km, rebuilt from", sm->steps, dur, sm->distance_m / 1000);
   } else { // a raw IMU recording has no distance
@@ -152,9 +156,11 @@ static int cmd_analyze(const cli_global *g, int argc, char **argv) {
     what = argv[i];
   }
   if (!what) return cli_usage_error("analyze", "give a RUN_ID (see 'backstride runs') or a FILE");
+  int ex = lcli_runner_resolve(g, &r);
+  if (ex) return ex;
   bks_model m;
   char defaults[32];
-  int ex = lcli_model_init("analyze", &r, &m, defaults, sizeof defaults);
+  ex = lcli_model_init("analyze", &r, &m, defaults, sizeof defaults);
   if (ex) return ex;
 
   lcli_input in;

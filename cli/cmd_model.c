@@ -60,7 +60,7 @@ static int print_json(const bks_model *m, const lcli_runner *r, const char *defa
   bks_json_kv_fixed(&w, "vertical_oscillation_cm", vo_cm, 3);
   bks_json_obj_end(&w);
   bks_json_key(&w, "runner");
-  bks_json_model_runner(&w, m, defaults);
+  bks_json_model_runner(&w, m, defaults, r->source);
   bks_json_step_result(&w, m, s, vo_cm);
   bks_json_key(&w, "core_weakness");
   lcli_json_core(&w, m->core_weak);
@@ -81,7 +81,11 @@ static void print_text(const bks_model *m, const lcli_runner *r, const char *def
   if (isfinite(speed)) printf(", %.2f m/s", speed);
   printf("\nrunner: %.1f kg, %.2f m, trunk lean %.1f deg%s\n", m->mass_kg, m->height_m, m->lean_deg,
          m->lean_assumed ? " (assumed)" : "");
-  if (defaults[0]) printf("  (default %s used: give --mass and --height for your own)\n", defaults);
+  if (defaults[0]) {
+    printf("  (default %s used: give --mass and --height, or store them with 'backstride profile "
+           "set')\n",
+           defaults);
+  }
   printf("\nwhole body\n");
   printf("  peak vertical force   %.2f BW (%.0f N; sine-wave %.0f N x %.4f published correction)\n",
          s->peak_vgrf_bw, s->peak_vgrf_n, s->fmax_n, m->fmax_corr);
@@ -144,9 +148,11 @@ static int cmd_model(const cli_global *g, int argc, char **argv) {
   if (bks_step_from_cadence(cadence, contact, &flight, err, sizeof err) < 0) {
     return cli_usage_error("model", "%s", err);
   }
+  int ex = lcli_runner_resolve(g, &r);
+  if (ex) return ex;
   bks_model m;
   char defaults[32];
-  int ex = lcli_model_init("model", &r, &m, defaults, sizeof defaults);
+  ex = lcli_model_init("model", &r, &m, defaults, sizeof defaults);
   if (ex) return ex;
   if (isfinite(speed) && speed * contact / 2 > m.leg_m) {
     return cli_usage_error("model",

@@ -19,7 +19,7 @@
 #include "stream_cli.h"
 
 static const char steps_usage[] =
-    "usage: backstride steps --imu FILE [--rate HZ] [--units g|ms2] --mass KG [--height M]\n\n"
+    "usage: backstride steps --imu FILE [--rate HZ] [--units g|ms2] [--mass KG] [--height M]\n\n"
     "Steps from a raw lower-back (sacral) IMU recording, through the streaming core: one JSON\n"
     "object per line per step with t_contact, t_toeoff (seconds from the start of the file),\n"
     "contact_s, flight_s (the flight after the contact), flight_mean_s (the mean of the flights\n"
@@ -33,8 +33,8 @@ static const char steps_usage[] =
     "                   in any orientation, optional gx, gy, gz [deg/s]\n"
     "  --rate HZ        sample rate when the file has no t column\n"
     "  --units g|ms2    acceleration units (default: detected from the gravity magnitude)\n"
-    "  --mass KG        body mass (for the lumbar load)\n"
-    "  --height M       height (default 1.75 m)\n\n"
+    "  --mass KG        body mass (for the lumbar load; default: the stored profile, else 70 kg)\n"
+    "  --height M       height (default: the stored profile, else 1.75 m)\n\n"
     "Standing, walking and samples without a flight phase give no steps. exit codes: 0 ok; 64\n"
     "usage error; 65 the file is not a valid IMU CSV; 66 it cannot be opened\n";
 
@@ -44,7 +44,8 @@ static const char live_usage[] =
     "as they happen: \"quicker, shorter steps\" when the bounce stays high for 20 steps, a fatigue\n"
     "cue when contact time drifts up from the first 30 steps, and when each clears. At the end,\n"
     "on stderr: the steps, and left against right (contact time, peak force, symmetry index)\n"
-    "over the steps whose side could be told.\n\n"
+    "over the steps whose side could be told. With a stored profile (backstride profile set),\n"
+    "the per-step lumbar figures use its mass and height.\n\n"
     "  --imu FILE|-     IMU CSV (DESIGN.md contract); - reads standard input as it arrives\n"
     "                   (each sample is fed when its line is complete; without --units the\n"
     "                   first 1024 rows are read first, to detect the units)\n"
@@ -108,7 +109,29 @@ static int parse(const char *cmd, int argc, char **argv, opts *o, int live) {
     }
   }
   if (!o->imu) return cli_usage_error(cmd, "--imu FILE is required");
-  if (!live && !(o->mass > 0)) return cli_usage_error(cmd, "--mass KG is required");
+  return 0;
+}
+
+// the runner for the lumbar model: the options, else the stored profile; `steps` falls back to
+// the model's defaults (and says so), `live` then runs without the lumbar model
+static int resolve_runner(const cli_global *g, const char *cmd, opts *o, int live) {
+  lcli_runner r;
+  lcli_runner_init(&r);
+  if (o->mass > 0) r.mass = o->mass;
+  if (o->height > 0) r.height = o->height;
+  int ex = lcli_runner_resolve(g, &r);
+  if (ex) return ex;
+  if (r.mass > 0) o->mass = r.mass;
+  if (r.height > 0) o->height = r.height;
+  if (!live && !(o->mass > 0)) {
+    o->mass = 70; // bks_model's default runner, named in the note
+    if (!g->quiet) {
+      fprintf(stderr,
+              "backstride %s: note: no --mass and no stored profile: the default 70 kg is used "
+              "(give --mass, or store it with 'backstride profile set')\n",
+              cmd);
+    }
+  }
   return 0;
 }
 
@@ -498,6 +521,7 @@ static int cmd_steps(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_steps_cmd);
   opts o;
   int rc = parse("steps", argc, argv, &o, 0);
+  if (!rc) rc = resolve_runner(g, "steps", &o, 0);
   return rc ? rc : run("steps", &o, 1, g->json);
 }
 
@@ -505,5 +529,6 @@ static int cmd_live(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_live_cmd);
   opts o;
   int rc = parse("live", argc, argv, &o, 1);
+  if (!rc) rc = resolve_runner(g, "live", &o, 1);
   return rc ? rc : run("live", &o, 0, g->json);
 }

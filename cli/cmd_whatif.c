@@ -137,9 +137,11 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     return cli_usage_error("whatif", "give at least one change: --cadence, --lean-deg, --mass or "
                                      "--core-weak");
   }
+  int ex = lcli_runner_resolve(g, &base);
+  if (ex) return ex;
   bks_model before;
   char defaults[32], dummy[32];
-  int ex = lcli_model_init("whatif", &base, &before, defaults, sizeof defaults);
+  ex = lcli_model_init("whatif", &base, &before, defaults, sizeof defaults);
   if (ex) return ex;
   lcli_runner changed = base;
   changed.mass = isnan(new_mass) ? before.mass_kg : new_mass;
@@ -216,7 +218,7 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     bks_json_kv_bool(&w, "core_weak", after.core_weak);
     bks_json_obj_end(&w);
     bks_json_key(&w, "runner");
-    bks_json_model_runner(&w, &before, defaults);
+    bks_json_model_runner(&w, &before, defaults, base.source);
     bks_json_key(&w, "assumptions");
     bks_json_arr_begin(&w);
     const char *list[] = {cadence ? assume_cad : NULL, !isnan(new_mass) ? assume_mass : NULL,
@@ -252,8 +254,13 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     if (!isnan(new_lean)) printf("lean %.1f -> %.1f deg; ", before.lean_deg, after.lean_deg);
     if (new_core) printf("deep-core weakness; ");
     printf("\n");
-    if (defaults[0])
-      printf("(default runner %s used: give --runner-mass and --height)\n", defaults);
+    printf("runner: %.1f kg, %.2f m (%s)\n", before.mass_kg, before.height_m,
+           lcli_runner_source_words(&base));
+    if (defaults[0]) {
+      printf("(default runner %s used: give --runner-mass and --height, or store them with "
+             "'backstride profile set')\n",
+             defaults);
+    }
     if (cadence) printf("\n%s\n", assume_cad);
     if (!isnan(new_mass)) printf("\n%s\n", assume_mass);
     if (!isnan(new_lean)) printf("\n%s\n", assume_lean);

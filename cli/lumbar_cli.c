@@ -15,6 +15,30 @@
 void lcli_runner_init(lcli_runner *r) {
   memset(r, 0, sizeof *r);
   r->mass = r->height = r->lean = NAN;
+  r->source = "default";
+}
+
+int lcli_runner_resolve(const cli_global *g, lcli_runner *r) {
+  int given = r->mass == r->mass || r->height == r->height;
+  r->source = given ? "options" : "default";
+  if (r->mass == r->mass && r->height == r->height) return 0;
+  bks_store *s;
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
+  if (ex) return ex;
+  bks_profile p;
+  if (s && bks_library_profile_get(s, &p) == BKS_OK && p.set) {
+    if (!(r->mass == r->mass) && p.mass_kg > 0) r->mass = p.mass_kg;
+    if (!(r->height == r->height) && p.height_m > 0) r->height = p.height_m;
+    if (!given) r->source = "profile";
+  }
+  bks_library_close(s);
+  return 0;
+}
+
+const char *lcli_runner_source_words(const lcli_runner *r) {
+  if (strcmp(r->source, "profile") == 0) return "stored profile";
+  if (strcmp(r->source, "options") == 0) return "options";
+  return "defaults";
 }
 
 int lcli_number(const char *cmd, const char *opt, const char *text, double *out) {

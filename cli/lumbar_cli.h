@@ -23,6 +23,7 @@ typedef struct lcli_runner {
   double mass, height, lean;      // NaN when not given
   int core_weak;                  // --core-weak: the published effect is applied
   int disc, worn_shoes, fatigued; // flags only: no published magnitude to apply
+  const char *source;             // "options", "profile" or "default" (lcli_runner_resolve)
 } lcli_runner;
 
 /** Nothing given. */
@@ -49,6 +50,16 @@ int lcli_option(const char *cmd, const char *name, int argc, char **argv, int *i
  */
 int lcli_runner_option(const char *cmd, const char *prefix, int argc, char **argv, int *i,
                        lcli_runner *r);
+
+/**
+ * Fill the mass and height not given as options from the stored profile, when the library holds
+ * one, and say where they came from (`r->source`: "options" when any was given, else "profile",
+ * else "default"). Returns 0 or the exit code of a library that cannot be read.
+ */
+int lcli_runner_resolve(const cli_global *g, lcli_runner *r);
+
+/** "options", "stored profile" or "defaults" for text output. */
+const char *lcli_runner_source_words(const lcli_runner *r);
 
 /**
  * Make the model for `r`, filling the defaults (mass 70 kg, height 1.75 m, lean from the table).

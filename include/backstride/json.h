@@ -165,9 +165,11 @@ BKS_API int bks_json_run_load(bks_json *w, const bks_steps *s, const bks_run_loa
 
 /**
  * The runner as an object: mass, height, lean, whether the lean was assumed, core weakness, and
- * defaults_used (["mass","height"] as far as `defaults` names them). Nullable: defaults.
+ * defaults_used (["mass","height"] as far as `defaults` names them), and `source` ("options",
+ * "profile", "default") where the mass and height came from. Nullable: defaults, source.
  */
-BKS_API int bks_json_model_runner(bks_json *w, const bks_model *m, const char *defaults);
+BKS_API int bks_json_model_runner(bks_json *w, const bks_model *m, const char *defaults,
+                                  const char *source);
 
 /**
  * Members: one modelled step (peak force and its band, stiffness, the lumbar compression, shear,

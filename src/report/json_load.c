@@ -96,10 +96,12 @@ int bks_json_run_load(bks_json *w, const bks_steps *s, const bks_run_load *rl) {
   return bks_json_obj_end(w);
 }
 
-int bks_json_model_runner(bks_json *w, const bks_model *m, const char *defaults) {
+int bks_json_model_runner(bks_json *w, const bks_model *m, const char *defaults,
+                          const char *source) {
   bks_json_obj_begin(w);
   bks_json_kv_fixed(w, "mass_kg", m->mass_kg, 2);
   bks_json_kv_fixed(w, "height_m", m->height_m, 3);
+  if (source) bks_json_kv_str(w, "source", source);
   bks_json_kv_fixed(w, "lean_deg", m->lean_deg, 2);
   bks_json_kv_bool(w, "lean_assumed", m->lean_assumed);
   bks_json_kv_bool(w, "core_weak", m->core_weak);
