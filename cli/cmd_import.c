@@ -13,7 +13,7 @@
 #include "store_cli.h"
 
 static const char import_usage[] =
-    "usage: backstride import PATH...\n\n"
+    "usage: backstride import [--restore-deleted] PATH...\n\n"
     "Import recordings into the library (--db, default $XDG_DATA_HOME/backstride/backstride.db).\n"
     "PATH may be a file (.fit, .gpx, .tcx, IMU .csv), a folder (walked recursively; hidden files\n"
     "and folders are left out), a .gz (Strava's .fit.gz, .gpx.gz, .tcx.gz) or a .zip (Garmin's\n"
@@ -25,7 +25,9 @@ static const char import_usage[] =
     "(other sports, photos, notes) are skipped with their reason. Damaged files are reported with\n"
     "the byte offset or line of the damage, and the import goes on; a damaged file whose readable\n"
     "part holds a run is imported up to the damage, with a warning.\n\n"
-    "Progress (files/s, ETA) is shown on stderr when it is a terminal, unless --quiet.\n\n"
+    "Progress (files/s, ETA) is shown on stderr when it is a terminal, unless --quiet.\n"
+    "A run deleted with 'backstride runs delete' stays deleted when its file is imported again;\n"
+    "--restore-deleted forgets those deletions first, so the files' runs come back (new ids).\n\n"
     "--json  print {\"imported\":n,\"duplicates\":n,\"skipped\":n,\"failed\":[{\"file\":...,\n"
     "        \"error\":...}]} on stdout\n\n"
     "exit codes: 0 every file imported, skipped or a duplicate; 1 some files failed (listed);\n"
@@ -126,10 +128,12 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
     return EXIT_SOFTWARE;
   }
   size_t npaths = 0;
-  int only_paths = 0;
+  int only_paths = 0, restore = 0;
   for (int i = 1; i < argc; i++) {
     if (!only_paths && strcmp(argv[i], "--") == 0) {
       only_paths = 1;
+    } else if (!only_paths && strcmp(argv[i], "--restore-deleted") == 0) {
+      restore = 1;
     } else if (!only_paths && argv[i][0] == '-' && argv[i][1] != '\0') {
       free(paths);
       return cli_usage_error("import", "unknown option '%s'", argv[i]);
@@ -147,6 +151,20 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   if (ex) {
     free(paths);
     return ex;
+  }
+
+  if (restore) {
+    int64_t forgotten = 0;
+    if (bks_library_restore_deleted(s, &forgotten) < 0) {
+      fprintf(stderr, "backstride import: %s\n", bks_library_errmsg(s));
+      bks_library_close(s);
+      free(paths);
+      return EXIT_IOERR;
+    }
+    if (!g->quiet && forgotten) {
+      fprintf(stderr, "backstride import: %lld file%s with deleted runs will be read again\n",
+              (long long)forgotten, forgotten == 1 ? "" : "s");
+    }
   }
 
   bks_import_cfg cfg;

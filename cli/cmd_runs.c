@@ -1,19 +1,26 @@
 // backstride runs: every run in the library, oldest first.
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json_cli.h"
 #include "store_cli.h"
 
 static const char runs_usage[] =
-    "usage: backstride runs\n\n"
+    "usage: backstride runs [--json]\n"
+    "       backstride runs rename ID NAME\n"
+    "       backstride runs delete ID\n\n"
     "List every run in the library (--db), oldest first; there is no limit. The table shows the\n"
     "id (for 'backstride show ID' and 'backstride analyze ID'), start (UTC), distance, elapsed\n"
     "time, pace, the sensor channels present and the source file.\n\n"
     "--json  an array of objects: id, start_utc (ISO 8601, UTC, with Z), sport, sport_name,\n"
     "        sport_guessed, name, device, distance_m, duration_s, timer_s, n_samples, channels\n"
-    "        (names), laps, warnings (count), format, source (file path)\n\n"
+    "        (names), laps, warnings (count), format, source (file path), shoes (the pair it\n"
+    "        counts for, or null)\n\n"
+    "rename  give a run your own name (shown in --json as name)\n"
+    "delete  delete a run with its samples and results; its file is remembered, so importing it\n"
+    "        again does not bring the run back ('backstride import --restore-deleted' does)\n\n"
     "exit codes: 0 ok (an empty or missing library lists nothing), 64 usage, 65 the library is\n"
     "not a backstride library or is from a newer version, 74 the library cannot be read\n";
 
@@ -51,6 +58,11 @@ static void json_run(bks_json *w, const bks_run_info *r, const char *start) {
   bks_json_kv_uint(w, "warnings", r->nwarnings);
   bks_json_kv_str(w, "format", r->format);
   bks_json_kv_str(w, "source", r->source_path);
+  if (r->shoe_name[0]) {
+    bks_json_kv_str(w, "shoes", r->shoe_name);
+  } else {
+    bks_json_kv_null(w, "shoes");
+  }
   bks_json_obj_end(w);
 }
 
@@ -84,10 +96,53 @@ static int print_run(const bks_run_info *r, void *vctx) {
   return 0;
 }
 
+// runs rename ID NAME | runs delete ID
+static int runs_change(const cli_global *g, int argc, char **argv) {
+  int rename = strcmp(argv[1], "rename") == 0;
+  const char *C = rename ? "runs rename" : "runs delete";
+  if (argc != (rename ? 4 : 3)) {
+    return cli_usage_error(C, rename ? "give a run ID and a NAME" : "give one run ID");
+  }
+  char *end;
+  long long id = strtoll(argv[2], &end, 10);
+  if (*end || end == argv[2] || id <= 0) {
+    return cli_usage_error(C, "'%s' is not a run id (a whole number; see 'backstride runs')",
+                           argv[2]);
+  }
+  if (rename && (!argv[3][0] || strlen(argv[3]) > 127)) {
+    return cli_usage_error(C, "a NAME of 1 to 127 bytes");
+  }
+  bks_store *s;
+  int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
+  if (ex) return ex;
+  if (!s) return cli_usage_error(C, "no run has id %lld (the library is empty)", id);
+  int rc = rename ? bks_library_run_rename(s, id, argv[3]) : bks_library_run_delete(s, id);
+  if (rc == BKS_END) {
+    fprintf(stderr, "backstride %s: %s (see 'backstride runs')\n", C, bks_library_errmsg(s));
+    bks_library_close(s);
+    return EXIT_USAGE;
+  }
+  if (rc < 0) {
+    fprintf(stderr, "backstride %s: %s\n", C, bks_library_errmsg(s));
+    bks_library_close(s);
+    return EXIT_IOERR;
+  }
+  bks_library_close(s);
+  if (g->json) return cli_json_print_kv_str(C, rename ? "renamed" : "deleted", argv[2], stdout);
+  if (!g->quiet) {
+    fprintf(stderr, "run %lld %s\n", id, rename ? "renamed" : "deleted (with its samples)");
+  }
+  return EXIT_OK;
+}
+
 static int cmd_runs(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_runs_cmd);
-  (void)argv;
-  if (argc > 1) return cli_usage_error("runs", "unexpected argument '%s'", argv[1]);
+  if (argc > 1 && (strcmp(argv[1], "rename") == 0 || strcmp(argv[1], "delete") == 0)) {
+    return runs_change(g, argc, argv);
+  }
+  if (argc > 1) {
+    return cli_usage_error("runs", "unexpected argument '%s' (rename or delete)", argv[1]);
+  }
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;

@@ -19,6 +19,7 @@ extern const cli_cmd cli_exercises_cmd;
 extern const cli_cmd cli_findings_cmd;
 extern const cli_cmd cli_plan_cmd;
 extern const cli_cmd cli_interventions_cmd;
+extern const cli_cmd cli_diary_cmd; // cli/cmd_diary.c
 
 /** Print the store's error, close it and return EXIT_IOERR (cli/cmd_coach.c). */
 int coach_db_error(bks_store *s);

@@ -17,12 +17,12 @@ extern const cli_cmd cli_serve_cmd;        // cli/cmd_serve.c
 extern const cli_cmd cli_load_cmd;         // cli/cmd_load.c
 
 static const cli_cmd *const commands[] = {
-    &cli_import_cmd,    &cli_runs_cmd,     &cli_show_cmd,        &cli_analyze_cmd,
-    &cli_whatif_cmd,    &cli_load_cmd,     &cli_model_cmd,       &cli_validate_cmd,
-    &cli_fit_cmd,       &cli_steps_cmd,    &cli_live_cmd,        &cli_dev_cmd,
-    &cli_profile_cmd,   &cli_log_cmd,      &cli_shoes_cmd,       &cli_screen_cmd,
-    &cli_exercises_cmd, &cli_findings_cmd, &cli_plan_cmd,        &cli_interventions_cmd,
-    &cli_report_cmd,    &cli_serve_cmd,    &cli_make_example_cmd};
+    &cli_import_cmd,        &cli_runs_cmd,      &cli_show_cmd,     &cli_analyze_cmd,
+    &cli_whatif_cmd,        &cli_load_cmd,      &cli_model_cmd,    &cli_validate_cmd,
+    &cli_fit_cmd,           &cli_steps_cmd,     &cli_live_cmd,     &cli_dev_cmd,
+    &cli_profile_cmd,       &cli_log_cmd,       &cli_diary_cmd,    &cli_shoes_cmd,
+    &cli_screen_cmd,        &cli_exercises_cmd, &cli_findings_cmd, &cli_plan_cmd,
+    &cli_interventions_cmd, &cli_report_cmd,    &cli_serve_cmd,    &cli_make_example_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_main_help(void) {

@@ -87,6 +87,23 @@ BKS_API int bks_tz_known(const char *name);
 
 /** The latest change of each profile field, oldest first (malloc'd; free it). */
 BKS_API int bks_library_profile_changes(bks_store *s, bks_profile_change **out, size_t *n);
+/** Every pain, session and intervention entry, by day then id (malloc'd; free it). */
+BKS_API int bks_library_diary_entries(bks_store *s, bks_diary_entry **out, size_t *n);
+/** The entry with that id; BKS_END when none. */
+BKS_API int bks_library_diary_get(bks_store *s, int64_t id, bks_diary_entry *out);
+/** Store a corrected entry (its kind and id unchanged); BKS_END when it is gone. */
+BKS_API int bks_library_diary_update(bks_store *s, const bks_diary_entry *e);
+/** Delete the entry with that id; BKS_END when none. */
+BKS_API int bks_library_diary_delete(bks_store *s, int64_t id);
+/** Give run `id` a name (the runner's own words); BKS_END when no run has that id. */
+BKS_API int bks_library_run_rename(bks_store *s, int64_t id, const char *name);
+/**
+ * Delete run `id` with its samples and derived results; its file is remembered, so a later import
+ * of the same file does not bring it back (bks_library_restore_deleted does). BKS_END when none.
+ */
+BKS_API int bks_library_run_delete(bks_store *s, int64_t id);
+/** Forget the files whose runs were deleted, so that the next import reads them again. */
+BKS_API int bks_library_restore_deleted(bks_store *s, int64_t *sources);
 /** Diary entries. */
 BKS_API int bks_library_pain_add(bks_store *s, const bks_pain_entry *e);
 /** Every entry, oldest first, malloc'd (free() it). */

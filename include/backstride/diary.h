@@ -101,6 +101,7 @@ BKS_API void bks_profile_init(bks_profile *p);
 BKS_API double bks_profile_routine_run_minutes(const bks_profile *p);
 
 typedef struct bks_pain_entry {
+  int64_t id; // diary id (one id space for pain, sessions and interventions); 0 before stored
   int64_t day;
   double level; // 0..10
   char where[16];
@@ -109,6 +110,7 @@ typedef struct bks_pain_entry {
 } bks_pain_entry;
 
 typedef struct bks_session_entry {
+  int64_t id; // diary id
   int64_t day;
   char kind[16];
   double minutes;
@@ -127,11 +129,31 @@ typedef struct bks_shoe {
 //---- Interventions: anything the runner wants to follow ----
 
 typedef struct bks_intervention {
-  int64_t id;
+  int64_t id; // diary id
   char name[208];
   int64_t start_day;
   int64_t end_day; // -1 while going on
 } bks_intervention;
+
+//---- One list of every entry, for `diary` ----
+
+typedef enum bks_diary_kind {
+  BKS_DIARY_PAIN = 1,
+  BKS_DIARY_SESSION,
+  BKS_DIARY_INTERVENTION
+} bks_diary_kind;
+
+typedef struct bks_diary_entry {
+  int64_t id;
+  bks_diary_kind kind; // which of the three below holds it
+  int64_t day;         // the entry's day (an intervention's start)
+  bks_pain_entry pain;
+  bks_session_entry session;
+  bks_intervention intervention;
+} bks_diary_entry;
+
+/** "pain", "session", "intervention". */
+BKS_API const char *bks_diary_kind_name(bks_diary_kind k);
 
 //---- The whole diary, as the coach reads it ----
 

@@ -242,6 +242,21 @@ BKS_API int bks_store_profile_get(bks_store *s, bks_profile *p);
 /** Diary entries. Returns BKS_OK or BKS_E_DB. */
 BKS_API int bks_store_pain_add(bks_store *s, const bks_pain_entry *e);
 BKS_API int bks_store_session_add(bks_store *s, const bks_session_entry *e);
+/** Change the entry with `e->id` to `e`; BKS_END when no entry of that kind has the id. */
+BKS_API int bks_store_pain_update(bks_store *s, const bks_pain_entry *e);
+BKS_API int bks_store_session_update(bks_store *s, const bks_session_entry *e);
+BKS_API int bks_store_intervention_update(bks_store *s, const bks_intervention *e);
+/** Delete the diary entry (pain, session or intervention) with that id; BKS_END when none. */
+BKS_API int bks_store_diary_delete(bks_store *s, int64_t id);
+/** Rename run `id`; BKS_END when none. */
+BKS_API int bks_store_run_rename(bks_store *s, int64_t id, const char *name);
+/** Delete run `id` (samples, laps and derived results go with it), counting it on its source. */
+BKS_API int bks_store_run_delete(bks_store *s, int64_t id);
+/**
+ * Forget every source one of whose runs was deleted (its remaining runs too), so the next import
+ * of the file reads it again; `*sources` gets how many. One transaction.
+ */
+BKS_API int bks_store_forget_deleted(bks_store *s, int64_t *sources);
 /** end_day < 0: still going. */
 BKS_API int bks_store_intervention_add(bks_store *s, const char *name, int64_t start_day,
                                        int64_t end_day);

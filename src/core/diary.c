@@ -126,6 +126,18 @@ int bks_profile_field_text(const bks_profile *p, const char *name, char *buf, si
   return 0;
 }
 
+const char *bks_diary_kind_name(bks_diary_kind k) {
+  switch (k) {
+  case BKS_DIARY_PAIN:
+    return "pain";
+  case BKS_DIARY_SESSION:
+    return "session";
+  case BKS_DIARY_INTERVENTION:
+    return "intervention";
+  }
+  return "?";
+}
+
 double bks_profile_routine_run_minutes(const bks_profile *p) {
   if (!p->set || !(p->weekly_minutes > 0) || !(p->runs_per_week > 0)) return NAN;
   return p->weekly_minutes / p->runs_per_week;

@@ -184,7 +184,20 @@ static const char *const migrations[] = {
     "      r.start_utc < unixepoch(sh.retired_day, '+1 day')))) AS shoe_id\n"
     "FROM runs r;\n"
     "ALTER TABLE pain ADD COLUMN run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL;\n"
-    "ALTER TABLE sources ADD COLUMN runs_deleted INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE sources ADD COLUMN runs_deleted INTEGER NOT NULL DEFAULT 0;\n"
+    // one id space for every diary entry (pain, session, intervention), never reused: the
+    // sessions and interventions are renumbered after the pain entries
+    "CREATE TABLE diary_ids (\n"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('pain', 'session', 'intervention'))\n"
+    ");\n"
+    "UPDATE sessions SET id = -id;\n"
+    "UPDATE sessions SET id = -id + (SELECT coalesce(max(id), 0) FROM pain);\n"
+    "UPDATE interventions SET id = -id;\n"
+    "UPDATE interventions SET id = -id + (SELECT max(coalesce((SELECT max(id) FROM pain), 0),\n"
+    "  coalesce((SELECT max(id) FROM sessions), 0)));\n"
+    "INSERT INTO diary_ids (id, kind) SELECT id, 'pain' FROM pain UNION ALL\n"
+    "  SELECT id, 'session' FROM sessions UNION ALL SELECT id, 'intervention' FROM interventions;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == BKS_STORE_SCHEMA_VERSION,

@@ -228,44 +228,206 @@ int bks_store_profile_get(bks_store *s, bks_profile *p) {
 
 //---- Diary ----
 
-int bks_store_pain_add(bks_store *s, const bks_pain_entry *e) {
+// a new id from the one id space of the diary (never reused)
+static int diary_id(bks_store *s, const char *kind, int64_t *id) {
   sqlite3_stmt *st;
-  int rc = prep(s,
-                "INSERT INTO pain (day, level, location, radiating, numbness, timing, logged_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ")",
-                &st);
+  int rc = prep(s, "INSERT INTO diary_ids (kind) VALUES (?1)", &st);
   if (rc < 0) return rc;
-  bind_day(st, 1, e->day);
-  sqlite3_bind_double(st, 2, e->level);
-  sqlite3_bind_text(st, 3, e->where, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st, 4, e->radiating != 0);
-  sqlite3_bind_int(st, 5, e->numbness != 0);
-  sqlite3_bind_text(st, 6, e->when, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+  if ((rc = done(s, st, "numbering a diary entry")) < 0) return rc;
+  *id = sqlite3_last_insert_rowid(s->db);
+  return BKS_OK;
+}
+
+// the pain entry's columns from ?2 on
+static void bind_pain(sqlite3_stmt *st, const bks_pain_entry *e) {
+  bind_day(st, 2, e->day);
+  sqlite3_bind_double(st, 3, e->level);
+  sqlite3_bind_text(st, 4, e->where, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 5, e->radiating != 0);
+  sqlite3_bind_int(st, 6, e->numbness != 0);
+  sqlite3_bind_text(st, 7, e->when, -1, SQLITE_TRANSIENT);
+}
+
+int bks_store_pain_add(bks_store *s, const bks_pain_entry *e) {
+  int64_t id;
+  int rc = diary_id(s, "pain", &id);
+  if (rc < 0) return rc;
+  sqlite3_stmt *st;
+  rc = prep(s,
+            "INSERT INTO pain (id, day, level, location, radiating, numbness, timing, logged_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " NOW ")",
+            &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  bind_pain(st, e);
   return done(s, st, "storing a pain entry");
 }
 
-int bks_store_session_add(bks_store *s, const bks_session_entry *e) {
+int bks_store_pain_update(bks_store *s, const bks_pain_entry *e) {
   sqlite3_stmt *st;
-  int rc = prep(
-      s, "INSERT INTO sessions (day, kind, minutes, logged_at) VALUES (?1, ?2, ?3, " NOW ")", &st);
+  int rc = prep(s,
+                "UPDATE pain SET day = ?2, level = ?3, location = ?4, radiating = ?5, "
+                "numbness = ?6, timing = ?7 WHERE id = ?1",
+                &st);
   if (rc < 0) return rc;
-  bind_day(st, 1, e->day);
-  sqlite3_bind_text(st, 2, e->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(st, 3, e->minutes);
+  sqlite3_bind_int64(st, 1, e->id);
+  bind_pain(st, e);
+  if ((rc = done(s, st, "changing a pain entry")) < 0) return rc;
+  if (sqlite3_changes(s->db) == 0) {
+    return bks__store_fail(s, BKS_END, "no pain entry has id %lld", (long long)e->id);
+  }
+  return BKS_OK;
+}
+
+int bks_store_session_add(bks_store *s, const bks_session_entry *e) {
+  int64_t id;
+  int rc = diary_id(s, "session", &id);
+  if (rc < 0) return rc;
+  sqlite3_stmt *st;
+  rc = prep(s,
+            "INSERT INTO sessions (id, day, kind, minutes, logged_at) "
+            "VALUES (?1, ?2, ?3, ?4, " NOW ")",
+            &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  bind_day(st, 2, e->day);
+  sqlite3_bind_text(st, 3, e->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(st, 4, e->minutes);
   return done(s, st, "storing a session");
 }
 
-int bks_store_intervention_add(bks_store *s, const char *name, int64_t start, int64_t end) {
+int bks_store_session_update(bks_store *s, const bks_session_entry *e) {
   sqlite3_stmt *st;
-  int rc = prep(s,
-                "INSERT INTO interventions (name, start_day, end_day, logged_at) "
-                "VALUES (?1, ?2, ?3, " NOW ")",
+  int rc = prep(s, "UPDATE sessions SET day = ?2, kind = ?3, minutes = ?4 WHERE id = ?1", &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, e->id);
+  bind_day(st, 2, e->day);
+  sqlite3_bind_text(st, 3, e->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(st, 4, e->minutes);
+  if ((rc = done(s, st, "changing a session")) < 0) return rc;
+  if (sqlite3_changes(s->db) == 0) {
+    return bks__store_fail(s, BKS_END, "no session has id %lld", (long long)e->id);
+  }
+  return BKS_OK;
+}
+
+int bks_store_intervention_add(bks_store *s, const char *name, int64_t start, int64_t end) {
+  int64_t id;
+  int rc = diary_id(s, "intervention", &id);
+  if (rc < 0) return rc;
+  sqlite3_stmt *st;
+  rc = prep(s,
+            "INSERT INTO interventions (id, name, start_day, end_day, logged_at) "
+            "VALUES (?1, ?2, ?3, ?4, " NOW ")",
+            &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+  bind_day(st, 3, start);
+  if (end >= 0) bind_day(st, 4, end);
+  return done(s, st, "storing an intervention");
+}
+
+int bks_store_intervention_update(bks_store *s, const bks_intervention *e) {
+  sqlite3_stmt *st;
+  int rc = prep(s, "UPDATE interventions SET name = ?2, start_day = ?3, end_day = ?4 WHERE id = ?1",
                 &st);
   if (rc < 0) return rc;
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-  bind_day(st, 2, start);
-  if (end >= 0) bind_day(st, 3, end);
-  return done(s, st, "storing an intervention");
+  sqlite3_bind_int64(st, 1, e->id);
+  sqlite3_bind_text(st, 2, e->name, -1, SQLITE_TRANSIENT);
+  bind_day(st, 3, e->start_day);
+  if (e->end_day >= 0) bind_day(st, 4, e->end_day);
+  if ((rc = done(s, st, "changing an intervention")) < 0) return rc;
+  if (sqlite3_changes(s->db) == 0) {
+    return bks__store_fail(s, BKS_END, "no intervention has id %lld", (long long)e->id);
+  }
+  return BKS_OK;
+}
+
+int bks_store_diary_delete(bks_store *s, int64_t id) {
+  static const char *const sql[] = {"DELETE FROM pain WHERE id = ?1",
+                                    "DELETE FROM sessions WHERE id = ?1",
+                                    "DELETE FROM interventions WHERE id = ?1"};
+  int gone = 0;
+  for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+    sqlite3_stmt *st;
+    int rc = prep(s, sql[i], &st);
+    if (rc < 0) return rc;
+    sqlite3_bind_int64(st, 1, id);
+    if ((rc = done(s, st, "deleting a diary entry")) < 0) return rc;
+    gone += sqlite3_changes(s->db);
+  }
+  if (!gone) return bks__store_fail(s, BKS_END, "no diary entry has id %lld", (long long)id);
+  return BKS_OK;
+}
+
+//---- Runs: the runner's corrections ----
+
+int bks_store_run_rename(bks_store *s, int64_t id, const char *name) {
+  sqlite3_stmt *st;
+  int rc = prep(s, "UPDATE runs SET name = ?2 WHERE id = ?1", &st);
+  if (rc < 0) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+  if ((rc = done(s, st, "renaming a run")) < 0) return rc;
+  if (sqlite3_changes(s->db) == 0) {
+    return bks__store_fail(s, BKS_END, "no run has id %lld", (long long)id);
+  }
+  return BKS_OK;
+}
+
+// run `sql` (one statement, ?1 = id when `id` >= 0); the number of rows it changed in *changed
+static int exec_id(bks_store *s, const char *sql, int64_t id, const char *what, int *changed) {
+  sqlite3_stmt *st;
+  int rc = prep(s, sql, &st);
+  if (rc < 0) return rc;
+  if (id >= 0) sqlite3_bind_int64(st, 1, id);
+  rc = done(s, st, what);
+  if (changed) *changed = sqlite3_changes(s->db);
+  return rc;
+}
+
+int bks_store_run_delete(bks_store *s, int64_t id) {
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    return bks__store_dberr(s, "starting a transaction");
+  }
+  int gone = 0;
+  int rc = exec_id(s,
+                   "UPDATE sources SET runs_deleted = runs_deleted + 1 WHERE id = "
+                   "(SELECT source_id FROM runs WHERE id = ?1)",
+                   id, "counting a deleted run", NULL);
+  if (rc == BKS_OK) rc = exec_id(s, "DELETE FROM runs WHERE id = ?1", id, "deleting a run", &gone);
+  if (rc == BKS_OK && !gone) rc = bks__store_fail(s, BKS_END, "no run has id %lld", (long long)id);
+  if (rc == BKS_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    rc = bks__store_dberr(s, "committing");
+  }
+  if (rc != BKS_OK) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+int bks_store_forget_deleted(bks_store *s, int64_t *sources) {
+  *sources = 0;
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    return bks__store_dberr(s, "starting a transaction");
+  }
+  int n = 0;
+  int rc = exec_id(s,
+                   "DELETE FROM runs WHERE source_id IN (SELECT id FROM sources WHERE "
+                   "runs_deleted > 0)",
+                   -1, "forgetting deleted runs", NULL);
+  if (rc == BKS_OK) {
+    rc = exec_id(s, "DELETE FROM sources WHERE runs_deleted > 0", -1, "forgetting files", &n);
+  }
+  if (rc == BKS_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    rc = bks__store_dberr(s, "committing");
+  }
+  if (rc != BKS_OK) {
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+  }
+  *sources = n;
+  return BKS_OK;
 }
 
 // grow *arr to hold n + 1 elements of `size`
@@ -318,7 +480,7 @@ int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n) {
   *n = 0;
   sqlite3_stmt *st;
   int rc = prep(s,
-                "SELECT day, level, location, radiating, numbness, timing FROM pain "
+                "SELECT day, level, location, radiating, numbness, timing, id FROM pain "
                 "ORDER BY day, id",
                 &st);
   if (rc < 0) return rc;
@@ -338,6 +500,7 @@ int bks_store_pain_list(bks_store *s, bks_pain_entry **out, size_t *n) {
     e->radiating = sqlite3_column_int(st, 3);
     e->numbness = sqlite3_column_int(st, 4);
     col_str(st, 5, e->when, sizeof e->when);
+    e->id = sqlite3_column_int64(st, 6);
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {
@@ -353,7 +516,7 @@ int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n) {
   *out = NULL;
   *n = 0;
   sqlite3_stmt *st;
-  int rc = prep(s, "SELECT day, kind, minutes FROM sessions ORDER BY day, id", &st);
+  int rc = prep(s, "SELECT day, kind, minutes, id FROM sessions ORDER BY day, id", &st);
   if (rc < 0) return rc;
   bks_session_entry *a = NULL;
   size_t cap = 0, k = 0;
@@ -368,6 +531,7 @@ int bks_store_session_list(bks_store *s, bks_session_entry **out, size_t *n) {
     e->day = col_day(st, 0, 0);
     col_str(st, 1, e->kind, sizeof e->kind);
     e->minutes = sqlite3_column_double(st, 2);
+    e->id = sqlite3_column_int64(st, 3);
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {
