@@ -155,8 +155,9 @@ static int edit_options(const char *C, int argc, char **argv, bks_diary_entry *e
                      : cli_usage_error(C, "--end needs a date YYYY-MM-DD, not '%s'", v);
       }
     } else {
-      return cli_usage_error(C, "'%s' is not an option for a %s entry (see 'backstride diary "
-                                "--help')",
+      return cli_usage_error(C,
+                             "'%s' is not an option for a %s entry (see 'backstride diary "
+                             "--help')",
                              a, bks_diary_kind_name(k));
     }
   }
@@ -193,7 +194,8 @@ static int diary_change(const cli_global *g, int argc, char **argv) {
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
-  if (!s) return cli_usage_error(C, "no diary entry has id %lld (the library is empty)", (long long)id);
+  if (!s)
+    return cli_usage_error(C, "no diary entry has id %lld (the library is empty)", (long long)id);
   bks_diary_entry e;
   int rc = del ? bks_library_diary_delete(s, id) : bks_library_diary_get(s, id, &e);
   if (rc == BKS_OK && !del) {
@@ -205,8 +207,7 @@ static int diary_change(const cli_global *g, int argc, char **argv) {
   }
   if (rc == BKS_END) {
     bks_library_close(s);
-    return cli_usage_error(C, "no diary entry has id %lld (see 'backstride diary')",
-                           (long long)id);
+    return cli_usage_error(C, "no diary entry has id %lld (see 'backstride diary')", (long long)id);
   }
   if (rc < 0) return coach_db_error(s);
   bks_library_close(s);

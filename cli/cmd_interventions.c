@@ -194,7 +194,8 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
         for (size_t i = 0; i < runs.n; i++) {
           const bks_run_metrics *rm = &runs.metrics[i];
           if (!rm->modelled) continue;
-          pick(&p, bks_day_of(runs.runs[i].start_utc), q == 1 ? rm->lli : rm->dose, b0, b1, d0, d1);
+          pick(&p, bks_day_local(runs.runs[i].start_utc), q == 1 ? rm->lli : rm->dose, b0, b1, d0,
+               d1);
         }
       }
       m[q].days_before = distinct(db, p.nb);

@@ -25,8 +25,9 @@ static const char load_usage[] =
     "defaults. Every run is modelled once and the results are cached in the library; a new\n"
     "model version or a new mass recomputes them (with progress on a terminal).\n\n"
     "  --days N           show the last N days (default 28; 0: every day from the first run)\n"
-    "  --tz-offset HOURS  the time zone the days are counted in, east of UTC (default: this\n"
-    "                     machine's offset now)\n\n"
+    "  --tz-offset HOURS  count the days at this fixed offset east of UTC (default: the runner's\n"
+    "                     time zone, 'profile set --tz', else this machine's; each run with its\n"
+    "                     own offset, so a change to or from summer time is counted right)\n\n"
     "--json  {\"runs\":n,\"modelled\":n,\"model_key\":\"…\",\"ratio_band\":[low,high],\n"
     "        \"spike_at\":x,\"days\":[{\"day\":\"YYYY-MM-DD\",\"load\":x,\"acwr_ewma\":x,\n"
     "        \"acwr_uncoupled\":x,\"monotony\":x,\"strain\":x,\"flags\":[\"spike_ewma\",\n"
@@ -44,13 +45,6 @@ static void progress(size_t done, size_t total, void *ctx) {
   if (done == total || done % 25 == 0) {
     fprintf(stderr, "\rmodelling runs: %zu of %zu%s", done, total, done == total ? "\n" : "");
   }
-}
-
-static int64_t local_offset_s(void) {
-  time_t now = time(NULL);
-  struct tm lt;
-  localtime_r(&now, &lt);
-  return (int64_t)lt.tm_gmtoff;
 }
 
 static void print_flags(unsigned f) {
@@ -82,7 +76,8 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       return cli_usage_error("load", "unexpected argument '%s'", argv[i]);
     }
   }
-  int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : local_offset_s();
+  // a fixed offset when asked for one, else the runner's zone (the profile's, else the system's)
+  int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : BKS_TZ_RUNNER;
 
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);

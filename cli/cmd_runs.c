@@ -12,10 +12,14 @@ static const char runs_usage[] =
     "       backstride runs rename ID NAME\n"
     "       backstride runs delete ID\n\n"
     "List every run in the library (--db), oldest first; there is no limit. The table shows the\n"
-    "id (for 'backstride show ID' and 'backstride analyze ID'), start (UTC), distance, elapsed\n"
-    "time, pace, the sensor channels present and the source file.\n\n"
-    "--json  an array of objects: id, start_utc (ISO 8601, UTC, with Z), sport, sport_name,\n"
-    "        sport_guessed, name, device, distance_m, duration_s, timer_s, n_samples, channels\n"
+    "id (for 'backstride show ID' and 'backstride analyze ID'), start (the runner's local time,\n"
+    "with its offset from UTC), distance, elapsed and moving time, pace (over the moving time;\n"
+    "over the elapsed time when the file records no moving time), the sensor channels present\n"
+    "and the source file.\n\n"
+    "--json  an array of objects: id, start_utc (ISO 8601, UTC, with Z), start_local (ISO 8601\n"
+    "        with the offset of the runner's time zone), sport, sport_name,\n"
+    "        sport_guessed, name, device, distance_m, duration_s (elapsed), timer_s and moving_s\n"
+    "        (moving, null when not recorded), n_samples, channels\n"
     "        (names), laps, warnings (count), format, source (file path), shoes (the pair it\n"
     "        counts for, or null)\n\n"
     "rename  give a run your own name (shown in --json as name)\n"
@@ -34,9 +38,12 @@ typedef struct list_ctx {
 } list_ctx;
 
 static void json_run(bks_json *w, const bks_run_info *r, const char *start) {
+  char local[40];
+  bks_time_iso_local(r->start_utc, local);
   bks_json_obj_begin(w);
   bks_json_kv_int(w, "id", r->id);
   bks_json_kv_str(w, "start_utc", start);
+  bks_json_kv_str(w, "start_local", local);
   bks_json_kv_str(w, "sport", r->sport);
   bks_json_kv_str(w, "sport_name", r->sport_name);
   bks_json_kv_bool(w, "sport_guessed", r->sport_guessed);
@@ -45,6 +52,7 @@ static void json_run(bks_json *w, const bks_run_info *r, const char *start) {
   bks_json_kv_num(w, "distance_m", r->distance_m);
   bks_json_kv_num(w, "duration_s", r->duration_s);
   bks_json_kv_num(w, "timer_s", r->timer_s);
+  bks_json_kv_num(w, "moving_s", r->timer_s);
   bks_json_kv_uint(w, "n_samples", r->n_samples);
   bks_json_key(w, "channels");
   bks_json_arr_begin(w);
@@ -74,12 +82,14 @@ static int print_run(const bks_run_info *r, void *vctx) {
     json_run(c->w, r, start);
   } else {
     if (c->count == 0) {
-      printf("%6s  %-16s  %8s  %8s  %7s  %-4s  %-8s  %s\n", "id", "start (UTC)", "km", "time",
-             "pace", "fmt", "dynamics", "source");
+      printf("%6s  %-22s  %8s  %8s  %8s  %7s  %-4s  %-8s  %s\n", "id", "start (local)", "km",
+             "elapsed", "moving", "pace", "fmt", "dynamics", "source");
     }
-    char km[16] = "-", time_s[32], pace[32] = "-";
+    char km[16] = "-", time_s[32], moving_s[32] = "-", pace[32] = "-";
     bks_time_hms(r->duration_s, time_s);
+    if (isfinite(r->timer_s)) bks_time_hms(r->timer_s, moving_s);
     if (isfinite(r->distance_m)) snprintf(km, sizeof km, "%.2f", r->distance_m / 1000);
+    // pace over moving time, the elapsed time when the file has none (then "moving" shows -)
     double moving = isfinite(r->timer_s) ? r->timer_s : r->duration_s;
     if (isfinite(r->distance_m) && r->distance_m > 100 && moving > 0) {
       bks_time_hms(moving / (r->distance_m / 1000), pace);
@@ -88,9 +98,12 @@ static int print_run(const bks_run_info *r, void *vctx) {
     int dyn = (r->channels & (1u << BKS_CH_VERT_OSC)) || (r->channels & (1u << BKS_CH_GCT));
     const char *dynamics = (r->channels & BKS_RUN_CH_IMU_ACC) ? "imu" : dyn ? "yes" : "-";
     const char *src = strrchr(r->source_path, '/');
-    start[16] = '\0'; // minutes are enough in a table: 2026-09-06T07:30
-    printf("%6lld  %-16s  %8s  %8s  %7s  %-4s  %-8s  %s\n", (long long)r->id, start, km, time_s,
-           pace, r->format, dynamics, src ? src + 1 : r->source_path);
+    // minutes are enough in a table, with the offset: 2026-09-06 09:30 +02:00
+    char local[40], shown[40];
+    bks_time_iso_local(r->start_utc, local);
+    snprintf(shown, sizeof shown, "%.10s %.5s %s", local, local + 11, local + 19);
+    printf("%6lld  %-22s  %8s  %8s  %8s  %7s  %-4s  %-8s  %s\n", (long long)r->id, shown, km,
+           time_s, moving_s, pace, r->format, dynamics, src ? src + 1 : r->source_path);
   }
   c->count++;
   return 0;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backstride/app.h"
 #include "backstride/version.h"
 #include "cli.h"
 #include "coach_cli.h"
@@ -79,6 +80,8 @@ int main(int argc, char **argv) {
     print_main_help();
     return g.help ? EXIT_OK : EXIT_USAGE;
   }
+  // every day boundary in the runner's own calendar: the profile's time zone, else the system's
+  bks_library_use_tz(g.db);
   for (size_t i = 0; i < NCOMMANDS; i++) {
     if (strcmp(argv[0], commands[i]->name) == 0) {
       if (g.help && n == 1) return cli_help(commands[i]);

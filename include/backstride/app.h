@@ -82,6 +82,13 @@ BKS_API void bks_profile_edit_init(bks_profile_edit *e);
 BKS_API int bks_library_profile_update(bks_store *s, const bks_profile_edit *e, const char *source,
                                        bks_profile *out, char *err, size_t err_sz);
 
+/**
+ * Count days in the time zone of the profile of the library at `path` (NULL: the default path)
+ * for the rest of the process (bks_tz_use); the system's zone when it has none. Reads the file
+ * without changing it. Call it before starting threads.
+ */
+BKS_API void bks_library_use_tz(const char *path);
+
 /** 1 when `name` is a time zone this system knows (an IANA name with a zoneinfo file). */
 BKS_API int bks_tz_known(const char *name);
 

@@ -1,5 +1,6 @@
 // backstride — days and times as the library counts them: a day is a whole number of days since
-// 1970-01-01 (UTC), a time is Unix seconds. Proleptic Gregorian calendar (Howard Hinnant's
+// 1970-01-01 (a calendar date: the runner's days are dates in their time zone), a time is Unix
+// seconds. Proleptic Gregorian calendar (Howard Hinnant's
 // civil-from-days algorithms), so any int64 day has a date.
 #ifndef BKS_DATE_H
 #define BKS_DATE_H
@@ -31,8 +32,26 @@ BKS_API int64_t bks_day_of(int64_t t);
 /** The Monday on or before day `day` (weeks run Monday to Sunday, ISO 8601). */
 BKS_API int64_t bks_day_monday(int64_t day);
 
-/** Today's day number, UTC, from the system clock. */
+/**
+ * The runner's day of Unix time `t`: the date in the process's time zone (TZ, set from the
+ * profile's zone by bks_tz_use, else the system's). DST-correct: each time gets its own offset.
+ */
+BKS_API int64_t bks_day_local(int64_t t);
+
+/** Today's day number in the runner's time zone, from the system clock. */
 BKS_API int64_t bks_day_today(void);
+
+/** Seconds east of UTC in the runner's time zone at Unix time `t`. */
+BKS_API int64_t bks_utc_offset(int64_t t);
+
+/**
+ * Count days in time zone `name` (an IANA name, e.g. "Europe/Oslo") from now on, for the whole
+ * process. NULL or "" keeps the system's zone. Not thread-safe: call it before starting threads.
+ */
+BKS_API void bks_tz_use(const char *name);
+
+/** "2026-09-06T09:30:00+02:00": Unix time `t` in the runner's time zone, with its offset. */
+BKS_API void bks_time_iso_local(int64_t t, char buf[40]);
 
 /** "2026-09-06T07:30:00Z" of Unix time `t`; the bare number when the system cannot convert it. */
 BKS_API void bks_time_iso_utc(int64_t t, char buf[32]);

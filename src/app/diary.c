@@ -39,8 +39,8 @@ int bks_library_diary_entries(bks_store *s, bks_diary_entry **out, size_t *n) {
       e[k].session = se[i];
     }
     for (size_t i = 0; i < ni; i++, k++) {
-      e[k] = (bks_diary_entry){.id = iv[i].id, .kind = BKS_DIARY_INTERVENTION,
-                               .day = iv[i].start_day};
+      e[k] =
+          (bks_diary_entry){.id = iv[i].id, .kind = BKS_DIARY_INTERVENTION, .day = iv[i].start_day};
       e[k].intervention = iv[i];
     }
     if (k) qsort(e, k, sizeof *e, by_day_then_id);

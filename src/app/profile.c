@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backstride/app.h"
+#include "backstride/date.h"
 #include "backstride/store.h"
 
 void bks_profile_edit_init(bks_profile_edit *e) {
@@ -36,6 +37,15 @@ int bks_tz_known(const char *name) {
 }
 
 // NaN keeps the field, -INFINITY clears it, anything else replaces it
+void bks_library_use_tz(const char *path) {
+  char def[4096], tz[64];
+  if (!path) {
+    if (bks_store_default_path(def, sizeof def) < 0) return;
+    path = def;
+  }
+  if (bks_store_peek_tz(path, tz, sizeof tz) == 0 && bks_tz_known(tz)) bks_tz_use(tz);
+}
+
 static void keep_or(double *field, double given) {
   if (given == -INFINITY) {
     *field = NAN;

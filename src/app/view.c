@@ -169,7 +169,7 @@ static int weekly_acwr(bks_pages *p) {
   }
   int64_t first = 0;
   size_t ndays = 0;
-  rc = bks_daily_loads(t, load, n, 0, &first, &daily, &ndays);
+  rc = bks_daily_loads(t, load, n, BKS_TZ_RUNNER, &first, &daily, &ndays);
   if (rc < 0) {
     rc = rc == BKS_E_NOMEM ? rc : BKS_OK; // odd dates or loads: no ratio drawn, not a failure
     goto done;
@@ -198,7 +198,7 @@ done:
 static int weeks(bks_pages *p) {
   int64_t w0 = INT64_MAX, w1 = INT64_MIN;
   for (size_t k = 0; k < p->nruns; k++) {
-    int64_t w = bks_day_monday(bks_day_of(p->runs[k].info.start_utc));
+    int64_t w = bks_day_monday(bks_day_local(p->runs[k].info.start_utc));
     if (w < w0) w0 = w;
     if (w > w1) w1 = w;
   }
@@ -236,7 +236,7 @@ static int weeks(bks_pages *p) {
     p->week_acwr[i] = NAN;
   }
   for (size_t k = 0; k < p->nruns; k++) {
-    int64_t w = (bks_day_monday(bks_day_of(p->runs[k].info.start_utc)) - w0) / 7;
+    int64_t w = (bks_day_monday(bks_day_local(p->runs[k].info.start_utc)) - w0) / 7;
     if (w < 0 || (size_t)w >= nw) continue;
     if (isfinite(p->runs[k].distance_m)) p->week_km[w] += p->runs[k].distance_m / 1000;
     if (isfinite(p->runs[k].dose)) p->week_dose[w] += p->runs[k].dose;

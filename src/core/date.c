@@ -1,7 +1,9 @@
 // Days and times (include/backstride/date.h). Howard Hinnant's algorithms
 // (http://howardhinnant.github.io/date_algorithms.html): exact for every day number, no tables.
+#define _DEFAULT_SOURCE // tm_gmtoff (glibc, BSD)
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -60,7 +62,39 @@ int64_t bks_day_monday(int64_t day) {
   return day - k;
 }
 
-int64_t bks_day_today(void) { return bks_day_of((int64_t)time(NULL)); }
+int64_t bks_day_local(int64_t t) {
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!localtime_r(&tt, &tm)) return bks_day_of(t);
+  return bks_days_from_civil((int64_t)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+                             (unsigned)tm.tm_mday);
+}
+
+int64_t bks_day_today(void) { return bks_day_local((int64_t)time(NULL)); }
+
+int64_t bks_utc_offset(int64_t t) {
+  time_t tt = (time_t)t;
+  struct tm tm;
+  return localtime_r(&tt, &tm) ? (int64_t)tm.tm_gmtoff : 0;
+}
+
+void bks_tz_use(const char *name) {
+  if (!name || !*name) return;
+  setenv("TZ", name, 1);
+  tzset();
+}
+
+void bks_time_iso_local(int64_t t, char buf[40]) {
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!localtime_r(&tt, &tm) || strftime(buf, 40, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+    snprintf(buf, 40, "%lld", (long long)t);
+    return;
+  }
+  long off = tm.tm_gmtoff, a = off < 0 ? -off : off;
+  size_t n = strlen(buf);
+  snprintf(buf + n, 40 - n, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
 
 void bks_time_iso_utc(int64_t t, char buf[32]) {
   time_t tt = (time_t)t;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "backstride/alloc.h"
+#include "backstride/date.h"
 #include "backstride/load.h"
 
 const bks_day_flag_name bks_day_flag_names[BKS_DAY_NFLAGS] = {
@@ -20,13 +21,17 @@ static int64_t floor_div(int64_t a, int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+static int64_t day_in(int64_t t, int64_t tz_offset_s) {
+  return tz_offset_s == BKS_TZ_RUNNER ? bks_day_local(t) : floor_div(t + tz_offset_s, 86400);
+}
+
 int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int64_t tz_offset_s,
                     int64_t *first_day, double **daily, size_t *ndays) {
   if (n == 0 || !start_utc || !load) return BKS_E_INVAL;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   for (size_t j = 0; j < n; j++) {
     if (!isfinite(load[j]) || load[j] < 0) return BKS_E_INVAL;
-    int64_t d = floor_div(start_utc[j] + tz_offset_s, 86400);
+    int64_t d = day_in(start_utc[j], tz_offset_s);
     if (d < lo) lo = d;
     if (d > hi) hi = d;
   }
@@ -34,7 +39,7 @@ int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int6
   size_t nd = (size_t)(hi - lo + 1);
   double *v = bks_calloc(nd, sizeof *v);
   if (!v) return BKS_E_NOMEM;
-  for (size_t j = 0; j < n; j++) v[floor_div(start_utc[j] + tz_offset_s, 86400) - lo] += load[j];
+  for (size_t j = 0; j < n; j++) v[day_in(start_utc[j], tz_offset_s) - lo] += load[j];
   *first_day = lo;
   *daily = v;
   *ndays = nd;

@@ -180,8 +180,8 @@ static const char *const migrations[] = {
     // several pairs were in use and none was assigned (a run is never counted twice)
     "CREATE VIEW run_shoes AS SELECT r.id AS run_id, r.shoe_id IS NOT NULL AS assigned,\n"
     "  coalesce(r.shoe_id, (SELECT CASE WHEN count(*) = 1 THEN max(sh.id) END FROM shoes sh\n"
-    "    WHERE r.start_utc >= unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR\n"
-    "      r.start_utc < unixepoch(sh.retired_day, '+1 day')))) AS shoe_id\n"
+    "    WHERE r.start_utc >= unixepoch(sh.start_day, 'utc') AND (sh.retired_day IS NULL OR\n"
+    "      r.start_utc < unixepoch(sh.retired_day, '+1 day', 'utc')))) AS shoe_id\n"
     "FROM runs r;\n"
     "ALTER TABLE pain ADD COLUMN run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL;\n"
     "ALTER TABLE sources ADD COLUMN runs_deleted INTEGER NOT NULL DEFAULT 0;\n"
@@ -507,4 +507,25 @@ void bks_store_close(bks_store *s) {
   sqlite3_close_v2(s->db);
   free(s->scratch);
   free(s);
+}
+
+int bks_store_peek_tz(const char *path, char *buf, size_t n) {
+  if (!n) return -1;
+  buf[0] = 0;
+  sqlite3 *db = NULL;
+  // read-only and without migrating: a command that only needs the runner's calendar must not
+  // change the file, and an old or foreign file simply has no zone
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    sqlite3_close(db);
+    return -1;
+  }
+  sqlite3_stmt *st = NULL;
+  int ok =
+      sqlite3_prepare_v2(db, "SELECT tz FROM profile WHERE id = 1", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW;
+  const char *tz = ok ? (const char *)sqlite3_column_text(st, 0) : NULL;
+  if (tz) snprintf(buf, n, "%s", tz);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return buf[0] ? 0 : -1;
 }

@@ -636,8 +636,8 @@ int bks_store_shoe_unassigned(bks_store *s, int64_t *n) {
   int rc = prep(s,
                 "SELECT count(*) FROM run_shoes v JOIN runs r ON r.id = v.run_id "
                 "WHERE v.shoe_id IS NULL AND (SELECT count(*) FROM shoes sh WHERE r.start_utc >= "
-                "  unixepoch(sh.start_day) AND (sh.retired_day IS NULL OR "
-                "  r.start_utc < unixepoch(sh.retired_day, '+1 day'))) > 1",
+                "  unixepoch(sh.start_day, 'utc') AND (sh.retired_day IS NULL OR "
+                "  r.start_utc < unixepoch(sh.retired_day, '+1 day', 'utc'))) > 1",
                 &st);
   if (rc < 0) return rc;
   rc = sqlite3_step(st);

@@ -100,6 +100,57 @@ BKS_TEST(hms) {
   BKS_CHECK_STR(b, "-");
 }
 
-BKS_TEST_MAIN(BKS_CASE(known_dates), BKS_CASE(round_trip_every_day), BKS_CASE(leap_years),
+// the day of Unix time `t` in zone `tz` as "YYYY-MM-DD"
+static void local_day(const char *tz, int64_t t, char out[16]) {
+  bks_tz_use(tz);
+  bks_day_format(bks_day_local(t), out);
+}
+
+static int64_t utc(int y, unsigned m, unsigned d, int hh, int mm) {
+  return bks_days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60;
+}
+
+// the runner's calendar: the same instant is on different days in different zones, around
+// midnight and across a change to summer time (the zones come with the system's tzdata)
+BKS_TEST(runner_days_in_three_zones) {
+  FILE *f = fopen("/usr/share/zoneinfo/Pacific/Kiritimati", "rb");
+  if (!f) BKS_SKIP("no tzdata (/usr/share/zoneinfo)");
+  fclose(f);
+  char d[16], iso[40];
+  // 21:44Z on 2026-12-04 is already 2026-12-05 at UTC+14
+  local_day("UTC", utc(2026, 12, 4, 21, 44), d);
+  BKS_CHECK_STR(d, "2026-12-04");
+  local_day("Pacific/Kiritimati", utc(2026, 12, 4, 21, 44), d);
+  BKS_CHECK_STR(d, "2026-12-05");
+  local_day("Pacific/Kiritimati", utc(2026, 12, 4, 9, 59), d);
+  BKS_CHECK_STR(d, "2026-12-04");
+  local_day("Pacific/Kiritimati", utc(2026, 12, 4, 10, 0), d);
+  BKS_CHECK_STR(d, "2026-12-05");
+  bks_time_iso_local(utc(2026, 12, 4, 21, 44), iso);
+  BKS_CHECK_STR(iso, "2026-12-05T11:44:00+14:00");
+  // Los Angeles: midnight is 08:00Z in winter (PST) and 07:00Z in summer (PDT); summer time
+  // began at 02:00 on 2026-03-08
+  local_day("America/Los_Angeles", utc(2026, 3, 8, 7, 59), d);
+  BKS_CHECK_STR(d, "2026-03-07");
+  local_day("America/Los_Angeles", utc(2026, 3, 8, 8, 0), d);
+  BKS_CHECK_STR(d, "2026-03-08");
+  local_day("America/Los_Angeles", utc(2026, 3, 9, 6, 59), d);
+  BKS_CHECK_STR(d, "2026-03-08");
+  local_day("America/Los_Angeles", utc(2026, 3, 9, 7, 0), d);
+  BKS_CHECK_STR(d, "2026-03-09");
+  bks_time_iso_local(utc(2026, 3, 8, 7, 59), iso);
+  BKS_CHECK_STR(iso, "2026-03-07T23:59:00-08:00");
+  bks_time_iso_local(utc(2026, 3, 9, 7, 0), iso);
+  BKS_CHECK_STR(iso, "2026-03-09T00:00:00-07:00");
+  BKS_CHECK_EQ_INT(bks_utc_offset(utc(2026, 3, 9, 7, 0)), -7 * 3600);
+  // a zone with a half-hour offset
+  bks_tz_use("Asia/Kolkata");
+  bks_time_iso_local(utc(2026, 1, 1, 18, 29), iso);
+  BKS_CHECK_STR(iso, "2026-01-01T23:59:00+05:30");
+  bks_tz_use("UTC");
+}
+
+BKS_TEST_MAIN(BKS_CASE(runner_days_in_three_zones), BKS_CASE(known_dates),
+              BKS_CASE(round_trip_every_day), BKS_CASE(leap_years),
               BKS_CASE(refuses_what_is_not_a_date), BKS_CASE(iso_utc_agrees_with_gmtime),
               BKS_CASE(hms))
