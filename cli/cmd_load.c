@@ -15,7 +15,7 @@
 #include "store_cli.h"
 
 static const char load_usage[] =
-    "usage: backstride load [--days N] [--tz-offset HOURS]\n\n"
+    "usage: backstride load [--days N] [--today YYYY-MM-DD] [--tz-offset HOURS]\n\n"
     "Lumbar load day by day: each day's dose (the sum of its runs' relative lumbar dose, see\n"
     "'backstride analyze'), the acute:chronic workload ratio in its two published forms\n"
     "(exponentially weighted 7/28 days, and uncoupled rolling 7 over the 21 days before), the\n"
@@ -24,14 +24,19 @@ static const char load_usage[] =
     "over time'). The runner is the stored profile ('backstride profile set'), else the model's\n"
     "defaults. Every run is modelled once and the results are cached in the library; a new\n"
     "model version or a new mass recomputes them (with progress on a terminal).\n\n"
-    "  --days N           show the last N days (default 28; 0: every day from the first run)\n"
+    "  --days N           show the last N days, ending today (default 28; 0: every day from the\n"
+    "                     first run to today); a window with no run says so and names the newest\n"
+    "  --today DATE       count as if today were DATE (runs after it are left out)\n"
     "  --tz-offset HOURS  count the days at this fixed offset east of UTC (default: the runner's\n"
     "                     time zone, 'profile set --tz', else this machine's; each run with its\n"
     "                     own offset, so a change to or from summer time is counted right)\n\n"
     "--json  {\"runs\":n,\"modelled\":n,\"model_key\":\"…\",\"ratio_band\":[low,high],\n"
     "        \"spike_at\":x,\"days\":[{\"day\":\"YYYY-MM-DD\",\"load\":x,\"acwr_ewma\":x,\n"
     "        \"acwr_uncoupled\":x,\"monotony\":x,\"strain\":x,\"flags\":[\"spike_ewma\",\n"
-    "        \"spike_uncoupled\",\"monotony\",\"short_history\"]}]} (null where not defined)\n\n"
+    "        \"spike_uncoupled\",\"monotony\",\"short_history\",\"return\"]}],\"today\":\"…\",\n"
+    "        \"newest_run\":\"YYYY-MM-DD\" or null} (null where not defined). A day whose 28-day\n"
+    "        window held no run before its week has no ratio: running again after a break is\n"
+    "        flagged \"return\", never a spike.\n\n"
     "exit codes: 0 ok (no runs: nothing to show), 64 usage, 65 the library is not a backstride\n"
     "library, 70 internal error, 74 the library cannot be read\n";
 
@@ -59,6 +64,7 @@ static void print_flags(unsigned f) {
 static int cmd_load(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_load_cmd);
   double days_d = 28, tz_h = NAN;
+  int64_t today = INT64_MIN;
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
@@ -67,6 +73,11 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       if (lcli_number("load", "--days", v, &days_d)) return EXIT_USAGE;
       if (days_d < 0 || days_d > 36500 || days_d != floor(days_d)) {
         return cli_usage_error("load", "--days needs a whole number from 0 to 36500");
+      }
+    } else if ((r = lcli_option("load", "--today", argc, argv, &i, &v)) != 0) {
+      if (r < 0) return EXIT_USAGE;
+      if (bks_day_parse(v, &today) < 0) {
+        return cli_usage_error("load", "--today needs a date YYYY-MM-DD, not '%s'", v);
       }
     } else if ((r = lcli_option("load", "--tz-offset", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
@@ -78,6 +89,11 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   }
   // a fixed offset when asked for one, else the runner's zone (the profile's, else the system's)
   int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : BKS_TZ_RUNNER;
+  if (today == INT64_MIN) {
+    int64_t now = (int64_t)time(NULL);
+    today = tz == BKS_TZ_RUNNER ? bks_day_today()
+                                : (now + tz - ((now + tz) % 86400 + 86400) % 86400) / 86400;
+  }
 
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
@@ -132,6 +148,31 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   size_t ndays = 0;
   bks_day_load *dl = NULL;
   if (rc == BKS_OK && nm) rc = bks_daily_loads(start, dose, nm, tz, &first_day, &daily, &ndays);
+  // the days end today: runs after it are left out, the days since the newest run are rest days
+  int64_t newest = INT64_MIN;
+  if (rc == BKS_OK && ndays && today < first_day) {
+    free(daily);
+    daily = NULL;
+    ndays = 0;
+  } else if (rc == BKS_OK && ndays) {
+    size_t want = (size_t)(today - first_day + 1);
+    if (want > ndays) {
+      double *grown = realloc(daily, want * sizeof *daily);
+      if (!grown) {
+        rc = BKS_E_NOMEM;
+      } else {
+        for (size_t d = ndays; d < want; d++) grown[d] = 0;
+        daily = grown;
+      }
+    }
+    if (rc == BKS_OK) ndays = want;
+    for (size_t d = ndays; rc == BKS_OK && d-- > 0;) {
+      if (daily[d] > 0) {
+        newest = first_day + (int64_t)d;
+        break;
+      }
+    }
+  }
   if (rc == BKS_OK && ndays) {
     dl = malloc(ndays * sizeof *dl);
     if (!dl) rc = BKS_E_NOMEM;
@@ -166,17 +207,35 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     bks_json_arr_begin_lines(&w);
     for (size_t d = from; d < ndays; d++) bks_json_day_load(&w, first_day + (int64_t)d, &dl[d]);
     bks_json_arr_end(&w);
+    char d[16];
+    bks_day_format(today, d);
+    bks_json_kv_str(&w, "today", d);
+    if (newest != INT64_MIN) {
+      bks_day_format(newest, d);
+      bks_json_kv_str(&w, "newest_run", d);
+    } else {
+      bks_json_kv_null(&w, "newest_run");
+    }
     bks_json_obj_end(&w);
     ex = cli_json_print("load", &w, &b, stdout);
     bks_buf_deinit(&b);
     goto done;
   }
   if (ndays == 0) {
-    printf("no modelled runs yet: import some with 'backstride import PATH'\n");
+    printf("no modelled runs up to today yet: import some with 'backstride import PATH'\n");
     goto done;
   }
-  printf("%zu runs (%zu modelled), %zu days from the first run; the last %zu days:\n\n", all.n, nm,
-         ndays, ndays - from);
+  char d0[16], d1[16], dn[16];
+  bks_day_format(first_day + (int64_t)from, d0);
+  bks_day_format(today, d1);
+  bks_day_format(newest, dn);
+  if (newest < first_day + (int64_t)from) { // nothing in the window: say so, list nothing
+    printf("no runs in the last %zu days (%s to %s); the newest run is on %s\n", ndays - from, d0,
+           d1, dn);
+    goto done;
+  }
+  printf("%zu runs (%zu modelled), %zu days from the first run; the last %zu days (%s to %s):\n\n",
+         all.n, nm, ndays, ndays - from, d0, d1);
   printf("%-10s  %8s  %10s  %10s  %8s  %8s  %s\n", "day", "dose", "A:C EWMA", "A:C roll",
          "monotony", "strain", "flags");
   for (size_t d = from; d < ndays; d++) {

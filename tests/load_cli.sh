@@ -18,15 +18,15 @@ out=$("$bin" --db "$db" load --json) || bad "load on a missing library exited $?
 
 "$bin" --db "$db" --quiet import "$repo/data/example" || bad "import failed"
 "$bin" --db "$db" --quiet profile set --mass 70 --height 1.75 --age 40 --sex m || bad "profile"
-"$bin" --db "$db" load --json --days 0 --tz-offset 0 >"$tmp/a.json" || bad "load exited $?"
-"$bin" --db "$db" load --json --days 0 --tz-offset 0 >"$tmp/b.json" || bad "second load exited $?"
+"$bin" --db "$db" load --json --days 0 --tz-offset 0 --today 2026-09-06 >"$tmp/a.json" || bad "load exited $?"
+"$bin" --db "$db" load --json --days 0 --tz-offset 0 --today 2026-09-06 >"$tmp/b.json" || bad "second load exited $?"
 cmp -s "$tmp/a.json" "$tmp/b.json" || bad "the cached second call differs from the first"
 # the easy run, analysed on its own, is the whole dose of its day (2026-09-06; analyze prints
 # the dose to 0.1)
 "$bin" --db "$db" --quiet analyze "$repo/data/example/easy-run.fit" --mass 70 --height 1.75 \
   --json >"$tmp/easy.json" || bad "analyze exited $?"
 "$bin" --db "$db" profile set --mass 85 --height 1.75 --age 40 --sex m --quiet
-"$bin" --db "$db" load --json --days 0 --tz-offset 0 >"$tmp/heavy.json" || bad "load (85 kg) exited $?"
+"$bin" --db "$db" load --json --days 0 --tz-offset 0 --today 2026-09-06 >"$tmp/heavy.json" || bad "load (85 kg) exited $?"
 
 node - "$tmp/a.json" "$tmp/easy.json" "$tmp/heavy.json" <<'JS' || fail=1
 const fs = require('fs');

@@ -29,7 +29,7 @@ expect 0 model --speed 3.3 --contact-ms 250 --cadence 170 --mass 90 --height 1.8
 has '"mass_kg":90.00,"height_m":1.800,"source":"options"'
 
 # every run: analyze's dose, summed per day, is load's dose of that day
-expect 0 load --json --days 0 --tz-offset 0
+expect 0 load --json --days 0 --tz-offset 0 --today 2026-09-06
 printf '%s' "$out" >"$tmp/load.json"
 expect 0 runs --json
 ids=$(python3 -c 'import json,sys; print(" ".join(str(r["id"]) for r in json.load(sys.stdin)))' <<<"$out")

@@ -121,11 +121,12 @@ enum {
   BKS_DAY_SPIKE_EWMA = 1,      // EWMA acute:chronic >= the spike threshold
   BKS_DAY_SPIKE_UNCOUPLED = 2, // uncoupled rolling acute:chronic >= the threshold
   BKS_DAY_MONOTONY = 4,        // 7-day monotony above the threshold
-  BKS_DAY_SHORT_HISTORY = 8    // fewer days than the chronic window: no flags raised
+  BKS_DAY_SHORT_HISTORY = 8,   // fewer days than the chronic window: no flags raised
+  BKS_DAY_RETURN = 16          // running again after a chronic window with none: no ratio, no spike
 };
 
 // each BKS_DAY_* flag's name in JSON (`id`) and in text, in bit order
-#define BKS_DAY_NFLAGS 4
+#define BKS_DAY_NFLAGS 5
 typedef struct bks_day_flag_name {
   unsigned bit;
   const char *id, *text;
@@ -136,7 +137,8 @@ typedef struct bks_day_load {
   double load;           // that day's load
   double ewma_acute;     // EWMA, λ = 2/(7+1)
   double ewma_chronic;   // EWMA, λ = 2/(28+1)
-  double acwr_ewma;      // ewma_acute / ewma_chronic (NaN when the chronic is 0)
+  double acwr_ewma;      // ewma_acute / ewma_chronic (NaN when the chronic is 0, or when the
+                         // chronic window held no load before the acute week: no ratio)
   double acwr_uncoupled; // mean(days t−6…t) / mean(days t−27…t−7) (NaN before day 27)
   double monotony;       // mean / SD of days t−6…t (NaN before day 6; +inf when SD is 0)
   double strain;         // 7-day sum × monotony

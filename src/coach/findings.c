@@ -233,8 +233,21 @@ static void overexertion(const bks_coach_input *in, bks_finding *f) {
   double ref = from_routine ? usual : longest;
   int long_run = ref > 0 && last > ratio * ref;
   char acwr[80];
+  if (last_day <= t - window) { // the newest run is older than the window: nothing recent to judge
+    char d[16];
+    bks_day_format(last_day, d);
+    snprintf(f->evidence, sizeof f->evidence,
+             "no runs in the last %lld days; the newest was on %s (%.0f min): running again after "
+             "a break, build up from short, easy runs",
+             (long long)window, d, last);
+    f->status = BKS_FINDING_UNKNOWN;
+    f->confidence = "low";
+    return;
+  }
   if (short_hist) {
     snprintf(acwr, sizeof acwr, "fewer than %lld days of history (no ratio)", (long long)window);
+  } else if (!isfinite(ratio_now)) {
+    snprintf(acwr, sizeof acwr, "no running in the weeks before the last one (no ratio)");
   } else {
     snprintf(acwr, sizeof acwr, "acute:chronic running-time ratio %.2f (EWMA)", ratio_now);
   }

@@ -11,7 +11,8 @@ const bks_day_flag_name bks_day_flag_names[BKS_DAY_NFLAGS] = {
     {BKS_DAY_SPIKE_EWMA, "spike_ewma", "spike(EWMA)"},
     {BKS_DAY_SPIKE_UNCOUPLED, "spike_uncoupled", "spike(rolling)"},
     {BKS_DAY_MONOTONY, "monotony", "monotony"},
-    {BKS_DAY_SHORT_HISTORY, "short_history", "short history"}};
+    {BKS_DAY_SHORT_HISTORY, "short_history", "short history"},
+    {BKS_DAY_RETURN, "return", "return after a break"}};
 
 // a century of days: more is a wrong timestamp, not a training history
 #define MAX_DAYS 36525
@@ -88,6 +89,14 @@ void bks_day_loads_compute(const bks_model_params *p, const double *daily, size_
       }
     }
     d.flags = 0;
+    // the chronic window before the acute week held no load: a ratio against an empty window
+    // (the EWMA's decayed remainder of older runs) says nothing; the runner is coming back from a
+    // break, which is reported as such, never as a spike
+    int empty_chronic = t + 1 >= kc && kc > ka && mean_of(daily, t + 1 - kc, t - ka) == 0;
+    if (empty_chronic) {
+      d.acwr_ewma = d.acwr_uncoupled = NAN;
+      if (mean_of(daily, t + 1 - ka, t) > 0) d.flags |= BKS_DAY_RETURN;
+    }
     if (t + 1 < kc) {
       d.flags |= BKS_DAY_SHORT_HISTORY;
     } else {

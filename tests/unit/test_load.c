@@ -157,6 +157,25 @@ BKS_TEST(daily_loads) {
   BKS_CHECK_EQ_INT(bks_daily_loads(t, load, 0, 0, &first, &daily, &nd), BKS_E_INVAL);
 }
 
+// a month with no running, then a run: a return after a break, with no ratio and no spike (the
+// EWMA's decayed remainder would otherwise make every isolated run a "spike")
+BKS_TEST(return_after_a_break_is_not_a_spike) {
+  enum { N = 90 };
+  double daily[N] = {0};
+  for (int i = 0; i < 40; i++) daily[i] = i % 2 ? 0 : 100;
+  daily[80] = 100; // 40 days later
+  bks_day_load out[N];
+  bks_day_loads_compute(NULL, daily, N, out);
+  BKS_CHECK(out[80].flags & BKS_DAY_RETURN);
+  BKS_CHECK(!(out[80].flags & (BKS_DAY_SPIKE_EWMA | BKS_DAY_SPIKE_UNCOUPLED)));
+  BKS_CHECK(isnan(out[80].acwr_ewma) && isnan(out[80].acwr_uncoupled));
+  BKS_CHECK(!(out[70].flags & BKS_DAY_RETURN)); // no running that week either: nothing to say
+  // steady running: never a return
+  for (int i = 0; i < N; i++) daily[i] = i % 2 ? 0 : 100;
+  bks_day_loads_compute(NULL, daily, N, out);
+  for (int i = 0; i < N; i++) BKS_CHECK(!(out[i].flags & BKS_DAY_RETURN));
+}
+
 BKS_TEST(acwr_ewma_by_hand) {
   // λa = 2/8 = 0.25, λc = 2/29
   double d[] = {100, 0, 0};
@@ -201,6 +220,7 @@ BKS_TEST(acwr_uncoupled_monotony_strain) {
   BKS_CHECK(isinf(o[34].monotony));
 }
 
-BKS_TEST_MAIN(BKS_CASE(run_means_and_dose), BKS_CASE(step_weighted_means),
-              BKS_CASE(fatigue_and_oscillation_flags), BKS_CASE(daily_loads),
-              BKS_CASE(acwr_ewma_by_hand), BKS_CASE(acwr_uncoupled_monotony_strain))
+BKS_TEST_MAIN(BKS_CASE(return_after_a_break_is_not_a_spike), BKS_CASE(run_means_and_dose),
+              BKS_CASE(step_weighted_means), BKS_CASE(fatigue_and_oscillation_flags),
+              BKS_CASE(daily_loads), BKS_CASE(acwr_ewma_by_hand),
+              BKS_CASE(acwr_uncoupled_monotony_strain))
