@@ -38,7 +38,8 @@ typedef struct cli_cmd {
 // print `cmd`'s help to stdout and return EXIT_OK
 int cli_help(const cli_cmd *cmd);
 
-// print "backstride NAME: message" and a pointer to --help on stderr; returns EXIT_USAGE
+// print "backstride NAME: message" and a pointer to --help on stderr; returns EXIT_USAGE. NAME
+// may be a command and its subcommand ("log pain"); NULL or "" for backstride itself.
 int cli_usage_error(const char *name, const char *fmt, ...) BKS_PRINTF(2, 3);
 
 // A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.

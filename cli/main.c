@@ -25,8 +25,16 @@ static const cli_cmd *const commands[] = {
     &cli_report_cmd,    &cli_serve_cmd,    &cli_make_example_cmd};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+static const cli_cmd *find_command(const char *name) {
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    if (strcmp(name, commands[i]->name) == 0) return commands[i];
+  }
+  return NULL;
+}
+
 static void print_main_help(void) {
-  printf("usage: backstride [--db PATH] [--json] [--quiet] COMMAND [ARGS...]\n\n"
+  printf("usage: backstride [--db PATH] [--json] [--quiet] COMMAND [ARGS...]\n"
+         "       backstride help [COMMAND [SUBCOMMAND]]\n\n"
          "How much does running load your lower back, which risk factors apply to you, and what\n"
          "to do about them. backstride estimates and explains; it is not a medical device.\n\n"
          "commands:\n");
@@ -37,7 +45,8 @@ static void print_main_help(void) {
          "  --db PATH   the library (default $XDG_DATA_HOME/backstride/backstride.db)\n"
          "  --json      print only a JSON document on stdout; messages go to stderr\n"
          "  --quiet     no progress or notes on stderr\n"
-         "  --help      help for backstride or for a command\n"
+         "  --help      help for backstride or for a command, at any level ('backstride log pain\n"
+         "              --help'); it does nothing else. 'backstride help COMMAND' is the same\n"
          "  --version   print the version\n\n"
          "exit codes: 0 ok, 1 done but something failed or was found, 64 usage error,\n"
          "65 bad input data, 66 input cannot be opened, 70 internal error, 74 I/O error\n");
@@ -63,7 +72,7 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--version") == 0) {
       version = 1;
     } else if (strcmp(a, "--db") == 0) {
-      if (i + 1 >= argc) return cli_usage_error("", "--db needs a path");
+      if (i + 1 >= argc) return cli_usage_error(NULL, "--db needs a path");
       g.db = argv[++i];
     } else if (strncmp(a, "--db=", 5) == 0) {
       g.db = a + 5;
@@ -75,16 +84,24 @@ int main(int argc, char **argv) {
     printf("backstride %s\n", BKS_VERSION);
     return EXIT_OK;
   }
+  // `backstride help [COMMAND [SUBCOMMAND]]` is `backstride [COMMAND [SUBCOMMAND]] --help`
+  if (n >= 1 && strcmp(argv[0], "help") == 0) {
+    if (n > 3) return cli_usage_error("help", "give at most COMMAND and SUBCOMMAND");
+    g.help = 1;
+    argv++;
+    n--;
+  }
   if (n == 0) {
     print_main_help();
     return g.help ? EXIT_OK : EXIT_USAGE;
   }
-  for (size_t i = 0; i < NCOMMANDS; i++) {
-    if (strcmp(argv[0], commands[i]->name) == 0) {
-      if (g.help && n == 1) return cli_help(commands[i]);
-      return commands[i]->run(&g, n, argv);
-    }
+  const cli_cmd *cmd = find_command(argv[0]);
+  if (!cmd) {
+    fprintf(stderr, "backstride: unknown command '%s' (see 'backstride --help')\n", argv[0]);
+    return EXIT_USAGE;
   }
-  fprintf(stderr, "backstride: unknown command '%s' (see 'backstride --help')\n", argv[0]);
-  return EXIT_USAGE;
+  // --help at any level prints the command's help and does nothing else (a subcommand's help is
+  // its command's: one text lists them all)
+  if (g.help) return cli_help(cmd);
+  return cmd->run(&g, n, argv);
 }

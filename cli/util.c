@@ -21,11 +21,13 @@ int cli_help(const cli_cmd *cmd) {
 
 int cli_usage_error(const char *name, const char *fmt, ...) {
   va_list ap;
-  fprintf(stderr, "backstride %s: ", name);
+  const char *sep = name && name[0] ? " " : "";
+  if (!name) name = "";
+  fprintf(stderr, "backstride%s%s: ", sep, name);
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "\n(see 'backstride %s --help')\n", name);
+  fprintf(stderr, "\n(see 'backstride%s%s --help')\n", sep, name);
   return EXIT_USAGE;
 }
 

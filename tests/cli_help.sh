@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The command line that helps (issue 15, point 9): `backstride help [COMMAND [SUBCOMMAND]]` prints
+# what `--help` prints; `--help` answers at every level, exits 0 and does nothing else (no library
+# is created).
+#
+# Usage: tests/cli_help.sh [SHARED_DIR]; BKS_BIN names the backstride binary.
+# Exit: 0 pass, 1 fail, 77 skipped (no binary).
+set -uo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cli.sh"
+
+#---- help and --help ----
+
+expect 0 --help
+main_help=$out
+has "usage: backstride"
+expect 0 help
+[[ $out == "$main_help" ]] || bad "'help' differs from '--help'"
+commands=$(sed -n '/^commands:/,/^$/p' <<<"$main_help" | awk 'NF && !/^commands:/ {print $1}')
+[[ -n $commands ]] || bad "no command list in --help"
+for c in $commands; do
+  expect 0 "$c" --help
+  [[ -n $out ]] || bad "$c --help printed nothing"
+  want=$out
+  expect 0 help "$c"
+  [[ $out == "$want" ]] || bad "'help $c' differs from '$c --help'"
+done
+# subcommands, including ones whose arguments are missing
+for args in "log pain" "log session" "log intervention" "shoes add" "shoes retire" "shoes list" \
+  "profile set" "fit dump" "fit check" "fit stats" "fit summary" "exercises show" \
+  "dev make-corpus" "dev check-db"; do
+  # shellcheck disable=SC2086
+  expect 0 $args --help
+  has "usage: backstride ${args%% *}"
+  want=$out
+  # shellcheck disable=SC2086
+  expect 0 help $args
+  [[ $out == "$want" ]] || bad "'help $args' differs from '$args --help'"
+done
+# --help wins over everything else on the line, and does nothing else
+expect 0 log pain 5 --help
+expect 0 profile set --mass 70 --help
+expect 0 --json fit dump --help
+[[ ! -e $db ]] || bad "--help created the library"
+expect 64 help bogus
+grep -q "unknown command 'bogus'" "$tmp/err" || bad "help bogus: $(cat "$tmp/err")"
+expect 64 help log pain extra
+
+#---- global options ----
+
+out=$("$bin" --db 2>"$tmp/err")
+[[ $? == 64 ]] || bad "--db without a path: want 64"
+grep -qx "backstride: --db needs a path" "$tmp/err" || bad "--db without a path: $(cat "$tmp/err")"
+grep -qF "(see 'backstride --help')" "$tmp/err" || bad "--db hint: $(cat "$tmp/err")"
+
+if ((fail)); then exit 1; fi
+echo "cli help: all checks passed"
