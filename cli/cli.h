@@ -42,6 +42,28 @@ int cli_help(const cli_cmd *cmd);
 // may be a command and its subcommand ("log pain"); NULL or "" for backstride itself.
 int cli_usage_error(const char *name, const char *fmt, ...) BKS_PRINTF(2, 3);
 
+//---- Unknown words: "did you mean" (the distance is cli/suggest.h's) ----
+
+// longest word a message quotes whole
+#define CLI_WORD_MAX 128
+
+// "did you mean 'X'?" into `buf` when a word of `cands` is close to `word`, else ""
+void cli_hint(char *buf, size_t sz, const char *word, const char *const *cands, size_t n);
+
+// the first `n` words (fewer at a NULL) joined by ", " into `buf` (cut at `sz`)
+void cli_list(char *buf, size_t sz, const char *const *words, size_t n);
+
+// Usage error for an argument of `cmd` it does not know: "backstride WHERE: unknown option '--x'
+// (did you mean '--y'?)" for an option (close options are those the help text names, the global
+// ones, and a few documented synonyms such as --weight for --mass), "unexpected argument 'x'"
+// otherwise. `where` names the subcommand ("log pain"); NULL for `cmd` itself. Returns EXIT_USAGE.
+int cli_unknown_arg(const cli_cmd *cmd, const char *where, const char *arg);
+
+// Usage error for a word outside a vocabulary: "backstride NAME: unknown WHAT 'word' (did you mean
+// 'x'? known: a, b, c)". Returns EXIT_USAGE.
+int cli_unknown_word(const char *name, const char *what, const char *word, const char *const *words,
+                     size_t n);
+
 // A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.
 typedef struct cli_file {
   const uint8_t *data;

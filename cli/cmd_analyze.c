@@ -146,7 +146,7 @@ static int cmd_analyze(const cli_global *g, int argc, char **argv) {
     if (got < 0) return -got;
     if (got) continue;
     if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "-") != 0) {
-      return cli_usage_error("analyze", "unknown option %s", argv[i]);
+      return cli_unknown_arg(&cli_analyze_cmd, NULL, argv[i]);
     }
     if (what) return cli_usage_error("analyze", "one RUN_ID or FILE only");
     what = argv[i];

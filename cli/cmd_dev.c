@@ -237,21 +237,21 @@ static int make_corpus(int argc, char **argv) {
     } else if (strcmp(a, "--count") == 0 && v) {
       count = strtol(v, &end, 10), i++;
       if (*end || count <= 0 || count > 1000000) {
-        return cli_usage_error("dev", "--count needs a number from 1 to 1000000");
+        return cli_usage_error("dev make-corpus", "--count needs a number from 1 to 1000000");
       }
     } else if (strcmp(a, "--every-days") == 0 && v) {
       every_days = strtod(v, &end), i++;
       if (*end || !(every_days >= 1 && every_days <= 365)) {
-        return cli_usage_error("dev", "--every-days needs a number from 1 to 365");
+        return cli_usage_error("dev make-corpus", "--every-days needs a number from 1 to 365");
       }
     } else if (strcmp(a, "--seed") == 0 && v) {
       seed = strtoull(v, &end, 10), i++;
-      if (*end) return cli_usage_error("dev", "--seed needs a whole number");
+      if (*end) return cli_usage_error("dev make-corpus", "--seed needs a whole number");
     } else {
-      return cli_usage_error("dev", "make-corpus: unexpected argument '%s'", a);
+      return cli_unknown_arg(&cli_dev_cmd, "dev make-corpus", a);
     }
   }
-  if (!from || !outdir) return cli_usage_error("dev", "make-corpus needs --from DIR and --out DIR");
+  if (!from || !outdir) return cli_usage_error("dev make-corpus", "needs --from DIR and --out DIR");
 
   char **files = NULL;
   size_t nfiles = 0, cap = 0;
@@ -338,7 +338,7 @@ static int make_corpus(int argc, char **argv) {
 //---- check-db ----
 
 static int check_db(const cli_global *g, int argc, char **argv) {
-  if (argc > 2) return cli_usage_error("dev", "check-db: unexpected argument '%s'", argv[2]);
+  if (argc > 2) return cli_unknown_arg(&cli_dev_cmd, "dev check-db", argv[2]);
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
@@ -390,5 +390,6 @@ static int cmd_dev(const cli_global *g, int argc, char **argv) {
   }
   if (strcmp(argv[1], "make-corpus") == 0) return make_corpus(argc, argv);
   if (strcmp(argv[1], "check-db") == 0) return check_db(g, argc, argv);
-  return cli_usage_error("dev", "unknown tool '%s' (make-corpus, check-db)", argv[1]);
+  static const char *const tools[] = {"make-corpus", "check-db"};
+  return cli_unknown_word("dev", "tool", argv[1], tools, 2);
 }

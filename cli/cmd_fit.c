@@ -133,14 +133,15 @@ static int fit_dump(const cli_global *g, int argc, char **argv) {
   const char *path = NULL, *mesg = NULL;
   (void)g;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--mesg") == 0 && i + 1 < argc) {
+    if (strcmp(argv[i], "--mesg") == 0) {
+      if (i + 1 >= argc) return cli_usage_error("fit dump", "--mesg needs a message NAME");
       mesg = argv[++i];
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return cli_usage_error("fit dump", "unknown option %s", argv[i]);
+      return cli_unknown_arg(&cli_fit_cmd, "fit dump", argv[i]);
     } else if (!path) {
       path = argv[i];
     } else {
-      return cli_usage_error("fit dump", "one FILE only");
+      return cli_usage_error("fit dump", "one FILE only ('%s' is extra)", argv[i]);
     }
   }
   if (!path) return cli_usage_error("fit dump", "FILE is missing");
@@ -350,5 +351,6 @@ int cmd_fit(const cli_global *g, int argc, char **argv) {
   if (strcmp(sub, "check") == 0) return fit_check(g, argc - 1, argv + 1);
   if (strcmp(sub, "stats") == 0) return cli_fit_stats(g, argc - 1, argv + 1);
   if (strcmp(sub, "summary") == 0) return fit_summary(g, argc - 1, argv + 1);
-  return cli_usage_error("fit", "unknown subcommand '%s'", sub);
+  static const char *const subs[] = {"dump", "check", "stats", "summary"};
+  return cli_unknown_word("fit", "subcommand", sub, subs, 4);
 }

@@ -132,7 +132,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
       only_paths = 1;
     } else if (!only_paths && argv[i][0] == '-' && argv[i][1] != '\0') {
       free(paths);
-      return cli_usage_error("import", "unknown option '%s'", argv[i]);
+      return cli_unknown_arg(&cli_import_cmd, NULL, argv[i]);
     } else {
       paths[npaths++] = argv[i];
     }

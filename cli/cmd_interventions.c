@@ -109,7 +109,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
         return cli_usage_error(C, "--today needs a date YYYY-MM-DD, not '%s'", v);
       }
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_interventions_cmd, NULL, argv[i]);
     }
   }
   bks_store *s;

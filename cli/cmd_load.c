@@ -79,7 +79,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       if (lcli_number("load", "--tz-offset", v, &tz_h)) return EXIT_USAGE;
       if (tz_h < -14 || tz_h > 14) return cli_usage_error("load", "--tz-offset is -14 to 14 hours");
     } else {
-      return cli_usage_error("load", "unexpected argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_load_cmd, NULL, argv[i]);
     }
   }
   int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : local_offset_s();

@@ -40,7 +40,7 @@ static int cmd_make_example(const cli_global *g, int argc, char **argv) {
   const char *dir = NULL;
   for (int i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1] != 0)
-      return cli_usage_error(C, "unknown option '%s'", argv[i]);
+      return cli_unknown_arg(&cli_make_example_cmd, NULL, argv[i]);
     if (dir) return cli_usage_error(C, "one DIR only ('%s' is extra)", argv[i]);
     dir = argv[i];
   }

@@ -71,6 +71,7 @@ static void routine_notes(const bks_profile *p) {
 static int cmd_profile(const cli_global *g, int argc, char **argv) {
   const char *C = "profile";
   if (argc >= 2 && strcmp(argv[1], "set") == 0) {
+    const char *S = "profile set";
     bks_profile p;
     bks_profile_init(&p);
     p.set = 1;
@@ -85,65 +86,62 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
       int r;
       double *num = NULL;
       const char *opt = argv[i];
-      if ((r = lcli_option(C, "--mass", argc, argv, &i, &v)) != 0) {
+      if ((r = lcli_option(S, "--mass", argc, argv, &i, &v)) != 0) {
         num = &p.mass_kg;
         opt = "--mass";
-      } else if ((r = lcli_option(C, "--height", argc, argv, &i, &v)) != 0) {
+      } else if ((r = lcli_option(S, "--height", argc, argv, &i, &v)) != 0) {
         num = &p.height_m;
         opt = "--height";
-      } else if ((r = lcli_option(C, "--age", argc, argv, &i, &v)) != 0) {
+      } else if ((r = lcli_option(S, "--age", argc, argv, &i, &v)) != 0) {
         num = &p.age_y;
         opt = "--age";
-      } else if ((r = routine_option(C, routine, sizeof routine / sizeof routine[0], argc, argv, &i,
+      } else if ((r = routine_option(S, routine, sizeof routine / sizeof routine[0], argc, argv, &i,
                                      &num, &opt, &v)) != 0) {
         // the number is read below
-      } else if ((r = lcli_option(C, "--sex", argc, argv, &i, &v)) != 0) {
+      } else if ((r = lcli_option(S, "--sex", argc, argv, &i, &v)) != 0) {
         if (r < 0) return EXIT_USAGE;
         if (strcmp(v, "f") != 0 && strcmp(v, "m") != 0) {
-          return cli_usage_error(C, "--sex must be f or m, not '%s'", v);
+          return cli_usage_error(S, "--sex must be f or m, not '%s'", v);
         }
         p.sex = v[0];
         continue;
-      } else if ((r = lcli_option(C, "--condition", argc, argv, &i, &v)) != 0) {
+      } else if ((r = lcli_option(S, "--condition", argc, argv, &i, &v)) != 0) {
         if (r < 0) return EXIT_USAGE;
         unsigned c = bks_condition_parse(v);
         if (!c) {
-          fprintf(stderr, "backstride profile: unknown condition '%s' (known: ", v);
-          for (int k = 0; k < BKS_NCONDITIONS; k++) {
-            fprintf(stderr, "%s%s", k ? ", " : "", bks_condition_name(k));
-          }
-          fprintf(stderr, ")\n");
-          return EXIT_USAGE;
+          const char *names[BKS_NCONDITIONS];
+          for (int k = 0; k < BKS_NCONDITIONS; k++) names[k] = bks_condition_name(k);
+          return cli_unknown_word(S, "condition", v, names, BKS_NCONDITIONS);
         }
         p.conditions |= c;
         continue;
       } else {
-        return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+        return cli_unknown_arg(&cli_profile_cmd, S, argv[i]);
       }
       if (r < 0) return EXIT_USAGE;
-      if (lcli_number(C, opt, v, num)) return EXIT_USAGE;
+      if (lcli_number(S, opt, v, num)) return EXIT_USAGE;
     }
     if (!(p.mass_kg == p.mass_kg) || !(p.height_m == p.height_m) || !(p.age_y == p.age_y) ||
         !p.sex) {
-      return cli_usage_error(C, "profile set needs --mass KG --height M --age Y --sex f|m");
+      return cli_usage_error(S, "needs --mass KG --height M --age Y --sex f|m");
     }
     if (p.mass_kg < 20 || p.mass_kg > 400) {
-      return cli_usage_error(C, "--mass %g kg is outside 20-400 kg", p.mass_kg);
+      return cli_usage_error(S, "--mass %g kg is outside 20-400 kg", p.mass_kg);
     }
     if (p.height_m > 3 && p.height_m <= 300) {
-      return cli_usage_error(C, "--height is in metres (%g looks like centimetres: try %g)",
+      return cli_usage_error(S, "--height is in metres (%g looks like centimetres: try %g)",
                              p.height_m, p.height_m / 100);
     }
     if (p.height_m < 0.8 || p.height_m > 2.6) {
-      return cli_usage_error(C, "--height %g m is outside 0.8-2.6 m", p.height_m);
+      return cli_usage_error(S, "--height %g m is outside 0.8-2.6 m", p.height_m);
     }
     if (p.age_y < 5 || p.age_y > 120) {
-      return cli_usage_error(C, "--age %g is outside 5-120 years", p.age_y);
+      return cli_usage_error(S, "--age %g is outside 5-120 years", p.age_y);
     }
     for (size_t k = 0; k < sizeof routine / sizeof routine[0]; k++) {
       double x = *routine[k].num;
       if (x == x && (x < 0 || x > routine[k].max)) {
-        return cli_usage_error(C, "%s %g is outside 0-%g", routine[k].opt, x, routine[k].max);
+        return cli_usage_error(S, "%s %g is outside 0-%g", routine[k].opt, x, routine[k].max);
       }
     }
     // unusual routines are stored as given, with a note
@@ -169,7 +167,7 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
       bks_json_obj_begin(&w);
       bks_json_kv_bool(&w, "stored", 1);
       bks_json_obj_end(&w);
-      int ex = cli_json_print(C, &w, &b, stdout);
+      int ex = cli_json_print(S, &w, &b, stdout);
       bks_buf_deinit(&b);
       return ex;
     } else if (!g->quiet) {
@@ -177,9 +175,11 @@ static int cmd_profile(const cli_global *g, int argc, char **argv) {
     }
     return EXIT_OK;
   }
-  if (argc > 1) {
-    return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
+  if (argc > 1 && argv[1][0] != '-') {
+    static const char *const subs[] = {"set"};
+    return cli_unknown_word(C, "subcommand", argv[1], subs, 1);
   }
+  if (argc > 1) return cli_unknown_arg(&cli_profile_cmd, NULL, argv[1]);
   bks_store *s;
   int rc = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (rc) return rc;

@@ -69,7 +69,7 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
         return cli_usage_error("report", "--today: '%s' is not a date (YYYY-MM-DD)", v);
       }
     } else {
-      return cli_usage_error("report", "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_report_cmd, NULL, argv[i]);
     }
   }
 

@@ -87,7 +87,7 @@ static int print_run(const bks_run_info *r, void *vctx) {
 static int cmd_runs(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_runs_cmd);
   (void)argv;
-  if (argc > 1) return cli_usage_error("runs", "unexpected argument '%s'", argv[1]);
+  if (argc > 1) return cli_unknown_arg(&cli_runs_cmd, NULL, argv[1]);
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;

@@ -75,7 +75,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
     } else if ((r = lcli_option("serve", "--max-upload-mb", argc, argv, &i, &v)) != 0) {
       ex = r < 0 ? EXIT_USAGE : uint_option("--max-upload-mb", v, 1, 4096, &mb);
     } else {
-      return cli_usage_error("serve", "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_serve_cmd, NULL, argv[i]);
     }
     if (ex) return ex;
   }

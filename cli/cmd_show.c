@@ -232,7 +232,7 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
 static int cmd_show(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_show_cmd);
   if (argc < 2) return cli_usage_error("show", "give a RUN_ID (see 'backstride runs')");
-  if (argc > 2) return cli_usage_error("show", "unexpected argument '%s'", argv[2]);
+  if (argc > 2) return cli_unknown_arg(&cli_show_cmd, NULL, argv[2]);
   char *end;
   errno = 0;
   long long id = strtoll(argv[1], &end, 10);

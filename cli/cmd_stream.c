@@ -104,7 +104,7 @@ static int parse(const char *cmd, int argc, char **argv, opts *o, int live) {
     } else if (live && strcmp(argv[i], "--verbose") == 0) {
       o->verbose = 1;
     } else {
-      return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(live ? &cli_live_cmd : &cli_steps_cmd, NULL, argv[i]);
     }
   }
   if (!o->imu) return cli_usage_error(cmd, "--imu FILE is required");

@@ -122,7 +122,7 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
       if (got < 0) return EXIT_USAGE;
       cadence = v;
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return cli_usage_error("whatif", "unknown option %s", argv[i]);
+      return cli_unknown_arg(&cli_whatif_cmd, NULL, argv[i]);
     } else if (what) {
       return cli_usage_error("whatif", "one RUN_ID or FILE only");
     } else {

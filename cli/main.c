@@ -5,6 +5,7 @@
 
 #include "backstride/version.h"
 #include "cli.h"
+#include "suggest.h"
 #include "coach_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -97,8 +98,14 @@ int main(int argc, char **argv) {
   }
   const cli_cmd *cmd = find_command(argv[0]);
   if (!cmd) {
-    fprintf(stderr, "backstride: unknown command '%s' (see 'backstride --help')\n", argv[0]);
-    return EXIT_USAGE;
+    const char *names[NCOMMANDS + 1];
+    for (size_t i = 0; i < NCOMMANDS; i++) names[i] = commands[i]->name;
+    names[NCOMMANDS] = "help";
+    const char *guess = cli_suggest(argv[0], names, NCOMMANDS + 1);
+    if (guess) {
+      return cli_usage_error(NULL, "unknown command '%s' (did you mean '%s'?)", argv[0], guess);
+    }
+    return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
   }
   // --help at any level prints the command's help and does nothing else (a subcommand's help is
   // its command's: one text lists them all)

@@ -13,6 +13,7 @@
 #include "backstride/fit.h"
 #include "backstride/jsnum.h"
 #include "cli.h"
+#include "suggest.h"
 
 int cli_help(const cli_cmd *cmd) {
   fputs(cmd->usage, stdout);
@@ -29,6 +30,92 @@ int cli_usage_error(const char *name, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, "\n(see 'backstride%s%s --help')\n", sep, name);
   return EXIT_USAGE;
+}
+
+//---- Unknown words: "did you mean" ----
+
+void cli_hint(char *buf, size_t sz, const char *word, const char *const *cands, size_t n) {
+  const char *s = cli_suggest(word, cands, n);
+  if (s && strcmp(s, word) != 0) {
+    snprintf(buf, sz, "did you mean '%s'?", s);
+  } else if (sz) {
+    buf[0] = '\0';
+  }
+}
+
+void cli_list(char *buf, size_t sz, const char *const *words, size_t n) {
+  size_t len = 0;
+  if (sz) buf[0] = '\0';
+  for (size_t i = 0; i < n && words[i]; i++) {
+    int k = snprintf(buf + len, sz - len, "%s%s", i ? ", " : "", words[i]);
+    if (k < 0 || (size_t)k >= sz - len) break;
+    len += (size_t)k;
+  }
+}
+
+// synonyms people type for an option that has another name here; suggested only when the
+// command has the option meant
+static const char *const option_synonyms[][2] = {
+    {"--weight", "--mass"},    {"--body-weight", "--mass"}, {"--bodyweight", "--mass"},
+    {"--body-mass", "--mass"}, {"--kg", "--mass"},          {"--stature", "--height"},
+    {"--output", "--out"},     {"--dir", "--out"},          {"--file", "--imu"}};
+
+enum { MAX_OPTIONS = 96 };
+
+// the options a help text names ("--mass", "--lean-deg", ...) and the global ones
+static size_t options_of(const cli_cmd *cmd, char names[][40], const char **list) {
+  static const char *const global[] = {"--db", "--json", "--quiet", "--help", "--version"};
+  size_t n = 0;
+  for (size_t k = 0; k < sizeof global / sizeof global[0]; k++) list[n++] = global[k];
+  for (const char *p = cmd ? cmd->usage : ""; (p = strstr(p, "--")) != NULL && n < MAX_OPTIONS;) {
+    const char *q = p + 2;
+    while ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-') q++;
+    size_t len = (size_t)(q - p);
+    if (len > 2 && len < 40) {
+      char *dst = names[n];
+      memcpy(dst, p, len);
+      dst[len] = '\0';
+      int seen = 0;
+      for (size_t k = 0; k < n; k++) seen |= strcmp(list[k], dst) == 0;
+      if (!seen) list[n++] = dst;
+    }
+    p = q;
+  }
+  return n;
+}
+
+int cli_unknown_arg(const cli_cmd *cmd, const char *where, const char *arg) {
+  const char *name = where ? where : cmd->name;
+  if (arg[0] != '-' || arg[1] == '\0') {
+    return cli_usage_error(name, "unexpected argument '%s'", arg);
+  }
+  // --name=value: the name is what was not known
+  char opt[CLI_WORD_MAX];
+  snprintf(opt, sizeof opt, "%.*s", (int)strcspn(arg, "="), arg);
+  static char names[MAX_OPTIONS][40];
+  const char *list[MAX_OPTIONS];
+  size_t n = options_of(cmd, names, list);
+  const char *meant = NULL;
+  for (size_t k = 0; k < sizeof option_synonyms / sizeof option_synonyms[0] && !meant; k++) {
+    if (strcmp(opt, option_synonyms[k][0]) != 0) continue;
+    for (size_t j = 0; j < n; j++) {
+      if (strcmp(list[j], option_synonyms[k][1]) == 0) meant = list[j];
+    }
+  }
+  if (!meant) meant = cli_suggest(opt, list, n);
+  if (meant && strcmp(meant, opt) != 0) {
+    return cli_usage_error(name, "unknown option '%s' (did you mean '%s'?)", arg, meant);
+  }
+  return cli_usage_error(name, "unknown option '%s'", arg);
+}
+
+int cli_unknown_word(const char *name, const char *what, const char *word, const char *const *words,
+                     size_t n) {
+  char hint[CLI_WORD_MAX + 32], list[1024];
+  cli_hint(hint, sizeof hint, word, words, n);
+  cli_list(list, sizeof list, words, n);
+  return cli_usage_error(name, "unknown %s '%s' (%s%sknown: %s)", what, word, hint,
+                         hint[0] ? " " : "", list);
 }
 
 int cli_file_open(const char *path, cli_file *f) {

@@ -46,6 +46,42 @@ expect 64 help bogus
 grep -q "unknown command 'bogus'" "$tmp/err" || bad "help bogus: $(cat "$tmp/err")"
 expect 64 help log pain extra
 
+#---- did you mean ----
+
+# suggest CODE WANT ARGS...: backstride ARGS exits CODE and stderr says WANT
+suggest() {
+  local code=$1 want=$2
+  shift 2
+  expect "$code" "$@"
+  grep -qF -- "$want" "$tmp/err" || bad "backstride $*: stderr lacks \"$want\": $(cat "$tmp/err")"
+}
+suggest 64 "did you mean 'analyze'?" analyse
+suggest 64 "did you mean 'import'?" imprt
+suggest 64 "did you mean 'analyze'?" help analyse
+suggest 64 "did you mean '--mass'?" model --weight 70
+suggest 64 "did you mean '--mass'?" profile set --weight=70
+suggest 64 "did you mean '--lean-deg'?" model --lean-dge 3
+suggest 64 "did you mean '--where'?" log pain 5 --wehre leg
+suggest 64 "did you mean 'herniated_disc'?" profile set --condition herniated
+suggest 64 "did you mean 'pregnancy'?" profile set --condition Pregnacy
+suggest 64 "did you mean 'night_pain'?" screen --flag nigt_pain
+suggest 64 "did you mean 'bird_dog'?" exercises show bird_dgo
+suggest 64 "did you mean 'dump'?" fit dmup x.fit
+suggest 64 "did you mean 'retire'?" shoes remove 'Trail shoes'
+suggest 64 "unknown option '--zzz'" load --zzz
+grep -q "did you mean" "$tmp/err" && bad "load --zzz: a suggestion for nothing close: $(cat "$tmp/err")"
+
+#---- errors name the subcommand and the argument ----
+
+suggest 64 "backstride log pain: needs a LEVEL" log pain
+suggest 64 "backstride shoes retire: unexpected argument 'shoes' (a NAME with spaces goes in quotes: \"Trail shoes\")" \
+  shoes retire Trail shoes
+expect 0 shoes add 'Trail shoes'
+suggest 64 "backstride shoes retire: no pair in use is named 'Trail shoe' (did you mean 'Trail shoes'?)" \
+  shoes retire 'Trail shoe'
+expect 0 shoes retire 'Trail shoes'
+suggest 64 "backstride profile set: needs --mass" profile set --mass 70
+
 #---- global options ----
 
 out=$("$bin" --db 2>"$tmp/err")
