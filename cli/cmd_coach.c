@@ -82,11 +82,8 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
         return EXIT_USAGE;
       }
     } else if (!have_level && argv[i][0] != '-') {
-      if (lcli_number(C, "LEVEL", argv[i], &e.level)) return EXIT_USAGE;
-      if (e.level < 0 || e.level > 10) {
-        return cli_usage_error(C, "pain LEVEL is 0 (none) to 10 (worst imaginable), not %g",
-                               e.level);
-      }
+      // 0 (none) to 10 (worst imaginable)
+      if (lcli_number_in(C, "LEVEL", argv[i], 0, 10, &e.level)) return EXIT_USAGE;
       have_level = 1;
     } else {
       return cli_unknown_arg(&cli_log_cmd, C, argv[i]);
@@ -145,9 +142,12 @@ static int log_session(const cli_global *g, int argc, char **argv) {
       snprintf(e.kind, sizeof e.kind, "%s", argv[i]);
       npos++;
     } else if (npos == 1 && argv[i][0] != '-') {
-      if (lcli_number(C, "MINUTES", argv[i], &e.minutes)) return EXIT_USAGE;
-      if (e.minutes <= 0 || e.minutes > 1440) {
-        return cli_usage_error(C, "MINUTES must be above 0 and at most 1440, not %g", e.minutes);
+      if (lcli_number_in(C, "MINUTES", argv[i], 0, 1440, &e.minutes)) return EXIT_USAGE;
+      if (e.minutes <= 0) {
+        return cli_usage_error(C,
+                               "MINUTES needs a number (decimals allowed) above 0 and at most "
+                               "1440, not '%s'",
+                               argv[i]);
       }
       npos++;
     } else {

@@ -237,16 +237,22 @@ static int make_corpus(int argc, char **argv) {
     } else if (strcmp(a, "--count") == 0 && v) {
       count = strtol(v, &end, 10), i++;
       if (*end || count <= 0 || count > 1000000) {
-        return cli_usage_error("dev make-corpus", "--count needs a number from 1 to 1000000");
+        return cli_usage_error("dev make-corpus",
+                               "--count needs a whole number from 1 to 1000000, not '%s'", v);
       }
     } else if (strcmp(a, "--every-days") == 0 && v) {
       every_days = strtod(v, &end), i++;
       if (*end || !(every_days >= 1 && every_days <= 365)) {
-        return cli_usage_error("dev make-corpus", "--every-days needs a number from 1 to 365");
+        return cli_usage_error(
+            "dev make-corpus",
+            "--every-days needs a number (decimals allowed) from 1 to 365, not '%s'", v);
       }
     } else if (strcmp(a, "--seed") == 0 && v) {
       seed = strtoull(v, &end, 10), i++;
-      if (*end) return cli_usage_error("dev make-corpus", "--seed needs a whole number");
+      if (*end || !v[0] || v[0] == '-') {
+        return cli_usage_error("dev make-corpus",
+                               "--seed needs a whole number (0 or more), not '%s'", v);
+      }
     } else {
       return cli_unknown_arg(&cli_dev_cmd, "dev make-corpus", a);
     }

@@ -64,20 +64,17 @@ static void print_flags(unsigned f) {
 
 static int cmd_load(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_load_cmd);
-  double days_d = 28, tz_h = NAN;
+  long long days = 28;
+  double tz_h = NAN;
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
     if ((r = lcli_option("load", "--days", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (lcli_number("load", "--days", v, &days_d)) return EXIT_USAGE;
-      if (days_d < 0 || days_d > 36500 || days_d != floor(days_d)) {
-        return cli_usage_error("load", "--days needs a whole number from 0 to 36500");
-      }
+      if (lcli_whole("load", "--days", v, 0, 36500, &days)) return EXIT_USAGE;
     } else if ((r = lcli_option("load", "--tz-offset", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (lcli_number("load", "--tz-offset", v, &tz_h)) return EXIT_USAGE;
-      if (tz_h < -14 || tz_h > 14) return cli_usage_error("load", "--tz-offset is -14 to 14 hours");
+      if (lcli_number_in("load", "--tz-offset", v, -14, 14, &tz_h)) return EXIT_USAGE;
     } else {
       return cli_unknown_arg(&cli_load_cmd, NULL, argv[i]);
     }
@@ -148,7 +145,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     goto done;
   }
 
-  size_t from = days_d > 0 && (size_t)days_d < ndays ? ndays - (size_t)days_d : 0;
+  size_t from = days > 0 && (size_t)days < ndays ? ndays - (size_t)days : 0;
   const bks_model_params *p = m.params;
   double lo = p->p[BKS_P_ACWR_SWEET_LOW].value, hi = p->p[BKS_P_ACWR_SWEET_HIGH].value;
   double spike = p->p[BKS_P_ACWR_SPIKE].value;

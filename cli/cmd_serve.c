@@ -36,11 +36,8 @@ const cli_cmd cli_serve_cmd = {
     "or the port cannot be bound; 70 when built without web support.\n"};
 
 static int uint_option(const char *name, const char *v, unsigned lo, unsigned hi, unsigned *out) {
-  double x;
-  if (lcli_number("serve", name, v, &x)) return EXIT_USAGE;
-  if (x < lo || x > hi || x != (double)(unsigned)x) {
-    return cli_usage_error("serve", "%s must be a whole number from %u to %u", name, lo, hi);
-  }
+  long long x;
+  if (lcli_whole("serve", name, v, lo, hi, &x)) return EXIT_USAGE;
   *out = (unsigned)x;
   return 0;
 }

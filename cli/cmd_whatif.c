@@ -86,7 +86,13 @@ static int parse_cadence(const char *text, double mean, double *factor) {
   int percent = buf[n - 1] == '%';
   if (percent) buf[n - 1] = '\0';
   double v;
-  if (lcli_number("whatif", "--cadence", buf, &v)) return EXIT_USAGE;
+  if (lcli_parse_number(buf, &v) != 0) {
+    return cli_usage_error(
+        "whatif",
+        "--cadence needs +N%%, -N%% (a change in per cent), +N, -N (steps/min) or "
+        "N (the new mean, steps/min), decimals allowed; not '%s'",
+        text);
+  }
   if (percent) {
     *factor = 1 + v / 100;
   } else if (buf[0] == '+' || buf[0] == '-') {

@@ -137,7 +137,8 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
       jobs = strtol(argv[++i], &end, 10);
       if (*end || jobs < 1 || jobs > 256) {
         free(files);
-        return cli_usage_error("fit stats", "--jobs needs a number from 1 to 256");
+        return cli_usage_error("fit stats", "--jobs needs a whole number from 1 to 256, not '%s'",
+                               argv[i]);
       }
     } else {
       files[nfiles++] = argv[i];

@@ -17,7 +17,7 @@ void lcli_runner_init(lcli_runner *r) {
   r->mass = r->height = r->lean = NAN;
 }
 
-int lcli_number(const char *cmd, const char *opt, const char *text, double *out) {
+int lcli_parse_number(const char *text, double *out) {
   char *end;
   errno = 0;
   double v = strtod(text, &end);
@@ -26,8 +26,41 @@ int lcli_number(const char *cmd, const char *opt, const char *text, double *out)
   for (const char *c = text; *c; c++) {
     if (!strchr("0123456789.+-eE", *c)) plain = 0;
   }
-  if (!plain || end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+  if (!plain || end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+int lcli_number(const char *cmd, const char *opt, const char *text, double *out) {
+  if (lcli_parse_number(text, out) < 0) {
     return cli_usage_error(cmd, "%s needs a number (decimals allowed), not '%s'", opt, text);
+  }
+  return 0;
+}
+
+int lcli_number_in(const char *cmd, const char *opt, const char *text, double lo, double hi,
+                   double *out) {
+  double v = NAN;
+  if (lcli_parse_number(text, &v) < 0 || !(v >= lo && v <= hi)) {
+    return cli_usage_error(cmd, "%s needs a number (decimals allowed) from %g to %g, not '%s'", opt,
+                           lo, hi, text);
+  }
+  *out = v;
+  return 0;
+}
+
+int lcli_whole(const char *cmd, const char *opt, const char *text, long long lo, long long hi,
+               long long *out) {
+  char *end;
+  errno = 0;
+  long long v = strtoll(text, &end, 10);
+  int plain = text[0] != '\0';
+  for (const char *c = text; *c; c++) {
+    if (!strchr("0123456789", *c) && !(c == text && (*c == '+' || *c == '-'))) plain = 0;
+  }
+  if (!plain || end == text || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
+    return cli_usage_error(cmd, "%s needs a whole number from %lld to %lld, not '%s'", opt, lo, hi,
+                           text);
   }
   *out = v;
   return 0;

@@ -82,6 +82,15 @@ suggest 64 "backstride shoes retire: no pair in use is named 'Trail shoe' (did y
 expect 0 shoes retire 'Trail shoes'
 suggest 64 "backstride profile set: needs --mass" profile set --mass 70
 
+#---- numbers say what is accepted ----
+
+suggest 64 "--days needs a whole number from 0 to 36500, not 'x'" load --days x
+suggest 64 "--days needs a whole number from 0 to 36500, not '2.5'" load --days 2.5
+suggest 64 "--tz-offset needs a number (decimals allowed) from -14 to 14, not '15'" load --tz-offset 15
+suggest 64 "LEVEL needs a number (decimals allowed) from 0 to 10, not 'x'" log pain x
+suggest 64 "--port needs a whole number from 0 to 65535, not '1.5'" serve --port 1.5
+suggest 64 "--mass needs a number (decimals allowed), not 'heavy'" model --mass heavy
+
 #---- global options ----
 
 out=$("$bin" --db 2>"$tmp/err")

@@ -25,8 +25,9 @@ BKS_TEST(distance_ignores_case) {
 }
 
 BKS_TEST(distance_symmetric_and_bounded) {
-  static const char *const w[] = {"", "a", "ab", "ba", "plan", "load", "runs", "show",
-                                  "herniated_disc", "--mass", "--lean-deg", "xyzzy"};
+  static const char *const w[] = {
+      "",       "a",          "ab",   "ba", "plan", "load", "runs", "show", "herniated_disc",
+      "--mass", "--lean-deg", "xyzzy"};
   size_t n = sizeof w / sizeof w[0];
   for (size_t i = 0; i < n; i++) {
     for (size_t j = 0; j < n; j++) {
