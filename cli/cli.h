@@ -64,6 +64,21 @@ int cli_unknown_arg(const cli_cmd *cmd, const char *where, const char *arg);
 int cli_unknown_word(const char *name, const char *what, const char *word, const char *const *words,
                      size_t n);
 
+//---- Errors, and the JSON error object (DESIGN.md "Command line (contracts)") ----
+
+// Print the message (printf-style, no newline) and a newline on stderr, and keep it as the message
+// of the JSON error object. Every error that ends a command goes through here or cli_usage_error.
+void cli_err(const char *fmt, ...) BKS_PRINTF(1, 2);
+
+// Note that the command has written to stdout (a JSON document, or JSON Lines as fit dump and
+// steps print them): then cli_finish adds nothing, so stdout stays what was printed.
+void cli_output_started(void);
+
+// With --json, when `ex` is neither 0 nor 1 and nothing went to stdout, print
+// {"error": {"code": EX, "message": "..."}} (the last message of cli_err or cli_usage_error, one
+// line) on stdout. Returns `ex`.
+int cli_finish(const cli_global *g, int ex);
+
 // A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.
 typedef struct cli_file {
   const uint8_t *data;

@@ -170,12 +170,11 @@ static int cmd_analyze(const cli_global *g, int argc, char **argv) {
   int rc = bks_steps_build(&s, in.a, m.params);
   if (rc == BKS_OK) rc = bks_run_load_compute(&m, &s, &rl);
   if (rc == BKS_E_NOMEM) {
-    fprintf(stderr, "backstride analyze: out of memory\n");
+    cli_err("backstride analyze: out of memory");
     ex = EXIT_SOFTWARE;
   } else if (rc < 0) {
-    fprintf(stderr,
-            "backstride analyze: %s: no running step to model (%zu records: %zu not running, "
-            "%zu impossible, %zu without cadence, contact time or speed)%s%s\n",
+    cli_err("backstride analyze: %s: no running step to model (%zu records: %zu not running, "
+            "%zu impossible, %zu without cadence, contact time or speed)%s%s",
             what, s.n_records, s.n_not_running, s.n_impossible, s.n_missing,
             s.first_problem[0] ? "; " : "", s.first_problem);
     ex = EXIT_DATAERR;

@@ -43,7 +43,7 @@ static int open_store(const cli_global *g, int flags, bks_store **s) {
 }
 
 int coach_db_error(bks_store *s) {
-  fprintf(stderr, "backstride: %s\n", bks_library_errmsg(s));
+  cli_err("backstride: %s", bks_library_errmsg(s));
   bks_library_close(s);
   return EXIT_IOERR;
 }
@@ -577,7 +577,7 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   if (rc < 0) {
     if (rc == BKS_E_NOMEM) {
       bks_library_close(s);
-      fprintf(stderr, "backstride %s: out of memory reading the runs\n", cmd);
+      cli_err("backstride %s: out of memory reading the runs", cmd);
       return EXIT_SOFTWARE;
     }
     return coach_db_error(s);

@@ -262,7 +262,7 @@ static int make_corpus(int argc, char **argv) {
   char **files = NULL;
   size_t nfiles = 0, cap = 0;
   if (collect(from, &files, &nfiles, &cap) != 0) {
-    fprintf(stderr, "backstride dev: %s: cannot read: %s\n", from, strerror(errno));
+    cli_err("backstride dev: %s: cannot read: %s", from, strerror(errno));
     return EXIT_NOINPUT;
   }
   qsort(files, nfiles, sizeof *files, cmp_str);
@@ -299,11 +299,11 @@ static int make_corpus(int argc, char **argv) {
   for (size_t i = 0; i < nfiles; i++) free(files[i]);
   free(files);
   if (ex == EXIT_OK && rs.n == 0) {
-    fprintf(stderr, "backstride dev: no FIT run (running, at least 60 samples) under %s\n", from);
+    cli_err("backstride dev: no FIT run (running, at least 60 samples) under %s", from);
     ex = EXIT_DATAERR;
   }
   if (ex == EXIT_OK && mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-    fprintf(stderr, "backstride dev: %s: cannot create: %s\n", outdir, strerror(errno));
+    cli_err("backstride dev: %s: cannot create: %s", outdir, strerror(errno));
     ex = EXIT_IOERR;
   }
 
@@ -316,14 +316,14 @@ static int make_corpus(int argc, char **argv) {
     char err[256] = "", path[4096];
     bks_buf_reset(&b);
     if (write_one(a, (unsigned)k, every_days, seed, &b, &dropped, err, sizeof err) < 0) {
-      fprintf(stderr, "backstride dev: run %ld from %s: %s\n", k, a->source_path, err);
+      cli_err("backstride dev: run %ld from %s: %s", k, a->source_path, err);
       ex = EXIT_SOFTWARE;
       break;
     }
     snprintf(path, sizeof path, "%s/run-%05ld.fit", outdir, k);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0) {
-      fprintf(stderr, "backstride dev: %s: cannot write: %s\n", path, strerror(errno));
+      cli_err("backstride dev: %s: cannot write: %s", path, strerror(errno));
       ex = EXIT_IOERR;
       break;
     }
@@ -349,13 +349,13 @@ static int check_db(const cli_global *g, int argc, char **argv) {
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   if (!s) {
-    fprintf(stderr, "backstride dev: check-db: the library does not exist\n");
+    cli_err("backstride dev: check-db: the library does not exist");
     return EXIT_NOINPUT;
   }
   bks_check_result r;
   int rc = bks_library_check(s, &r);
   if (rc < 0) {
-    fprintf(stderr, "backstride dev: check-db: %s\n", bks_library_errmsg(s));
+    cli_err("backstride dev: check-db: %s", bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_IOERR;
   }

@@ -33,13 +33,13 @@ const cli_cmd cli_fit_cmd = {"fit", cmd_fit, "decode FIT files: dump, check, sta
                              fit_usage};
 
 void cli_fit_report_error(const char *path, const bks_fit_decoder *d) {
-  fprintf(stderr, "%s: offset %llu: %s\n", path,
-          (unsigned long long)bks_fit_decoder_error_offset(d), bks_fit_decoder_errmsg(d));
+  cli_err("%s: offset %llu: %s", path, (unsigned long long)bks_fit_decoder_error_offset(d),
+          bks_fit_decoder_errmsg(d));
 }
 
 static int open_decoder(bks_fit_decoder **d) {
   if (bks_fit_decoder_new(NULL, d) != BKS_OK) {
-    fprintf(stderr, "backstride: out of memory\n");
+    cli_err("backstride: out of memory");
     return EXIT_SOFTWARE;
   }
   return 0;
@@ -82,6 +82,7 @@ static void dump_mesg(const bks_fit_mesg *m, void *vctx) {
   // the reference prints only messages the profile knows
   if (!m->def || c->only_unknown || (c->only && c->only != m->def)) return;
   FILE *out = c->out;
+  if (out == stdout) cli_output_started();
   fputs("{\"mesg\":", out);
   cli_json_str(out, m->def->name, strlen(m->def->name));
   unsigned ndev = 0;
@@ -188,7 +189,7 @@ static int fit_check(const cli_global *g, int argc, char **argv) {
     cli_fit_report_error(path, d);
     ex = EXIT_DATAERR;
   } else if (bks_fit_decoder_warnings(d, BKS_FIT_WARN_HEADER_CRC)) {
-    fprintf(stderr, "%s: offset 12: the file header's CRC does not match its bytes\n", path);
+    cli_err("%s: offset 12: the file header's CRC does not match its bytes", path);
     ex = EXIT_DATAERR;
   }
   bks_fit_decoder_free(d);

@@ -122,7 +122,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   // every argument after the command name is a PATH ("--" allows a path starting with "-")
   const char **paths = calloc((size_t)argc, sizeof *paths);
   if (!paths) {
-    fprintf(stderr, "backstride: out of memory\n");
+    cli_err("backstride: out of memory");
     return EXIT_SOFTWARE;
   }
   size_t npaths = 0;
@@ -167,7 +167,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   free(paths);
 
   if (rc < 0) {
-    fprintf(stderr, "backstride import: stopped: %s\n", r.fatal[0] ? r.fatal : bks_strerror(rc));
+    cli_err("backstride import: stopped: %s", r.fatal[0] ? r.fatal : bks_strerror(rc));
     fprintf(stderr, "backstride import: every file stored before this one is kept; run the "
                     "same import again to finish it\n");
     bks_import_result_deinit(&r);

@@ -132,7 +132,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     }
     if (rc >= 0 && niv) rc = bks_gather_runs_read(s, &prof, from, today, INT64_MAX, &runs);
     if (rc < 0) {
-      fprintf(stderr, "backstride %s: cannot read the library: %s\n", C, bks_library_errmsg(s));
+      cli_err("backstride %s: cannot read the library: %s", C, bks_library_errmsg(s));
       free(iv);
       free(pain);
       bks_library_close(s);
@@ -151,7 +151,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   int64_t *db = malloc(cap * sizeof *db), *dd = malloc(cap * sizeof *dd);
   if (!vb || !vd || !db || !dd) {
     ex = EXIT_SOFTWARE;
-    fprintf(stderr, "backstride %s: out of memory\n", C);
+    cli_err("backstride %s: out of memory", C);
     goto done;
   }
   if (g->json) {
@@ -201,7 +201,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
       m[q].days_during = distinct(dd, p.nd);
       if (bks_effect_compute(vb, p.nb, vd, p.nd, BKS_EFFECT_SEED, &m[q].e) < 0) {
         ex = EXIT_SOFTWARE;
-        fprintf(stderr, "backstride %s: out of memory\n", C);
+        cli_err("backstride %s: out of memory", C);
         goto done;
       }
     }

@@ -109,8 +109,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   int rc = s ? bks_run_summaries_get(s, &m, &all, !g->quiet && isatty(2) ? progress : NULL, NULL)
              : BKS_OK;
   if (rc < 0) {
-    fprintf(stderr, "backstride load: %s\n",
-            rc == BKS_E_NOMEM ? "out of memory" : bks_library_errmsg(s));
+    cli_err("backstride load: %s", rc == BKS_E_NOMEM ? "out of memory" : bks_library_errmsg(s));
     bks_library_close(s);
     return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_IOERR;
   }
@@ -140,7 +139,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     else bks_day_loads_compute(m.params, daily, ndays, dl);
   }
   if (rc < 0) {
-    fprintf(stderr, "backstride load: %s\n", bks_strerror(rc));
+    cli_err("backstride load: %s", bks_strerror(rc));
     ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     goto done;
   }

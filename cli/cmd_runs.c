@@ -106,7 +106,7 @@ static int cmd_runs(const cli_global *g, int argc, char **argv) {
   }
   bks_buf_deinit(&b);
   if (rc < 0) {
-    fprintf(stderr, "backstride runs: %s\n", bks_library_errmsg(s));
+    cli_err("backstride runs: %s", bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_IOERR;
   }

@@ -81,7 +81,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   if (g->db) {
     snprintf(path, sizeof path, "%s", g->db);
   } else if (bks_library_default_path(path, sizeof path) < 0) {
-    fprintf(stderr, "backstride serve: no library path: set --db PATH or HOME\n");
+    cli_err("backstride serve: no library path: set --db PATH or HOME");
     return EXIT_USAGE;
   }
   cfg.db_path = path;
@@ -99,7 +99,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   char err[512] = "";
   int rc = bks_web_start(&cfg, &w, err, sizeof err);
   if (rc < 0) {
-    fprintf(stderr, "backstride serve: %s\n", err);
+    cli_err("backstride serve: %s", err);
     return rc == BKS_E_UNSUPPORTED ? EXIT_SOFTWARE
            : rc == BKS_E_INVAL     ? EXIT_USAGE
            : rc == BKS_E_OPEN      ? EXIT_NOINPUT

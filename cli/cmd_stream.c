@@ -298,8 +298,8 @@ static void held_free(held *h) {
 }
 
 static int stdin_error(const char *cmd, unsigned long line, int rc, const char *err) {
-  if (line) fprintf(stderr, "backstride %s: stdin: line %lu: %s\n", cmd, line, err);
-  else fprintf(stderr, "backstride %s: stdin: %s\n", cmd, err);
+  if (line) cli_err("backstride %s: stdin: line %lu: %s", cmd, line, err);
+  else cli_err("backstride %s: stdin: %s", cmd, err);
   return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR;
 }
 
@@ -413,7 +413,7 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
     k++;
   }
   if (ex == EXIT_OK && ferror(stdin)) {
-    fprintf(stderr, "backstride %s: cannot read standard input\n", cmd);
+    cli_err("backstride %s: cannot read standard input", cmd);
     ex = EXIT_IOERR;
   }
   held_free(&h);
@@ -431,8 +431,7 @@ static int run(const char *cmd, const opts *o, int steps_mode, int json) {
     int st = bks_read_imu_csv(f.data, f.size, o->imu, &o->io, &rr);
     cli_file_close(&f);
     if (st < 0 || rr.nact == 0) {
-      fprintf(stderr, "backstride %s: %s: %s\n", cmd, o->imu,
-              rr.err[0] ? rr.err : "not an IMU CSV");
+      cli_err("backstride %s: %s: %s", cmd, o->imu, rr.err[0] ? rr.err : "not an IMU CSV");
       bks_read_result_deinit(&rr);
       return st == BKS_E_NOMEM ? EXIT_SOFTWARE : (st == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR);
     }

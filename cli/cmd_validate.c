@@ -34,7 +34,7 @@ static int cmd_validate(const cli_global *g, int argc, char **argv) {
   size_t n = bks_validate_anchors(NULL, 0);
   bks_anchor_result *rows = calloc(n ? n : 1, sizeof *rows);
   if (!rows) {
-    fprintf(stderr, "backstride validate: out of memory\n");
+    cli_err("backstride validate: out of memory");
     return EXIT_SOFTWARE;
   }
   bks_validate_anchors(rows, n);

@@ -181,12 +181,12 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     rc = bks_whatif_scenario(&after, &s0, 1, 0, &r1, &dropped1);
   }
   if (rc == BKS_E_NOMEM) {
-    fprintf(stderr, "backstride whatif: out of memory\n");
+    cli_err("backstride whatif: out of memory");
     ex = EXIT_SOFTWARE;
     goto done;
   }
   if (rc < 0) {
-    fprintf(stderr, "backstride whatif: %s: no running step to model%s%s\n", what,
+    cli_err("backstride whatif: %s: no running step to model%s%s", what,
             s0.first_problem[0] ? "; " : "", s0.first_problem);
     ex = EXIT_DATAERR;
     goto done;

@@ -171,7 +171,7 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   }
   double dt = now_s() - t0;
   if (failed) {
-    fprintf(stderr, "backstride fit stats: out of memory\n");
+    cli_err("backstride fit stats: out of memory");
     ex = EXIT_SOFTWARE;
   }
 
@@ -190,7 +190,7 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   }
   for (unsigned i = 0; i < nfiles && all; i++) {
     file_result *r = &job.res[i];
-    if (r->err[0]) fprintf(stderr, "%s\n", r->err);
+    if (r->err[0]) cli_err("%s", r->err);
     if (r->ex) {
       if (ex == EXIT_OK || r->ex == EXIT_NOINPUT) ex = r->ex;
       continue;

@@ -146,18 +146,17 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
     int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
     if (ex) return ex;
     if (!s) {
-      fprintf(stderr,
-              "backstride %s: no run with id %lld (the library is empty; 'backstride "
-              "import' fills it, or give a FILE)\n",
+      cli_err("backstride %s: no run with id %lld (the library is empty; 'backstride "
+              "import' fills it, or give a FILE)",
               cmd, id);
       return EXIT_DATAERR;
     }
     int rc = bks_library_load(s, id, 0, &in->stored);
     if (rc == BKS_END) {
-      fprintf(stderr, "backstride %s: no run with id %lld (see 'backstride runs')\n", cmd, id);
+      cli_err("backstride %s: no run with id %lld (see 'backstride runs')", cmd, id);
       ex = EXIT_DATAERR;
     } else if (rc < 0) {
-      fprintf(stderr, "backstride %s: %s\n", cmd, bks_library_errmsg(s));
+      cli_err("backstride %s: %s", cmd, bks_library_errmsg(s));
       ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
     }
     bks_library_close(s);
@@ -181,7 +180,7 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
     int grc = bks_gunzip(data, size, cfg.max_inflate, &inflated, &size, err, sizeof err);
     if (grc < 0) {
       cli_file_close(&f);
-      fprintf(stderr, "%s: %s\n", arg, err);
+      cli_err("%s: %s", arg, err);
       return grc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     }
     data = inflated;
@@ -191,11 +190,11 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
   for (size_t k = 0; k < in->rr.nact; k++) bks_activity_start_from_mtime(&in->rr.act[k], f.mtime);
   cli_file_close(&f);
   if (rc < 0 || in->rr.status < 0) {
-    fprintf(stderr, "%s: %s\n", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));
+    cli_err("%s: %s", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));
     return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
   }
   if (in->rr.nact == 0) {
-    fprintf(stderr, "%s: no run in this file%s%s\n", arg, in->rr.skip_reason[0] ? ": " : "",
+    cli_err("%s: no run in this file%s%s", arg, in->rr.skip_reason[0] ? ": " : "",
             in->rr.skip_reason);
     return EXIT_DATAERR;
   }

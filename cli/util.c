@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backstride/buf.h"
 #include "backstride/fit.h"
 #include "backstride/jsnum.h"
+#include "backstride/json.h"
 #include "cli.h"
 #include "suggest.h"
 
@@ -20,16 +22,63 @@ int cli_help(const cli_cmd *cmd) {
   return EXIT_OK;
 }
 
+//---- Errors, and the JSON error object ----
+
+static char last_error[1024]; // the last error message printed (the JSON error object's message)
+static int output_started;    // something went to stdout (then no JSON error object follows)
+
+void cli_err(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(last_error, sizeof last_error, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "%s\n", last_error);
+}
+
 int cli_usage_error(const char *name, const char *fmt, ...) {
   va_list ap;
   const char *sep = name && name[0] ? " " : "";
   if (!name) name = "";
-  fprintf(stderr, "backstride%s%s: ", sep, name);
+  int n = snprintf(last_error, sizeof last_error, "backstride%s%s: ", sep, name);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  if (n > 0 && (size_t)n < sizeof last_error) {
+    vsnprintf(last_error + n, sizeof last_error - (size_t)n, fmt, ap);
+  }
   va_end(ap);
-  fprintf(stderr, "\n(see 'backstride%s%s --help')\n", sep, name);
+  fprintf(stderr, "%s\n(see 'backstride%s%s --help')\n", last_error, sep, name);
   return EXIT_USAGE;
+}
+
+void cli_output_started(void) { output_started = 1; }
+
+int cli_finish(const cli_global *g, int ex) {
+  if (!g->json || ex == EXIT_OK || ex == EXIT_FOUND || output_started) return ex;
+  // a message no cli_err recorded: say what the exit code means
+  const char *msg = last_error;
+  if (!msg[0]) {
+    msg = ex == EXIT_USAGE      ? "usage error"
+          : ex == EXIT_DATAERR  ? "bad input data"
+          : ex == EXIT_NOINPUT  ? "input cannot be opened"
+          : ex == EXIT_SOFTWARE ? "internal error"
+          : ex == EXIT_IOERR    ? "I/O error"
+                                : "error";
+  }
+  bks_buf b;
+  bks_buf_init(&b);
+  bks_json w;
+  bks_json_init(&w, &b);
+  bks_json_obj_begin(&w);
+  bks_json_key(&w, "error");
+  bks_json_obj_begin(&w);
+  bks_json_kv_int(&w, "code", ex);
+  bks_json_kv_str(&w, "message", msg);
+  bks_json_obj_end(&w);
+  bks_json_obj_end(&w);
+  if (bks_json_finish(&w) == BKS_OK && bks_buf_append(&b, "\n", 1) == BKS_OK) {
+    fwrite(b.data, 1, b.len, stdout);
+  }
+  bks_buf_deinit(&b);
+  return ex;
 }
 
 //---- Unknown words: "did you mean" ----
@@ -122,12 +171,12 @@ int cli_file_open(const char *path, cli_file *f) {
   memset(f, 0, sizeof *f);
   int fd = open(path, O_RDONLY);
   if (fd < 0) {
-    fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+    cli_err("%s: cannot open: %s", path, strerror(errno));
     return EXIT_NOINPUT;
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    fprintf(stderr, "%s: cannot open: not a regular file\n", path);
+    cli_err("%s: cannot open: not a regular file", path);
     close(fd);
     return EXIT_NOINPUT;
   }
@@ -156,7 +205,7 @@ int cli_file_open(const char *path, cli_file *f) {
   close(fd);
   if (!buf || got != f->size) {
     free(buf);
-    fprintf(stderr, "%s: read error\n", path);
+    cli_err("%s: read error", path);
     return EXIT_IOERR;
   }
   f->data = buf;
@@ -264,6 +313,6 @@ int cli_fit_decode_file(bks_fit_decoder *d, const char *path,
 done:
   free(buf);
   if (fd >= 0) close(fd);
-  if (ex && err == local) fprintf(stderr, "%s\n", err);
+  if (ex && err == local) cli_err("%s", err);
   return ex;
 }

@@ -91,6 +91,51 @@ suggest 64 "LEVEL needs a number (decimals allowed) from 0 to 10, not 'x'" log p
 suggest 64 "--port needs a whole number from 0 to 65535, not '1.5'" serve --port 1.5
 suggest 64 "--mass needs a number (decimals allowed), not 'heavy'" model --mass heavy
 
+#---- --json: the error object on any exit code but 0 and 1 ----
+
+# json_error CODE ARGS...: backstride --json ARGS exits CODE with exactly one JSON document on
+# stdout, {"error": {"code": CODE, "message": M}}, M the first line of stderr
+check_error='
+import json, sys
+code, err = int(sys.argv[1]), open(sys.argv[2]).read().splitlines()
+d = json.load(sys.stdin)
+assert list(d) == ["error"] and sorted(d["error"]) == ["code", "message"], d
+assert d["error"]["code"] == code, d
+assert d["error"]["message"] == err[0], (d, err)
+'
+json_error() {
+  local code=$1
+  shift
+  expect "$code" --json "$@"
+  python3 -c "$check_error" "$code" "$tmp/err" <<<"$out" ||
+    bad "backstride --json $*: stdout is not the error object: $out"
+  [[ $(wc -l <<<"$out") == 1 ]] || bad "backstride --json $*: the error object is not one line"
+}
+if command -v python3 >/dev/null; then
+  json_error 64 bogus
+  json_error 64 analyse
+  json_error 64 load --days x
+  json_error 64 model --weight 70
+  json_error 64 log pain 11
+  json_error 64 --db
+  json_error 66 analyze "$tmp/missing.fit"
+  json_error 66 fit check "$tmp/missing.fit"
+  printf 'not a run\n' >"$tmp/notes.txt"
+  json_error 65 analyze "$tmp/notes.txt"
+  json_error 65 show 12345
+  # exit 1 is not an error: the document stays the command's own
+  expect 1 --json profile
+  [[ $out == null ]] || bad "profile --json with no profile: $out"
+  # fit dump on a damaged file: every message recovered (JSON Lines), then 65 and no error object
+  fit=$(ls "$repo"/data/example/*.fit | head -n 1)
+  head -c 3000 "$fit" >"$tmp/cut.fit"
+  expect 65 --json fit dump "$tmp/cut.fit"
+  [[ $(grep -c '^{"mesg":' <<<"$out") == $(wc -l <<<"$out") ]] || bad "fit dump (damaged): $out"
+  grep -q '"error"' <<<"$out" && bad "fit dump (damaged) added an error object"
+else
+  echo "note: python3 is absent: the --json error checks are skipped" >&2
+fi
+
 #---- global options ----
 
 out=$("$bin" --db 2>"$tmp/err")
