@@ -20,8 +20,8 @@
 
 static const char steps_usage[] =
     "usage: backstride steps --imu FILE [--rate HZ] [--units g|ms2] --mass KG [--height M]\n\n"
-    "Steps from a raw lower-back (sacral) IMU recording, through the streaming core: one JSON\n"
-    "object per line per step with t_contact, t_toeoff (seconds from the start of the file),\n"
+    "Steps from a raw lower-back (sacral) IMU recording, through the streaming core: JSON Lines on\n"
+    "stdout (with or without --json), one JSON object per line per step with t_contact, t_toeoff (seconds from the start of the file),\n"
     "contact_s, flight_s (the flight after the contact), flight_mean_s (the mean of the flights\n"
     "before and after it, which the force estimate uses), peak_vgrf_bw (body weights; Morin et al.\n"
     "2005 sine-wave method with its published treadmill bias), step_freq_hz, loading_rate_bw_s,\n"
@@ -36,7 +36,9 @@ static const char steps_usage[] =
     "  --mass KG        body mass (for the lumbar load)\n"
     "  --height M       height (default 1.75 m)\n\n"
     "Standing, walking and samples without a flight phase give no steps. exit codes: 0 ok; 64\n"
-    "usage error; 65 the file is not a valid IMU CSV; 66 it cannot be opened\n";
+    "usage error; 65 the file is not a valid IMU CSV; 66 it cannot be opened. With --json, an\n"
+    "error before the first step prints {\"error\": {\"code\", \"message\"}}; after it, the\n"
+    "steps printed stay as they are.\n";
 
 static const char live_usage[] =
     "usage: backstride live --imu FILE|- [--realtime] [--verbose] [--json] [--rate HZ] [--units g|ms2]\n\n"
@@ -51,12 +53,14 @@ static const char live_usage[] =
     "  --realtime       wait between samples as the time stamps say (default: as fast as possible)\n"
     "  --verbose        also print one line per step\n"
     "  --rate HZ, --units g|ms2   as for `backstride steps`\n"
-    "  --json           one JSON object per line on stdout instead of text: {\"event\":\"cue\",\n"
+    "  --json           JSON Lines (one object per line) on stdout instead of text: {\"event\":\"cue\",\n"
     "                   \"t\",\"cue\",\"on\",\"text\"}, with --verbose {\"event\":\"step\", the fields\n"
     "                   of `backstride steps`}, and last {\"event\":\"summary\",\"steps\",\"samples\",\n"
     "                   \"left\",\"right\" (each null or {\"steps\",\"contact_ms\",\"peak_vgrf_bw\"}),\n"
     "                   \"symmetry_index_pct\" (null or {\"contact\",\"peak_vgrf\"})}\n\n"
-    "exit codes: 0 ok; 64 usage error; 65 not a valid IMU CSV; 66 cannot be opened; 74 read error\n";
+    "exit codes: 0 ok; 64 usage error; 65 not a valid IMU CSV; 66 cannot be opened; 74 read error.\n"
+    "With --json, an error before the first line prints {\"error\": {\"code\", \"message\"}}; after\n"
+    "it, the lines printed stay as they are.\n";
 
 static int cmd_steps(const cli_global *g, int argc, char **argv);
 static int cmd_live(const cli_global *g, int argc, char **argv);

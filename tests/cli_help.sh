@@ -41,6 +41,11 @@ done
 expect 0 log pain 5 --help
 expect 0 profile set --mass 70 --help
 expect 0 --json fit dump --help
+has "JSON Lines"
+expect 0 steps --help
+has "JSON Lines"
+expect 0 live --help
+has "JSON Lines"
 [[ ! -e $db ]] || bad "--help created the library"
 expect 64 help bogus
 grep -q "unknown command 'bogus'" "$tmp/err" || bad "help bogus: $(cat "$tmp/err")"
