@@ -266,12 +266,13 @@ static const flag_text FLAG_VO = {
     "vertical_oscillation_mismatch",
     "The watch's vertical oscillation differs from what its contact time and cadence imply by "
     "more than the model's band: the sensor's position, or one of the timings, is off.",
-    "Morin et al. 2005 (spring-mass timing); SCIENCE.md derived relation"};
+    "Morin et al. 2005 (spring-mass timing); docs/science.md section 4 (Vertical oscillation "
+    "check)"};
 static const flag_text FLAG_WEAK = {
     "weak_source",
     "Most steps were rebuilt without a measured contact time (from cadence or speed with a "
     "population duty factor): the peak force and lumbar load carry a wide band.",
-    "Garmin population bands (SCIENCE.md section 8)"};
+    "Garmin population bands (docs/science.md section 1, Steps: the duty factor)"};
 
 static void json_flag(bks_json *w, const flag_text *f, const char *prefix) {
   char text[1024];

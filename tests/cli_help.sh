@@ -51,6 +51,13 @@ expect 64 help bogus
 grep -q "unknown command 'bogus'" "$tmp/err" || bad "help bogus: $(cat "$tmp/err")"
 expect 64 help log pain extra
 
+# citations name files of this repository or published sources, never the shared design notes
+for c in "" $commands; do
+  # shellcheck disable=SC2086
+  "$bin" $c --help | grep -nE 'DESIGN\.md|SCIENCE\.md|GUIDANCE' && bad "'$c --help' cites a file users do not have"
+done
+"$bin" validate | grep -nE 'DESIGN\.md|SCIENCE\.md|GUIDANCE' && bad "validate cites a file users do not have"
+
 #---- did you mean ----
 
 # suggest CODE WANT ARGS...: backstride ARGS exits CODE and stderr says WANT
