@@ -79,6 +79,16 @@ void cli_output_started(void);
 // line) on stdout. Returns `ex`.
 int cli_finish(const cli_global *g, int ex);
 
+//---- Numbers in text output (JSON keeps full precision) ----
+
+// room for any text cli_sig writes
+#define CLI_SIG_MAX 48
+
+// `x` rounded to `sig` significant digits as plain decimal text, never an exponent: 176369.8 ->
+// "176000", 2.0434 -> "2.04", 0.15612 -> "0.156". A value that rounds to 0 at 4 decimals (a
+// modelled 0 such as 3.49e-29) prints "0", never "-0"; NaN and infinities print "-". Returns buf.
+const char *cli_sig(char buf[CLI_SIG_MAX], double x, int sig);
+
 // A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.
 typedef struct cli_file {
   const uint8_t *data;

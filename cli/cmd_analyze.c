@@ -117,14 +117,15 @@ static void print_text(const lcli_input *in, const bks_model *m, const lcli_runn
          sm->lumbar_peak_hi_bw);
   printf("  anterior shear       %.2f BW   Lumbar Load Index %.2f (band %.2f-%.2f)\n",
          sm->lumbar_shear_bw, sm->lli, sm->lli_lo, sm->lli_hi);
-  printf("  lumbar dose (relative, whole run) %.0f\n", sm->dose);
+  char sig[CLI_SIG_MAX];
+  printf("  lumbar dose (relative, whole run) %s\n", cli_sig(sig, sm->dose, 3));
   if (rl->nkm) {
     printf("\n  km   steps  cadence  contact  VO cm  vGRF BW  L4/L5 BW  shear BW   LLI     dose\n");
     for (size_t k = 0; k < rl->nkm; k++) {
       const bks_load_means *km = &rl->per_km[k];
-      printf("  %-3zu %6.0f  %7.1f  %7.0f  %5.1f  %7.2f  %8.2f  %8.3f  %5.2f  %7.0f%s\n", k + 1,
+      printf("  %-3zu %6.0f  %7.1f  %7.0f  %5.1f  %7.2f  %8.2f  %8.3f  %5.2f  %7s%s\n", k + 1,
              km->steps, km->cadence_spm, km->contact_ms, km->vo_cm, km->peak_vgrf_bw,
-             km->lumbar_peak_bw, km->lumbar_shear_bw, km->lli, km->dose,
+             km->lumbar_peak_bw, km->lumbar_shear_bw, km->lli, cli_sig(sig, km->dose, 3),
              k + 1 == rl->nkm ? "  (partial)" : "");
     }
   }

@@ -181,14 +181,18 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   printf("%-10s  %8s  %10s  %10s  %8s  %8s  %s\n", "day", "dose", "A:C EWMA", "A:C roll",
          "monotony", "strain", "flags");
   for (size_t d = from; d < ndays; d++) {
-    char day[16], c[4][16];
+    char day[16], c[3][16];
     bks_day_format(first_day + (int64_t)d, day);
     double v[4] = {dl[d].acwr_ewma, dl[d].acwr_uncoupled, dl[d].monotony, dl[d].strain};
-    for (int k = 0; k < 4; k++) {
-      if (isfinite(v[k])) snprintf(c[k], sizeof c[k], k == 3 ? "%.0f" : "%.2f", v[k]);
+    for (int k = 0; k < 3; k++) {
+      if (isfinite(v[k])) snprintf(c[k], sizeof c[k], "%.2f", v[k]);
       else snprintf(c[k], sizeof c[k], "-");
     }
-    printf("%-10s  %8.0f  %10s  %10s  %8s  %8s  ", day, dl[d].load, c[0], c[1], c[2], c[3]);
+    // the dose and the strain are modelled: 3 significant digits (--json has them all)
+    char day_dose[CLI_SIG_MAX], strain[CLI_SIG_MAX];
+    cli_sig(strain, v[3], 3);
+    printf("%-10s  %8s  %10s  %10s  %8s  %8s  ", day, cli_sig(day_dose, dl[d].load, 3), c[0], c[1],
+           c[2], strain);
     print_flags(dl[d].flags);
     putchar('\n');
   }

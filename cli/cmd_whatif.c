@@ -70,10 +70,22 @@ static void json_metrics(bks_json *w, const char *key, const metric *m, size_t n
   bks_json_arr_end(w);
 }
 
+// text rounds to what the numbers mean: steps are counted (whole), the rest is modelled (3
+// significant digits); a change under 0.05 % is +0.0 % (never -0.0 %); --json has every digit
 static void text_metrics(const metric *m, size_t n) {
   printf("  %-26s %12s %12s %9s\n", "", "before", "after", "change");
   for (size_t i = 0; i < n; i++) {
-    printf("  %-26s %12.3f %12.3f %+8.1f%%\n", m[i].name, m[i].before, m[i].after, pct(&m[i]));
+    char b[CLI_SIG_MAX], a[CLI_SIG_MAX];
+    if (strcmp(m[i].name, "steps") == 0) {
+      snprintf(b, sizeof b, "%.0f", m[i].before);
+      snprintf(a, sizeof a, "%.0f", m[i].after);
+    } else {
+      cli_sig(b, m[i].before, 3);
+      cli_sig(a, m[i].after, 3);
+    }
+    double c = pct(&m[i]);
+    if (fabs(c) < 0.05) c = 0;
+    printf("  %-26s %12s %12s %+8.1f%%\n", m[i].name, b, a, c);
   }
 }
 
