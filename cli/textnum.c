@@ -29,4 +29,3 @@ const char *cli_sig(char buf[CLI_SIG_MAX], double x, int sig) {
   if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)) memmove(buf, buf + 1, strlen(buf));
   return buf;
 }
-
