@@ -29,6 +29,9 @@ static const char fit_usage[] =
     "         one per core)\n"
     "summary  what the file holds: sport, start, duration, distance, pace, heart rate, cadence,\n"
     "         running dynamics (--json for a JSON document)\n\n"
+    "With --json, stats and summary print {\"error\": {\"code\", \"message\"}} instead of their\n"
+    "document when the exit code is not 0 (a damaged or missing FILE); dump is the exception\n"
+    "above: its lines are already out.\n"
     "exit codes: 0 ok, 64 usage, 65 bad FIT data, 66 cannot open FILE\n";
 
 const cli_cmd cli_fit_cmd = {"fit", cmd_fit, "decode FIT files: dump, check, stats, summary",
@@ -299,7 +302,9 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
   double hr = s.n_hr ? s.hr_sum / s.n_hr : NAN, cad = s.n_cad ? s.cad_sum / s.n_cad : NAN;
   double vo = s.n_vo ? s.vo_sum / s.n_vo : NAN, gct = s.n_gct ? s.gct_sum / s.n_gct : NAN;
   const char *sport = type_name("sport", s.sport), *sub = type_name("sub_sport", s.sub_sport);
-  if (g->json) {
+  if (g->json && ex) {
+    // a damaged file: the --json error contract prints the error object (main), not a summary
+  } else if (g->json) {
     bks_buf b;
     bks_buf_init(&b);
     bks_json w;

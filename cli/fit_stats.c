@@ -222,7 +222,9 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   for (unsigned n = 0; all && n < 65536; n++) {
     if (all[n].count) all[nall++] = all[n];
   }
-  if (g->json) {
+  if (g->json && ex) {
+    // a damaged or missing file: the --json error contract prints the error object (main)
+  } else if (g->json) {
     bks_json_arr_end(&w);
     bks_json_key(&w, "total");
     bks_json_obj_begin(&w);

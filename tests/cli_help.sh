@@ -144,6 +144,9 @@ if command -v python3 >/dev/null; then
   expect 65 --json fit dump "$tmp/cut.fit"
   [[ $(grep -c '^{"mesg":' <<<"$out") == $(wc -l <<<"$out") ]] || bad "fit dump (damaged): $out"
   grep -q '"error"' <<<"$out" && bad "fit dump (damaged) added an error object"
+  # fit summary and fit stats are one document each: on a damaged file, the error object
+  json_error 65 fit summary "$tmp/cut.fit"
+  json_error 65 fit stats "$fit" "$tmp/cut.fit"
 else
   echo "note: python3 is absent: the --json error checks are skipped" >&2
 fi
