@@ -66,6 +66,8 @@ static int run(cli_global *g, int n, char **argv) {
     argv++;
     n--;
   }
+  // 'help help' and 'help --help': the main help
+  if (g->help && n >= 1 && strcmp(argv[0], "help") == 0) n = 0;
   if (n == 0) {
     if (g->help) {
       print_main_help(stdout);

@@ -47,6 +47,8 @@ has "JSON Lines"
 expect 0 live --help
 has "JSON Lines"
 [[ ! -e $db ]] || bad "--help created the library"
+expect 0 help help
+[[ $out == "$main_help" ]] || bad "'help help' differs from '--help'"
 expect 64 help bogus
 grep -q "unknown command 'bogus'" "$tmp/err" || bad "help bogus: $(cat "$tmp/err")"
 expect 64 help log pain extra
