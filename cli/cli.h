@@ -38,8 +38,56 @@ typedef struct cli_cmd {
 // print `cmd`'s help to stdout and return EXIT_OK
 int cli_help(const cli_cmd *cmd);
 
-// print "backstride NAME: message" and a pointer to --help on stderr; returns EXIT_USAGE
+// print "backstride NAME: message" and a pointer to --help on stderr; returns EXIT_USAGE. NAME
+// may be a command and its subcommand ("log pain"); NULL or "" for backstride itself.
 int cli_usage_error(const char *name, const char *fmt, ...) BKS_PRINTF(2, 3);
+
+//---- Unknown words: "did you mean" (the distance is cli/suggest.h's) ----
+
+// longest word a message quotes whole
+#define CLI_WORD_MAX 128
+
+// "did you mean 'X'?" into `buf` when a word of `cands` is close to `word`, else ""
+void cli_hint(char *buf, size_t sz, const char *word, const char *const *cands, size_t n);
+
+// the first `n` words (fewer at a NULL) joined by ", " into `buf` (cut at `sz`)
+void cli_list(char *buf, size_t sz, const char *const *words, size_t n);
+
+// Usage error for an argument of `cmd` it does not know: "backstride WHERE: unknown option '--x'
+// (did you mean '--y'?)" for an option (close options are those the help text names, the global
+// ones, and a few documented synonyms such as --weight for --mass), "unexpected argument 'x'"
+// otherwise. `where` names the subcommand ("log pain"); NULL for `cmd` itself. Returns EXIT_USAGE.
+int cli_unknown_arg(const cli_cmd *cmd, const char *where, const char *arg);
+
+// Usage error for a word outside a vocabulary: "backstride NAME: unknown WHAT 'word' (did you mean
+// 'x'? known: a, b, c)". Returns EXIT_USAGE.
+int cli_unknown_word(const char *name, const char *what, const char *word, const char *const *words,
+                     size_t n);
+
+//---- Errors, and the JSON error object (DESIGN.md "Command line (contracts)") ----
+
+// Print the message (printf-style, no newline) and a newline on stderr, and keep it as the message
+// of the JSON error object. Every error that ends a command goes through here or cli_usage_error.
+void cli_err(const char *fmt, ...) BKS_PRINTF(1, 2);
+
+// Note that the command has written to stdout (a JSON document, or JSON Lines as fit dump and
+// steps print them): then cli_finish adds nothing, so stdout stays what was printed.
+void cli_output_started(void);
+
+// With --json, when `ex` is neither 0 nor 1 and nothing went to stdout, print
+// {"error": {"code": EX, "message": "..."}} (the last message of cli_err or cli_usage_error, one
+// line) on stdout. Returns `ex`.
+int cli_finish(const cli_global *g, int ex);
+
+//---- Numbers in text output (JSON keeps full precision) ----
+
+// room for any text cli_sig writes
+#define CLI_SIG_MAX 48
+
+// `x` rounded to `sig` significant digits as plain decimal text, never an exponent: 176369.8 ->
+// "176000", 2.0434 -> "2.04", 0.15612 -> "0.156". A value that rounds to 0 at 4 decimals (a
+// modelled 0 such as 3.49e-29) prints "0", never "-0"; NaN and infinities print "-". Returns buf.
+const char *cli_sig(char buf[CLI_SIG_MAX], double x, int sig);
 
 // A whole file in memory (mapped when possible). Returns 0, or an exit code after printing why.
 typedef struct cli_file {

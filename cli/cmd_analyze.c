@@ -121,14 +121,15 @@ static void print_text(const lcli_input *in, const bks_model *m, const lcli_runn
          sm->lumbar_peak_hi_bw);
   printf("  anterior shear       %.2f BW   Lumbar Load Index %.2f (band %.2f-%.2f)\n",
          sm->lumbar_shear_bw, sm->lli, sm->lli_lo, sm->lli_hi);
-  printf("  lumbar dose (relative, whole run) %.0f\n", sm->dose);
+  char sig[CLI_SIG_MAX];
+  printf("  lumbar dose (relative, whole run) %s\n", cli_sig(sig, sm->dose, 3));
   if (rl->nkm) {
     printf("\n  km   steps  cadence  contact  VO cm  vGRF BW  L4/L5 BW  shear BW   LLI     dose\n");
     for (size_t k = 0; k < rl->nkm; k++) {
       const bks_load_means *km = &rl->per_km[k];
-      printf("  %-3zu %6.0f  %7.1f  %7.0f  %5.1f  %7.2f  %8.2f  %8.3f  %5.2f  %7.0f%s\n", k + 1,
+      printf("  %-3zu %6.0f  %7.1f  %7.0f  %5.1f  %7.2f  %8.2f  %8.3f  %5.2f  %7s%s\n", k + 1,
              km->steps, km->cadence_spm, km->contact_ms, km->vo_cm, km->peak_vgrf_bw,
-             km->lumbar_peak_bw, km->lumbar_shear_bw, km->lli, km->dose,
+             km->lumbar_peak_bw, km->lumbar_shear_bw, km->lli, cli_sig(sig, km->dose, 3),
              k + 1 == rl->nkm ? "  (partial)" : "");
     }
   }
@@ -150,7 +151,7 @@ static int cmd_analyze(const cli_global *g, int argc, char **argv) {
     if (got < 0) return -got;
     if (got) continue;
     if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "-") != 0) {
-      return cli_usage_error("analyze", "unknown option %s", argv[i]);
+      return cli_unknown_arg(&cli_analyze_cmd, NULL, argv[i]);
     }
     if (what) return cli_usage_error("analyze", "one RUN_ID or FILE only");
     what = argv[i];
@@ -176,12 +177,11 @@ static int cmd_analyze(const cli_global *g, int argc, char **argv) {
   int rc = bks_steps_build(&s, in.a, m.params);
   if (rc == BKS_OK) rc = bks_run_load_compute(&m, &s, &rl);
   if (rc == BKS_E_NOMEM) {
-    fprintf(stderr, "backstride analyze: out of memory\n");
+    cli_err("backstride analyze: out of memory");
     ex = EXIT_SOFTWARE;
   } else if (rc < 0) {
-    fprintf(stderr,
-            "backstride analyze: %s: no running step to model (%zu records: %zu not running, "
-            "%zu impossible, %zu without cadence, contact time or speed)%s%s\n",
+    cli_err("backstride analyze: %s: no running step to model (%zu records: %zu not running, "
+            "%zu impossible, %zu without cadence, contact time or speed)%s%s",
             what, s.n_records, s.n_not_running, s.n_impossible, s.n_missing,
             s.first_problem[0] ? "; " : "", s.first_problem);
     ex = EXIT_DATAERR;

@@ -31,8 +31,10 @@ static int not_future(const char *cmd, const char *opt, int64_t day) {
   return 0;
 }
 
-static void list_words(FILE *o, const char *const *list) {
-  for (int i = 0; list[i]; i++) fprintf(o, "%s%s", i ? ", " : "", list[i]);
+static size_t count_words(const char *const *list) {
+  size_t n = 0;
+  while (list[n]) n++;
+  return n;
 }
 
 // open the library; with NOCREATE and no file, *s is NULL (an empty library)
@@ -41,7 +43,7 @@ static int open_store(const cli_global *g, int flags, bks_store **s) {
 }
 
 int coach_db_error(bks_store *s) {
-  fprintf(stderr, "backstride: %s\n", bks_library_errmsg(s));
+  cli_err("backstride: %s", bks_library_errmsg(s));
   bks_library_close(s);
   return EXIT_IOERR;
 }
@@ -49,7 +51,7 @@ int coach_db_error(bks_store *s) {
 //---- log ----
 
 static int log_pain(const cli_global *g, int argc, char **argv) {
-  const char *C = "log";
+  const char *C = "log pain";
   bks_pain_entry e = {0};
   snprintf(e.where, sizeof e.where, "lower_back");
   snprintf(e.when, sizeof e.when, "none");
@@ -65,10 +67,8 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
     } else if ((r = lcli_option(C, "--where", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
       if (!bks_word_in(bks_pain_locations, v)) {
-        fprintf(stderr, "backstride log: --where '%s' is not a location (", v);
-        list_words(stderr, bks_pain_locations);
-        fprintf(stderr, ")\n");
-        return EXIT_USAGE;
+        return cli_unknown_word(C, "--where location", v, bks_pain_locations,
+                                count_words(bks_pain_locations));
       }
       snprintf(e.where, sizeof e.where, "%s", v);
     } else if ((r = lcli_option(C, "--when", argc, argv, &i, &v)) != 0) {
@@ -82,17 +82,14 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
         return EXIT_USAGE;
       }
     } else if (!have_level && argv[i][0] != '-') {
-      if (lcli_number(C, "LEVEL", argv[i], &e.level)) return EXIT_USAGE;
-      if (e.level < 0 || e.level > 10) {
-        return cli_usage_error(C, "pain LEVEL is 0 (none) to 10 (worst imaginable), not %g",
-                               e.level);
-      }
+      // 0 (none) to 10 (worst imaginable)
+      if (lcli_number_in(C, "LEVEL", argv[i], 0, 10, &e.level)) return EXIT_USAGE;
       have_level = 1;
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_log_cmd, C, argv[i]);
     }
   }
-  if (!have_level) return cli_usage_error(C, "log pain needs a LEVEL from 0 to 10");
+  if (!have_level) return cli_usage_error(C, "needs a LEVEL from 0 to 10");
   if (e.level == 0 && (e.radiating || e.numbness) && !g->quiet) {
     fprintf(stderr, "backstride log: note: level 0 with --radiating/--numbness stored as given\n");
   }
@@ -126,7 +123,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
 }
 
 static int log_session(const cli_global *g, int argc, char **argv) {
-  const char *C = "log";
+  const char *C = "log session";
   bks_session_entry e = {0};
   e.day = bks_day_today();
   int npos = 0;
@@ -139,24 +136,25 @@ static int log_session(const cli_global *g, int argc, char **argv) {
       }
     } else if (npos == 0 && argv[i][0] != '-') {
       if (!bks_word_in(bks_session_kinds, argv[i])) {
-        fprintf(stderr, "backstride log: session KIND '%s' is not one of: ", argv[i]);
-        list_words(stderr, bks_session_kinds);
-        fprintf(stderr, "\n");
-        return EXIT_USAGE;
+        return cli_unknown_word(C, "session KIND", argv[i], bks_session_kinds,
+                                count_words(bks_session_kinds));
       }
       snprintf(e.kind, sizeof e.kind, "%s", argv[i]);
       npos++;
     } else if (npos == 1 && argv[i][0] != '-') {
-      if (lcli_number(C, "MINUTES", argv[i], &e.minutes)) return EXIT_USAGE;
-      if (e.minutes <= 0 || e.minutes > 1440) {
-        return cli_usage_error(C, "MINUTES must be above 0 and at most 1440, not %g", e.minutes);
+      if (lcli_number_in(C, "MINUTES", argv[i], 0, 1440, &e.minutes)) return EXIT_USAGE;
+      if (e.minutes <= 0) {
+        return cli_usage_error(C,
+                               "MINUTES needs a number (decimals allowed) above 0 and at most "
+                               "1440, not '%s'",
+                               argv[i]);
       }
       npos++;
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_log_cmd, C, argv[i]);
     }
   }
-  if (npos < 2) return cli_usage_error(C, "log session needs KIND and MINUTES");
+  if (npos < 2) return cli_usage_error(C, "needs KIND and MINUTES");
   bks_store *s;
   int rc = open_store(g, 0, &s);
   if (rc) return rc;
@@ -185,7 +183,7 @@ static int log_session(const cli_global *g, int argc, char **argv) {
 }
 
 static int log_intervention(const cli_global *g, int argc, char **argv) {
-  const char *C = "log";
+  const char *C = "log intervention";
   const char *name = NULL;
   int64_t start = -1, end = -1;
   for (int i = 2; i < argc; i++) {
@@ -198,12 +196,18 @@ static int log_intervention(const cli_global *g, int argc, char **argv) {
     } else if (!name && argv[i][0] != '-') {
       name = argv[i];
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      if (name && argv[i][0] != '-') {
+        return cli_usage_error(C,
+                               "unexpected argument '%s' (a NAME with spaces goes in quotes: "
+                               "\"%s %s\")",
+                               argv[i], name, argv[i]);
+      }
+      return cli_unknown_arg(&cli_log_cmd, C, argv[i]);
     }
   }
-  if (!name || !name[0]) return cli_usage_error(C, "log intervention needs a NAME");
+  if (!name || !name[0]) return cli_usage_error(C, "needs a NAME");
   if (strlen(name) > 200) return cli_usage_error(C, "NAME is longer than 200 characters");
-  if (start < 0) return cli_usage_error(C, "log intervention needs --start YYYY-MM-DD");
+  if (start < 0) return cli_usage_error(C, "needs --start YYYY-MM-DD");
   if (end >= 0 && end < start) return cli_usage_error(C, "--end is before --start");
   bks_store *s;
   int rc = open_store(g, 0, &s);
@@ -233,7 +237,8 @@ static int cmd_log(const cli_global *g, int argc, char **argv) {
   if (strcmp(argv[1], "pain") == 0) return log_pain(g, argc, argv);
   if (strcmp(argv[1], "session") == 0) return log_session(g, argc, argv);
   if (strcmp(argv[1], "intervention") == 0) return log_intervention(g, argc, argv);
-  return cli_usage_error("log", "cannot log '%s' (pain, session or intervention)", argv[1]);
+  static const char *const what[] = {"pain", "session", "intervention"};
+  return cli_unknown_word("log", "entry", argv[1], what, 3);
 }
 
 const cli_cmd cli_log_cmd = {
@@ -261,7 +266,7 @@ static int shoes_default(const cli_global *g, int argc, char **argv) {
   if (rc) return rc;
   rc = bks_library_shoe_default(s, name);
   if (rc == BKS_E_INVAL || rc == BKS_END) {
-    fprintf(stderr, "backstride %s: %s\n", C, bks_library_errmsg(s));
+    cli_err("backstride %s: %s", C, bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_USAGE;
   }
@@ -304,7 +309,7 @@ static int shoes_assign(const cli_global *g, int argc, char **argv) {
   for (int i = 0; i < n; i++) {
     rc = bks_library_shoe_assign(s, ids[i], name);
     if (rc == BKS_END) {
-      fprintf(stderr, "backstride %s: %s\n", C, bks_library_errmsg(s));
+      cli_err("backstride %s: %s", C, bks_library_errmsg(s));
       bks_library_close(s);
       return EXIT_USAGE;
     }
@@ -316,12 +321,29 @@ static int shoes_assign(const cli_global *g, int argc, char **argv) {
   return EXIT_OK;
 }
 
+// "no pair in use is named 'X'" and the closest name of a pair in use
+static int no_such_pair(bks_store *s, const char *C, const char *name) {
+  bks_shoe *sh = NULL;
+  size_t n = 0;
+  const char **names = NULL;
+  char hint[CLI_WORD_MAX + 32] = "";
+  if (bks_library_shoe_list(s, &sh, &n) == BKS_OK && n && (names = calloc(n, sizeof *names))) {
+    for (size_t i = 0; i < n; i++) names[i] = sh[i].retired_day < 0 ? sh[i].name : NULL;
+    cli_hint(hint, sizeof hint, name, names, n);
+  }
+  int ex = cli_usage_error(C, "no pair in use is named '%s'%s%s%s (see 'backstride shoes list')",
+                           name, hint[0] ? " (" : "", hint, hint[0] ? ")" : "");
+  free(names);
+  free(sh);
+  return ex;
+}
+
 static int cmd_shoes(const cli_global *g, int argc, char **argv) {
-  const char *C = "shoes";
   const char *verb = argc >= 2 ? argv[1] : "list";
   if (strcmp(verb, "default") == 0) return shoes_default(g, argc, argv);
   if (strcmp(verb, "assign") == 0) return shoes_assign(g, argc, argv);
   if (strcmp(verb, "add") == 0 || strcmp(verb, "retire") == 0) {
+    const char *C = verb[0] == 'a' ? "shoes add" : "shoes retire";
     const char *name = NULL;
     int64_t day = bks_day_today();
     for (int i = 2; i < argc; i++) {
@@ -332,19 +354,29 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
         if (r < 0 || parse_day(C, opt, v, &day)) return EXIT_USAGE;
       } else if (!name && argv[i][0] != '-') {
         name = argv[i];
+      } else if (name && argv[i][0] != '-') {
+        return cli_usage_error(C,
+                               "unexpected argument '%s' (a NAME with spaces goes in quotes: "
+                               "\"%s %s\")",
+                               argv[i], name, argv[i]);
       } else {
-        return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+        return cli_unknown_arg(&cli_shoes_cmd, C, argv[i]);
       }
     }
-    if (!name || !name[0]) return cli_usage_error(C, "shoes %s needs a NAME", verb);
+    if (!name || !name[0]) return cli_usage_error(C, "needs a NAME");
     if (strlen(name) > 63) return cli_usage_error(C, "NAME is longer than 63 characters");
     bks_store *s;
     int rc = open_store(g, 0, &s);
     if (rc) return rc;
     rc =
         verb[0] == 'a' ? bks_library_shoe_add(s, name, day) : bks_library_shoe_retire(s, name, day);
-    if (rc == BKS_E_INVAL || rc == BKS_END) {
-      fprintf(stderr, "backstride shoes: %s\n", bks_library_errmsg(s));
+    if (rc == BKS_END) {
+      int ex = no_such_pair(s, C, name);
+      bks_library_close(s);
+      return ex;
+    }
+    if (rc == BKS_E_INVAL) {
+      cli_usage_error(C, "%s", bks_library_errmsg(s));
       bks_library_close(s);
       return EXIT_USAGE;
     }
@@ -357,10 +389,19 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     }
     return EXIT_OK;
   }
-  if (strcmp(verb, "list") != 0 || argc > 2) {
-    return cli_usage_error(C, "unknown argument '%s' (add, list, retire, default or assign)",
-                           argc > 2 ? argv[2] : verb);
+  const char *C = "shoes";
+  if (strcmp(verb, "list") != 0) {
+    // people say "remove" or "delete" for what retire does (a retired pair keeps its distance)
+    if (strcmp(verb, "remove") == 0 || strcmp(verb, "delete") == 0) {
+      return cli_usage_error(C,
+                             "unknown subcommand '%s' (did you mean 'retire'? a retired pair "
+                             "keeps its distance)",
+                             verb);
+    }
+    static const char *const verbs[] = {"add", "list", "retire", "default", "assign"};
+    return cli_unknown_word(C, "subcommand", verb, verbs, 5);
   }
+  if (argc > 2) return cli_unknown_arg(&cli_shoes_cmd, "shoes list", argv[2]);
   bks_store *s;
   int rc = open_store(g, BKS_LIBRARY_NOCREATE, &s);
   if (rc) return rc;
@@ -439,18 +480,16 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
       if (r < 0) return EXIT_USAGE;
       unsigned f = bks_flag_parse(v);
       if (!f) {
-        fprintf(stderr, "backstride screen: unknown flag '%s' (known: ", v);
-        for (int k = 0; k < BKS_NFLAGS; k++)
-          fprintf(stderr, "%s%s", k ? ", " : "", bks_flag_name(k));
-        fprintf(stderr, ")\n");
-        return EXIT_USAGE;
+        const char *names[BKS_NFLAGS];
+        for (int k = 0; k < BKS_NFLAGS; k++) names[k] = bks_flag_name(k);
+        return cli_unknown_word(C, "flag", v, names, BKS_NFLAGS);
       }
       flags |= f;
       given = 1;
     } else if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
       if (r < 0 || parse_day(C, "--date", v, &day)) return EXIT_USAGE;
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_screen_cmd, NULL, argv[i]);
     }
   }
   if (clear && given) return cli_usage_error(C, "--clear cannot be combined with --flag");
@@ -527,9 +566,19 @@ const cli_cmd cli_screen_cmd = {
 static int cmd_exercises(const cli_global *g, int argc, char **argv) {
   const char *C = "exercises";
   if (argc >= 2 && strcmp(argv[1], "show") == 0) {
-    if (argc != 3) return cli_usage_error(C, "exercises show needs one ID");
+    if (argc < 3) return cli_usage_error("exercises show", "needs an ID");
+    if (argc > 3) return cli_unknown_arg(&cli_exercises_cmd, "exercises show", argv[3]);
     const bks_exercise *e = bks_exercise_find(argv[2]);
-    if (!e) return cli_usage_error(C, "no exercise '%s' (see 'backstride exercises')", argv[2]);
+    if (!e) {
+      char hint[CLI_WORD_MAX + 32];
+      size_t n = bks_exercise_count();
+      const char **ids = calloc(n ? n : 1, sizeof *ids);
+      for (size_t i = 0; ids && i < n; i++) ids[i] = bks_exercise_at(i)->id;
+      cli_hint(hint, sizeof hint, argv[2], ids, ids ? n : 0);
+      free(ids);
+      return cli_usage_error("exercises show", "no exercise '%s' (%s%ssee 'backstride exercises')",
+                             argv[2], hint, hint[0] ? " " : "");
+    }
     if (g->json) {
       bks_buf b;
       bks_buf_init(&b);
@@ -547,7 +596,11 @@ static int cmd_exercises(const cli_global *g, int argc, char **argv) {
     }
     return EXIT_OK;
   }
-  if (argc > 1) return cli_usage_error(C, "unknown argument '%s'", argv[1]);
+  if (argc > 1 && argv[1][0] != '-') {
+    static const char *const subs[] = {"show"};
+    return cli_unknown_word(C, "subcommand", argv[1], subs, 1);
+  }
+  if (argc > 1) return cli_unknown_arg(&cli_exercises_cmd, NULL, argv[1]);
   size_t n = bks_exercise_count();
   if (g->json) {
     bks_buf b;
@@ -595,7 +648,8 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
     if ((r = lcli_option(cmd, "--today", argc, argv, &i, &v)) != 0) {
       if (r < 0 || parse_day(cmd, "--today", v, &d->in.today)) return EXIT_USAGE;
     } else {
-      return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(strcmp(cmd, "plan") == 0 ? &cli_plan_cmd : &cli_findings_cmd, NULL,
+                             argv[i]);
     }
   }
   bks_store *s;
@@ -606,7 +660,7 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
   if (rc < 0) {
     if (rc == BKS_E_NOMEM) {
       bks_library_close(s);
-      fprintf(stderr, "backstride %s: out of memory reading the runs\n", cmd);
+      cli_err("backstride %s: out of memory reading the runs", cmd);
       return EXIT_SOFTWARE;
     }
     return coach_db_error(s);

@@ -237,26 +237,32 @@ static int make_corpus(int argc, char **argv) {
     } else if (strcmp(a, "--count") == 0 && v) {
       count = strtol(v, &end, 10), i++;
       if (*end || count <= 0 || count > 1000000) {
-        return cli_usage_error("dev", "--count needs a number from 1 to 1000000");
+        return cli_usage_error("dev make-corpus",
+                               "--count needs a whole number from 1 to 1000000, not '%s'", v);
       }
     } else if (strcmp(a, "--every-days") == 0 && v) {
       every_days = strtod(v, &end), i++;
       if (*end || !(every_days >= 1 && every_days <= 365)) {
-        return cli_usage_error("dev", "--every-days needs a number from 1 to 365");
+        return cli_usage_error(
+            "dev make-corpus",
+            "--every-days needs a number (decimals allowed) from 1 to 365, not '%s'", v);
       }
     } else if (strcmp(a, "--seed") == 0 && v) {
       seed = strtoull(v, &end, 10), i++;
-      if (*end) return cli_usage_error("dev", "--seed needs a whole number");
+      if (*end || !v[0] || v[0] == '-') {
+        return cli_usage_error("dev make-corpus",
+                               "--seed needs a whole number (0 or more), not '%s'", v);
+      }
     } else {
-      return cli_usage_error("dev", "make-corpus: unexpected argument '%s'", a);
+      return cli_unknown_arg(&cli_dev_cmd, "dev make-corpus", a);
     }
   }
-  if (!from || !outdir) return cli_usage_error("dev", "make-corpus needs --from DIR and --out DIR");
+  if (!from || !outdir) return cli_usage_error("dev make-corpus", "needs --from DIR and --out DIR");
 
   char **files = NULL;
   size_t nfiles = 0, cap = 0;
   if (collect(from, &files, &nfiles, &cap) != 0) {
-    fprintf(stderr, "backstride dev: %s: cannot read: %s\n", from, strerror(errno));
+    cli_err("backstride dev: %s: cannot read: %s", from, strerror(errno));
     return EXIT_NOINPUT;
   }
   qsort(files, nfiles, sizeof *files, cmp_str);
@@ -293,11 +299,11 @@ static int make_corpus(int argc, char **argv) {
   for (size_t i = 0; i < nfiles; i++) free(files[i]);
   free(files);
   if (ex == EXIT_OK && rs.n == 0) {
-    fprintf(stderr, "backstride dev: no FIT run (running, at least 60 samples) under %s\n", from);
+    cli_err("backstride dev: no FIT run (running, at least 60 samples) under %s", from);
     ex = EXIT_DATAERR;
   }
   if (ex == EXIT_OK && mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-    fprintf(stderr, "backstride dev: %s: cannot create: %s\n", outdir, strerror(errno));
+    cli_err("backstride dev: %s: cannot create: %s", outdir, strerror(errno));
     ex = EXIT_IOERR;
   }
 
@@ -310,14 +316,14 @@ static int make_corpus(int argc, char **argv) {
     char err[256] = "", path[4096];
     bks_buf_reset(&b);
     if (write_one(a, (unsigned)k, every_days, seed, &b, &dropped, err, sizeof err) < 0) {
-      fprintf(stderr, "backstride dev: run %ld from %s: %s\n", k, a->source_path, err);
+      cli_err("backstride dev: run %ld from %s: %s", k, a->source_path, err);
       ex = EXIT_SOFTWARE;
       break;
     }
     snprintf(path, sizeof path, "%s/run-%05ld.fit", outdir, k);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0) {
-      fprintf(stderr, "backstride dev: %s: cannot write: %s\n", path, strerror(errno));
+      cli_err("backstride dev: %s: cannot write: %s", path, strerror(errno));
       ex = EXIT_IOERR;
       break;
     }
@@ -338,18 +344,18 @@ static int make_corpus(int argc, char **argv) {
 //---- check-db ----
 
 static int check_db(const cli_global *g, int argc, char **argv) {
-  if (argc > 2) return cli_usage_error("dev", "check-db: unexpected argument '%s'", argv[2]);
+  if (argc > 2) return cli_unknown_arg(&cli_dev_cmd, "dev check-db", argv[2]);
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   if (!s) {
-    fprintf(stderr, "backstride dev: check-db: the library does not exist\n");
+    cli_err("backstride dev: check-db: the library does not exist");
     return EXIT_NOINPUT;
   }
   bks_check_result r;
   int rc = bks_library_check(s, &r);
   if (rc < 0) {
-    fprintf(stderr, "backstride dev: check-db: %s\n", bks_library_errmsg(s));
+    cli_err("backstride dev: check-db: %s", bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_IOERR;
   }
@@ -390,5 +396,6 @@ static int cmd_dev(const cli_global *g, int argc, char **argv) {
   }
   if (strcmp(argv[1], "make-corpus") == 0) return make_corpus(argc, argv);
   if (strcmp(argv[1], "check-db") == 0) return check_db(g, argc, argv);
-  return cli_usage_error("dev", "unknown tool '%s' (make-corpus, check-db)", argv[1]);
+  static const char *const tools[] = {"make-corpus", "check-db"};
+  return cli_unknown_word("dev", "tool", argv[1], tools, 2);
 }

@@ -16,30 +16,35 @@ static const char fit_usage[] =
     "       backstride fit check FILE\n"
     "       backstride fit stats [--jobs N] FILE...\n"
     "       backstride fit summary FILE\n\n"
-    "dump     one JSON object per data message, in file order, as Garmin's FIT SDK decodes it\n"
-    "         (profile names, scaled values, components and sub-fields expanded, enums as\n"
-    "         numbers, date_time as Unix seconds), plus \"developer\" fields by name with units.\n"
-    "         --mesg NAME keeps one message type. A damaged file: every message before the\n"
-    "         damage is printed, then the error, exit 65.\n"
+    "dump     JSON Lines on stdout (with or without --json): one JSON object per line per data\n"
+    "         message, in file order, as Garmin's FIT SDK decodes it (profile names, scaled\n"
+    "         values, components and sub-fields expanded, enums as numbers, date_time as Unix\n"
+    "         seconds), plus \"developer\" fields by name with units. --mesg NAME keeps one\n"
+    "         message type. A damaged file: every message before the damage is printed, then\n"
+    "         the error on stderr, exit 65; stdout then holds only those messages, with no\n"
+    "         --json error object (one is printed only when no message was)\n"
     "check    exit 0 when FILE is valid FIT; 65 with 'FILE: offset N: reason' otherwise\n"
     "stats    decode every field of every FILE; message counts per file and in total on stdout\n"
     "         (--json for a JSON document), throughput on stderr; --jobs N workers (default:\n"
     "         one per core)\n"
     "summary  what the file holds: sport, start, duration, distance, pace, heart rate, cadence,\n"
     "         running dynamics (--json for a JSON document)\n\n"
+    "With --json, stats and summary print {\"error\": {\"code\", \"message\"}} instead of their\n"
+    "document when the exit code is not 0 (a damaged or missing FILE); dump is the exception\n"
+    "above: its lines are already out.\n"
     "exit codes: 0 ok, 64 usage, 65 bad FIT data, 66 cannot open FILE\n";
 
 const cli_cmd cli_fit_cmd = {"fit", cmd_fit, "decode FIT files: dump, check, stats, summary",
                              fit_usage};
 
 void cli_fit_report_error(const char *path, const bks_fit_decoder *d) {
-  fprintf(stderr, "%s: offset %llu: %s\n", path,
-          (unsigned long long)bks_fit_decoder_error_offset(d), bks_fit_decoder_errmsg(d));
+  cli_err("%s: offset %llu: %s", path, (unsigned long long)bks_fit_decoder_error_offset(d),
+          bks_fit_decoder_errmsg(d));
 }
 
 static int open_decoder(bks_fit_decoder **d) {
   if (bks_fit_decoder_new(NULL, d) != BKS_OK) {
-    fprintf(stderr, "backstride: out of memory\n");
+    cli_err("backstride: out of memory");
     return EXIT_SOFTWARE;
   }
   return 0;
@@ -82,6 +87,7 @@ static void dump_mesg(const bks_fit_mesg *m, void *vctx) {
   // the reference prints only messages the profile knows
   if (!m->def || c->only_unknown || (c->only && c->only != m->def)) return;
   FILE *out = c->out;
+  if (out == stdout) cli_output_started();
   fputs("{\"mesg\":", out);
   cli_json_str(out, m->def->name, strlen(m->def->name));
   unsigned ndev = 0;
@@ -133,14 +139,15 @@ static int fit_dump(const cli_global *g, int argc, char **argv) {
   const char *path = NULL, *mesg = NULL;
   (void)g;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--mesg") == 0 && i + 1 < argc) {
+    if (strcmp(argv[i], "--mesg") == 0) {
+      if (i + 1 >= argc) return cli_usage_error("fit dump", "--mesg needs a message NAME");
       mesg = argv[++i];
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return cli_usage_error("fit dump", "unknown option %s", argv[i]);
+      return cli_unknown_arg(&cli_fit_cmd, "fit dump", argv[i]);
     } else if (!path) {
       path = argv[i];
     } else {
-      return cli_usage_error("fit dump", "one FILE only");
+      return cli_usage_error("fit dump", "one FILE only ('%s' is extra)", argv[i]);
     }
   }
   if (!path) return cli_usage_error("fit dump", "FILE is missing");
@@ -187,7 +194,7 @@ static int fit_check(const cli_global *g, int argc, char **argv) {
     cli_fit_report_error(path, d);
     ex = EXIT_DATAERR;
   } else if (bks_fit_decoder_warnings(d, BKS_FIT_WARN_HEADER_CRC)) {
-    fprintf(stderr, "%s: offset 12: the file header's CRC does not match its bytes\n", path);
+    cli_err("%s: offset 12: the file header's CRC does not match its bytes", path);
     ex = EXIT_DATAERR;
   }
   bks_fit_decoder_free(d);
@@ -295,7 +302,9 @@ static int fit_summary(const cli_global *g, int argc, char **argv) {
   double hr = s.n_hr ? s.hr_sum / s.n_hr : NAN, cad = s.n_cad ? s.cad_sum / s.n_cad : NAN;
   double vo = s.n_vo ? s.vo_sum / s.n_vo : NAN, gct = s.n_gct ? s.gct_sum / s.n_gct : NAN;
   const char *sport = type_name("sport", s.sport), *sub = type_name("sub_sport", s.sub_sport);
-  if (g->json) {
+  if (g->json && ex) {
+    // a damaged file: the --json error contract prints the error object (main), not a summary
+  } else if (g->json) {
     bks_buf b;
     bks_buf_init(&b);
     bks_json w;
@@ -350,5 +359,6 @@ int cmd_fit(const cli_global *g, int argc, char **argv) {
   if (strcmp(sub, "check") == 0) return fit_check(g, argc - 1, argv + 1);
   if (strcmp(sub, "stats") == 0) return cli_fit_stats(g, argc - 1, argv + 1);
   if (strcmp(sub, "summary") == 0) return fit_summary(g, argc - 1, argv + 1);
-  return cli_usage_error("fit", "unknown subcommand '%s'", sub);
+  static const char *const subs[] = {"dump", "check", "stats", "summary"};
+  return cli_unknown_word("fit", "subcommand", sub, subs, 4);
 }

@@ -124,7 +124,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   // every argument after the command name is a PATH ("--" allows a path starting with "-")
   const char **paths = calloc((size_t)argc, sizeof *paths);
   if (!paths) {
-    fprintf(stderr, "backstride: out of memory\n");
+    cli_err("backstride: out of memory");
     return EXIT_SOFTWARE;
   }
   size_t npaths = 0;
@@ -136,7 +136,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
       restore = 1;
     } else if (!only_paths && argv[i][0] == '-' && argv[i][1] != '\0') {
       free(paths);
-      return cli_usage_error("import", "unknown option '%s'", argv[i]);
+      return cli_unknown_arg(&cli_import_cmd, NULL, argv[i]);
     } else {
       paths[npaths++] = argv[i];
     }
@@ -156,7 +156,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   if (restore) {
     int64_t forgotten = 0;
     if (bks_library_restore_deleted(s, &forgotten) < 0) {
-      fprintf(stderr, "backstride import: %s\n", bks_library_errmsg(s));
+      cli_err("backstride import: %s", bks_library_errmsg(s));
       bks_library_close(s);
       free(paths);
       return EXIT_IOERR;
@@ -185,7 +185,7 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   free(paths);
 
   if (rc < 0) {
-    fprintf(stderr, "backstride import: stopped: %s\n", r.fatal[0] ? r.fatal : bks_strerror(rc));
+    cli_err("backstride import: stopped: %s", r.fatal[0] ? r.fatal : bks_strerror(rc));
     fprintf(stderr, "backstride import: every file stored before this one is kept; run the "
                     "same import again to finish it\n");
     bks_import_result_deinit(&r);

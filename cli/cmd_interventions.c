@@ -70,22 +70,39 @@ static void pick(picker *p, int64_t day, double v, int64_t b0, int64_t b1, int64
   }
 }
 
+// a value of measure `m` as text: the dose is a large relative number, modelled, so 3 significant
+// digits; the rest 2 decimals; `sign` puts + before what is not negative (--json has every digit)
+static const char *text_value(char buf[CLI_SIG_MAX], const measure *m, double x, int sign) {
+  if (strcmp(m->id, "lumbar_dose") == 0) {
+    cli_sig(buf, x, 3);
+    size_t n = strlen(buf);
+    if (sign && buf[0] != '-' && n + 2 <= CLI_SIG_MAX) {
+      memmove(buf + 1, buf, n + 1);
+      buf[0] = '+';
+    }
+  } else {
+    snprintf(buf, CLI_SIG_MAX, sign ? "%+.2f" : "%.2f", x);
+  }
+  return buf;
+}
+
 static void text_measure(const measure *m) {
   const bks_effect *e = &m->e;
-  int dp = strcmp(m->id, "lumbar_dose") == 0 ? 0 : 2; // the dose is a large relative number
+  char a[CLI_SIG_MAX], b[CLI_SIG_MAX], c[CLI_SIG_MAX];
   printf("  %s (%s):\n", m->id, m->unit);
   printf("    before: %zu on %zu days", e->n_before, m->days_before);
-  if (e->n_before) printf(", mean %.*f", dp, e->mean_before);
+  if (e->n_before) printf(", mean %s", text_value(a, m, e->mean_before, 0));
   printf("; during: %zu on %zu days", e->n_during, m->days_during);
-  if (e->n_during) printf(", mean %.*f", dp, e->mean_during);
+  if (e->n_during) printf(", mean %s", text_value(a, m, e->mean_during, 0));
   printf("\n");
   if (!e->enough) {
     printf("    not enough data to compare: at least %d on each side are needed\n",
            BKS_EFFECT_MIN_N);
     return;
   }
-  printf("    difference %+.*f (95 %% bootstrap interval %+.*f to %+.*f), Hedges' g ", dp,
-         e->difference, dp, e->ci_lo, dp, e->ci_hi);
+  printf("    difference %s (95 %% bootstrap interval %s to %s), Hedges' g ",
+         text_value(a, m, e->difference, 1), text_value(b, m, e->ci_lo, 1),
+         text_value(c, m, e->ci_hi, 1));
   if (isfinite(e->hedges_g)) {
     printf("%+.2f", e->hedges_g);
   } else {
@@ -109,7 +126,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
         return cli_usage_error(C, "--today needs a date YYYY-MM-DD, not '%s'", v);
       }
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_interventions_cmd, NULL, argv[i]);
     }
   }
   bks_store *s;
@@ -132,7 +149,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
     }
     if (rc >= 0 && niv) rc = bks_gather_runs_read(s, &prof, from, today, INT64_MAX, &runs);
     if (rc < 0) {
-      fprintf(stderr, "backstride %s: cannot read the library: %s\n", C, bks_library_errmsg(s));
+      cli_err("backstride %s: cannot read the library: %s", C, bks_library_errmsg(s));
       free(iv);
       free(pain);
       bks_library_close(s);
@@ -151,7 +168,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   int64_t *db = malloc(cap * sizeof *db), *dd = malloc(cap * sizeof *dd);
   if (!vb || !vd || !db || !dd) {
     ex = EXIT_SOFTWARE;
-    fprintf(stderr, "backstride %s: out of memory\n", C);
+    cli_err("backstride %s: out of memory", C);
     goto done;
   }
   if (g->json) {
@@ -202,7 +219,7 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
       m[q].days_during = distinct(dd, p.nd);
       if (bks_effect_compute(vb, p.nb, vd, p.nd, BKS_EFFECT_SEED, &m[q].e) < 0) {
         ex = EXIT_SOFTWARE;
-        fprintf(stderr, "backstride %s: out of memory\n", C);
+        cli_err("backstride %s: out of memory", C);
         goto done;
       }
     }

@@ -63,17 +63,15 @@ static void print_flags(unsigned f) {
 
 static int cmd_load(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_load_cmd);
-  double days_d = 28, tz_h = NAN;
+  long long days = 28;
+  double tz_h = NAN;
   int64_t today = INT64_MIN;
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
     if ((r = lcli_option("load", "--days", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (lcli_number("load", "--days", v, &days_d)) return EXIT_USAGE;
-      if (days_d < 0 || days_d > 36500 || days_d != floor(days_d)) {
-        return cli_usage_error("load", "--days needs a whole number from 0 to 36500");
-      }
+      if (lcli_whole("load", "--days", v, 0, 36500, &days)) return EXIT_USAGE;
     } else if ((r = lcli_option("load", "--today", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
       if (bks_day_parse(v, &today) < 0) {
@@ -81,10 +79,9 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       }
     } else if ((r = lcli_option("load", "--tz-offset", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (lcli_number("load", "--tz-offset", v, &tz_h)) return EXIT_USAGE;
-      if (tz_h < -14 || tz_h > 14) return cli_usage_error("load", "--tz-offset is -14 to 14 hours");
+      if (lcli_number_in("load", "--tz-offset", v, -14, 14, &tz_h)) return EXIT_USAGE;
     } else {
-      return cli_usage_error("load", "unexpected argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_load_cmd, NULL, argv[i]);
     }
   }
   // a fixed offset when asked for one, else the runner's zone (the profile's, else the system's)
@@ -123,8 +120,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   int rc = s ? bks_run_summaries_get(s, &m, &all, !g->quiet && isatty(2) ? progress : NULL, NULL)
              : BKS_OK;
   if (rc < 0) {
-    fprintf(stderr, "backstride load: %s\n",
-            rc == BKS_E_NOMEM ? "out of memory" : bks_library_errmsg(s));
+    cli_err("backstride load: %s", rc == BKS_E_NOMEM ? "out of memory" : bks_library_errmsg(s));
     bks_library_close(s);
     return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_IOERR;
   }
@@ -179,12 +175,12 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     else bks_day_loads_compute(m.params, daily, ndays, dl);
   }
   if (rc < 0) {
-    fprintf(stderr, "backstride load: %s\n", bks_strerror(rc));
+    cli_err("backstride load: %s", bks_strerror(rc));
     ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     goto done;
   }
 
-  size_t from = days_d > 0 && (size_t)days_d < ndays ? ndays - (size_t)days_d : 0;
+  size_t from = days > 0 && (size_t)days < ndays ? ndays - (size_t)days : 0;
   const bks_model_params *p = m.params;
   double lo = p->p[BKS_P_ACWR_SWEET_LOW].value, hi = p->p[BKS_P_ACWR_SWEET_HIGH].value;
   double spike = p->p[BKS_P_ACWR_SPIKE].value;
@@ -239,14 +235,18 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   printf("%-10s  %8s  %10s  %10s  %8s  %8s  %s\n", "day", "dose", "A:C EWMA", "A:C roll",
          "monotony", "strain", "flags");
   for (size_t d = from; d < ndays; d++) {
-    char day[16], c[4][16];
+    char day[16], c[3][16];
     bks_day_format(first_day + (int64_t)d, day);
     double v[4] = {dl[d].acwr_ewma, dl[d].acwr_uncoupled, dl[d].monotony, dl[d].strain};
-    for (int k = 0; k < 4; k++) {
-      if (isfinite(v[k])) snprintf(c[k], sizeof c[k], k == 3 ? "%.0f" : "%.2f", v[k]);
+    for (int k = 0; k < 3; k++) {
+      if (isfinite(v[k])) snprintf(c[k], sizeof c[k], "%.2f", v[k]);
       else snprintf(c[k], sizeof c[k], "-");
     }
-    printf("%-10s  %8.0f  %10s  %10s  %8s  %8s  ", day, dl[d].load, c[0], c[1], c[2], c[3]);
+    // the dose and the strain are modelled: 3 significant digits (--json has them all)
+    char day_dose[CLI_SIG_MAX], strain[CLI_SIG_MAX];
+    cli_sig(strain, v[3], 3);
+    printf("%-10s  %8s  %10s  %10s  %8s  %8s  ", day, cli_sig(day_dose, dl[d].load, 3), c[0], c[1],
+           c[2], strain);
     print_flags(dl[d].flags);
     putchar('\n');
   }

@@ -40,13 +40,13 @@ static int cmd_make_example(const cli_global *g, int argc, char **argv) {
   const char *dir = NULL;
   for (int i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1] != 0)
-      return cli_usage_error(C, "unknown option '%s'", argv[i]);
+      return cli_unknown_arg(&cli_make_example_cmd, NULL, argv[i]);
     if (dir) return cli_usage_error(C, "one DIR only ('%s' is extra)", argv[i]);
     dir = argv[i];
   }
   if (!dir || !dir[0]) return cli_usage_error(C, "needs a DIR to write into");
   if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-    fprintf(stderr, "backstride make-example: cannot create %s: %s\n", dir, strerror(errno));
+    cli_err("backstride make-example: cannot create %s: %s", dir, strerror(errno));
     return EXIT_IOERR;
   }
   bks_buf b;
@@ -59,15 +59,14 @@ static int cmd_make_example(const cli_global *g, int argc, char **argv) {
     b.len = 0;
     if (bks_example_history_describe(i, &run) < 0 ||
         bks_example_write_history_run(i, &b, &info) < 0) {
-      fprintf(stderr, "backstride make-example: out of memory\n");
+      cli_err("backstride make-example: out of memory");
       rc = EXIT_SOFTWARE;
       break;
     }
     char path[4096];
     int w = snprintf(path, sizeof path, "%s/%s", dir, run.file);
     if (w < 0 || (size_t)w >= sizeof path || write_file(path, &b) != 0) {
-      fprintf(stderr, "backstride make-example: cannot write %s/%s: %s\n", dir, run.file,
-              strerror(errno));
+      cli_err("backstride make-example: cannot write %s/%s: %s", dir, run.file, strerror(errno));
       rc = EXIT_IOERR;
       break;
     }

@@ -132,7 +132,7 @@ static int cmd_model(const cli_global *g, int argc, char **argv) {
       if (got < 0) return EXIT_USAGE;
       if (got && lcli_number("model", names[k], v, dst[k])) return EXIT_USAGE;
     }
-    if (!got) return cli_usage_error("model", "unexpected argument '%s'", argv[i]);
+    if (!got) return cli_unknown_arg(&cli_model_cmd, NULL, argv[i]);
   }
   if (isnan(contact_ms)) return cli_usage_error("model", "--contact-ms MS is missing");
   if (isnan(cadence)) return cli_usage_error("model", "--cadence SPM is missing");

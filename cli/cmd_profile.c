@@ -70,15 +70,14 @@ static void routine_notes(const bks_profile *p) {
   }
 }
 
-// a condition name or a usage error listing the known ones (0)
+// a condition name, or 0 after a usage error that suggests the closest known one
 static unsigned condition_arg(const char *C, const char *opt, const char *v) {
+  (void)opt;
   unsigned c = bks_condition_parse(v);
   if (!c) {
-    fprintf(stderr, "backstride %s: %s: unknown condition '%s' (known: ", C, opt, v);
-    for (int k = 0; k < BKS_NCONDITIONS; k++) {
-      fprintf(stderr, "%s%s", k ? ", " : "", bks_condition_name(k));
-    }
-    fprintf(stderr, ")\n");
+    const char *names[BKS_NCONDITIONS];
+    for (int k = 0; k < BKS_NCONDITIONS; k++) names[k] = bks_condition_name(k);
+    cli_unknown_word(C, "condition", v, names, BKS_NCONDITIONS);
   }
   return c;
 }
@@ -165,7 +164,7 @@ static int profile_set(const cli_global *g, int argc, char **argv) {
       e.units = v;
       continue;
     } else {
-      return cli_usage_error(C, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_profile_cmd, C, argv[i]);
     }
     if (r < 0) return EXIT_USAGE;
     if (lcli_number(C, opt, v, num)) return EXIT_USAGE;
@@ -255,9 +254,11 @@ static const char *changed(const bks_profile_change *ch, size_t n, const char *f
 static int cmd_profile(const cli_global *g, int argc, char **argv) {
   const char *C = "profile";
   if (argc >= 2 && strcmp(argv[1], "set") == 0) return profile_set(g, argc, argv);
-  if (argc > 1) {
-    return cli_usage_error(C, "unknown argument '%s' (use 'profile' or 'profile set')", argv[1]);
+  if (argc > 1 && argv[1][0] != '-') {
+    static const char *const subs[] = {"set"};
+    return cli_unknown_word(C, "subcommand", argv[1], subs, 1);
   }
+  if (argc > 1) return cli_unknown_arg(&cli_profile_cmd, NULL, argv[1]);
   bks_store *s;
   int rc = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (rc) return rc;

@@ -69,7 +69,7 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
         return cli_usage_error("report", "--today: '%s' is not a date (YYYY-MM-DD)", v);
       }
     } else {
-      return cli_usage_error("report", "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_report_cmd, NULL, argv[i]);
     }
   }
 
@@ -85,21 +85,21 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
   char err[256] = "";
   int rc = bks_pages_gather(s, today, &pg, err, sizeof err);
   if (rc < 0) {
-    fprintf(stderr, "backstride report: cannot read the library: %s\n",
+    cli_err("backstride report: cannot read the library: %s",
             rc == BKS_E_NOMEM ? "out of memory" : err);
     ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     goto done;
   }
   defaults = bks_pages_defaults(pg);
   if (bks_page_report(&page, pg, s) < 0) {
-    fprintf(stderr, "backstride report: out of memory\n");
+    cli_err("backstride report: out of memory");
     ex = EXIT_SOFTWARE;
     goto done;
   }
 
   //---- write DIR/index.html (through a temporary file, renamed into place) ----
   if (make_dirs(out) != 0) {
-    fprintf(stderr, "backstride report: cannot create %s: %s\n", out, strerror(errno));
+    cli_err("backstride report: cannot create %s: %s", out, strerror(errno));
     ex = EXIT_IOERR;
     goto done;
   }
@@ -115,13 +115,13 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
   snprintf(tmp, len + 32, "%s/.index.html.tmp", out);
   FILE *f = fopen(tmp, "wb");
   if (!f) {
-    fprintf(stderr, "backstride report: cannot write %s: %s\n", tmp, strerror(errno));
+    cli_err("backstride report: cannot write %s: %s", tmp, strerror(errno));
     ex = EXIT_IOERR;
   } else {
     int bad = fwrite(page.data, 1, page.len, f) != page.len;
     bad |= fclose(f) != 0;
     if (bad || rename(tmp, path) != 0) {
-      fprintf(stderr, "backstride report: cannot write %s: %s\n", path, strerror(errno));
+      cli_err("backstride report: cannot write %s: %s", path, strerror(errno));
       remove(tmp);
       ex = EXIT_IOERR;
     }

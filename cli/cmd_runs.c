@@ -131,12 +131,12 @@ static int runs_change(const cli_global *g, int argc, char **argv) {
   if (!s) return cli_usage_error(C, "no run has id %lld (the library is empty)", id);
   int rc = rename ? bks_library_run_rename(s, id, argv[3]) : bks_library_run_delete(s, id);
   if (rc == BKS_END) {
-    fprintf(stderr, "backstride %s: %s (see 'backstride runs')\n", C, bks_library_errmsg(s));
+    cli_err("backstride %s: %s (see 'backstride runs')", C, bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_USAGE;
   }
   if (rc < 0) {
-    fprintf(stderr, "backstride %s: %s\n", C, bks_library_errmsg(s));
+    cli_err("backstride %s: %s", C, bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_IOERR;
   }
@@ -153,9 +153,7 @@ static int cmd_runs(const cli_global *g, int argc, char **argv) {
   if (argc > 1 && (strcmp(argv[1], "rename") == 0 || strcmp(argv[1], "delete") == 0)) {
     return runs_change(g, argc, argv);
   }
-  if (argc > 1) {
-    return cli_usage_error("runs", "unexpected argument '%s' (rename or delete)", argv[1]);
-  }
+  if (argc > 1) return cli_unknown_arg(&cli_runs_cmd, NULL, argv[1]);
   bks_store *s;
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
@@ -174,7 +172,7 @@ static int cmd_runs(const cli_global *g, int argc, char **argv) {
   }
   bks_buf_deinit(&b);
   if (rc < 0) {
-    fprintf(stderr, "backstride runs: %s\n", bks_library_errmsg(s));
+    cli_err("backstride runs: %s", bks_library_errmsg(s));
     bks_library_close(s);
     return EXIT_IOERR;
   }

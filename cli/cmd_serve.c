@@ -36,11 +36,8 @@ const cli_cmd cli_serve_cmd = {
     "or the port cannot be bound; 70 when built without web support.\n"};
 
 static int uint_option(const char *name, const char *v, unsigned lo, unsigned hi, unsigned *out) {
-  double x;
-  if (lcli_number("serve", name, v, &x)) return EXIT_USAGE;
-  if (x < lo || x > hi || x != (double)(unsigned)x) {
-    return cli_usage_error("serve", "%s must be a whole number from %u to %u", name, lo, hi);
-  }
+  long long x;
+  if (lcli_whole("serve", name, v, lo, hi, &x)) return EXIT_USAGE;
   *out = (unsigned)x;
   return 0;
 }
@@ -75,7 +72,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
     } else if ((r = lcli_option("serve", "--max-upload-mb", argc, argv, &i, &v)) != 0) {
       ex = r < 0 ? EXIT_USAGE : uint_option("--max-upload-mb", v, 1, 4096, &mb);
     } else {
-      return cli_usage_error("serve", "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(&cli_serve_cmd, NULL, argv[i]);
     }
     if (ex) return ex;
   }
@@ -84,7 +81,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   if (g->db) {
     snprintf(path, sizeof path, "%s", g->db);
   } else if (bks_library_default_path(path, sizeof path) < 0) {
-    fprintf(stderr, "backstride serve: no library path: set --db PATH or HOME\n");
+    cli_err("backstride serve: no library path: set --db PATH or HOME");
     return EXIT_USAGE;
   }
   cfg.db_path = path;
@@ -102,7 +99,7 @@ static int cmd_serve(const cli_global *g, int argc, char **argv) {
   char err[512] = "";
   int rc = bks_web_start(&cfg, &w, err, sizeof err);
   if (rc < 0) {
-    fprintf(stderr, "backstride serve: %s\n", err);
+    cli_err("backstride serve: %s", err);
     return rc == BKS_E_UNSUPPORTED ? EXIT_SOFTWARE
            : rc == BKS_E_INVAL     ? EXIT_USAGE
            : rc == BKS_E_OPEN      ? EXIT_NOINPUT

@@ -232,7 +232,7 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
 static int cmd_show(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_show_cmd);
   if (argc < 2) return cli_usage_error("show", "give a RUN_ID (see 'backstride runs')");
-  if (argc > 2) return cli_usage_error("show", "unexpected argument '%s'", argv[2]);
+  if (argc > 2) return cli_unknown_arg(&cli_show_cmd, NULL, argv[2]);
   char *end;
   errno = 0;
   long long id = strtoll(argv[1], &end, 10);
@@ -244,7 +244,7 @@ static int cmd_show(const cli_global *g, int argc, char **argv) {
   int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
   if (ex) return ex;
   if (!s) {
-    fprintf(stderr, "backstride show: no run with id %lld (the library is empty)\n", id);
+    cli_err("backstride show: no run with id %lld (the library is empty)", id);
     return EXIT_DATAERR;
   }
   bks_run_info *r = malloc(sizeof *r);
@@ -253,10 +253,10 @@ static int cmd_show(const cli_global *g, int argc, char **argv) {
   int rc = r ? bks_library_run_get(s, id, r) : BKS_E_NOMEM;
   if (rc == BKS_OK) rc = bks_library_load(s, id, 0, &a);
   if (rc == BKS_END) {
-    fprintf(stderr, "backstride show: no run with id %lld (see 'backstride runs')\n", id);
+    cli_err("backstride show: no run with id %lld (see 'backstride runs')", id);
     ex = EXIT_DATAERR;
   } else if (rc < 0) {
-    fprintf(stderr, "backstride show: %s\n", r ? bks_library_errmsg(s) : "out of memory");
+    cli_err("backstride show: %s", r ? bks_library_errmsg(s) : "out of memory");
     ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
   } else if (g->json) {
     ex = print_json(r, &a);

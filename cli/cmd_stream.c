@@ -20,8 +20,9 @@
 
 static const char steps_usage[] =
     "usage: backstride steps --imu FILE [--rate HZ] [--units g|ms2] [--mass KG] [--height M]\n\n"
-    "Steps from a raw lower-back (sacral) IMU recording, through the streaming core: one JSON\n"
-    "object per line per step with t_contact, t_toeoff (seconds from the start of the file),\n"
+    "Steps from a raw lower-back (sacral) IMU recording, through the streaming core: JSON Lines on\n"
+    "stdout (with or without --json), one JSON object per line per step with t_contact, t_toeoff\n"
+    "(seconds from the start of the file),\n"
     "contact_s, flight_s (the flight after the contact), flight_mean_s (the mean of the flights\n"
     "before and after it, which the force estimate uses), peak_vgrf_bw (body weights; Morin et al.\n"
     "2005 sine-wave method with its published treadmill bias), step_freq_hz, loading_rate_bw_s,\n"
@@ -29,14 +30,16 @@ static const char steps_usage[] =
     "of the half sine fitted to the stance; 0 when none fitted), lumbar_peak_bw and\n"
     "lumbar_load_index (the lumbar model per step), flags. Method and its measured error:\n"
     "docs/stream.md.\n\n"
-    "  --imu FILE       IMU CSV (DESIGN.md): header, t [s] (or --rate), ax, ay, az with gravity\n"
+    "  --imu FILE       IMU CSV: a header line, t [s] (or --rate), ax, ay, az with gravity\n"
     "                   in any orientation, optional gx, gy, gz [deg/s]\n"
     "  --rate HZ        sample rate when the file has no t column\n"
     "  --units g|ms2    acceleration units (default: detected from the gravity magnitude)\n"
     "  --mass KG        body mass (for the lumbar load; default: the stored profile, else 70 kg)\n"
     "  --height M       height (default: the stored profile, else 1.75 m)\n\n"
     "Standing, walking and samples without a flight phase give no steps. exit codes: 0 ok; 64\n"
-    "usage error; 65 the file is not a valid IMU CSV; 66 it cannot be opened\n";
+    "usage error; 65 the file is not a valid IMU CSV; 66 it cannot be opened. With --json, an\n"
+    "error before the first step prints {\"error\": {\"code\", \"message\"}}; after it, the\n"
+    "steps printed stay as they are.\n";
 
 static const char live_usage[] =
     "usage: backstride live --imu FILE|- [--realtime] [--verbose] [--json] [--rate HZ] [--units g|ms2]\n\n"
@@ -46,18 +49,20 @@ static const char live_usage[] =
     "on stderr: the steps, and left against right (contact time, peak force, symmetry index)\n"
     "over the steps whose side could be told. With a stored profile (backstride profile set),\n"
     "the per-step lumbar figures use its mass and height.\n\n"
-    "  --imu FILE|-     IMU CSV (DESIGN.md contract); - reads standard input as it arrives\n"
+    "  --imu FILE|-     IMU CSV (as for `backstride steps`); - reads standard input as it arrives\n"
     "                   (each sample is fed when its line is complete; without --units the\n"
     "                   first 1024 rows are read first, to detect the units)\n"
     "  --realtime       wait between samples as the time stamps say (default: as fast as possible)\n"
     "  --verbose        also print one line per step\n"
     "  --rate HZ, --units g|ms2   as for `backstride steps`\n"
-    "  --json           one JSON object per line on stdout instead of text: {\"event\":\"cue\",\n"
+    "  --json           JSON Lines (one object per line) on stdout instead of text: {\"event\":\"cue\",\n"
     "                   \"t\",\"cue\",\"on\",\"text\"}, with --verbose {\"event\":\"step\", the fields\n"
     "                   of `backstride steps`}, and last {\"event\":\"summary\",\"steps\",\"samples\",\n"
     "                   \"left\",\"right\" (each null or {\"steps\",\"contact_ms\",\"peak_vgrf_bw\"}),\n"
     "                   \"symmetry_index_pct\" (null or {\"contact\",\"peak_vgrf\"})}\n\n"
-    "exit codes: 0 ok; 64 usage error; 65 not a valid IMU CSV; 66 cannot be opened; 74 read error\n";
+    "exit codes: 0 ok; 64 usage error; 65 not a valid IMU CSV; 66 cannot be opened; 74 read error.\n"
+    "With --json, an error before the first line prints {\"error\": {\"code\", \"message\"}}; after\n"
+    "it, the lines printed stay as they are.\n";
 
 static int cmd_steps(const cli_global *g, int argc, char **argv);
 static int cmd_live(const cli_global *g, int argc, char **argv);
@@ -105,7 +110,7 @@ static int parse(const char *cmd, int argc, char **argv, opts *o, int live) {
     } else if (live && strcmp(argv[i], "--verbose") == 0) {
       o->verbose = 1;
     } else {
-      return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+      return cli_unknown_arg(live ? &cli_live_cmd : &cli_steps_cmd, NULL, argv[i]);
     }
   }
   if (!o->imu) return cli_usage_error(cmd, "--imu FILE is required");
@@ -321,8 +326,8 @@ static void held_free(held *h) {
 }
 
 static int stdin_error(const char *cmd, unsigned long line, int rc, const char *err) {
-  if (line) fprintf(stderr, "backstride %s: stdin: line %lu: %s\n", cmd, line, err);
-  else fprintf(stderr, "backstride %s: stdin: %s\n", cmd, err);
+  if (line) cli_err("backstride %s: stdin: line %lu: %s", cmd, line, err);
+  else cli_err("backstride %s: stdin: %s", cmd, err);
   return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR;
 }
 
@@ -436,7 +441,7 @@ static int run_stdin(const char *cmd, const opts *o, run_ctx *c, bks_stream *s,
     k++;
   }
   if (ex == EXIT_OK && ferror(stdin)) {
-    fprintf(stderr, "backstride %s: cannot read standard input\n", cmd);
+    cli_err("backstride %s: cannot read standard input", cmd);
     ex = EXIT_IOERR;
   }
   held_free(&h);
@@ -454,8 +459,7 @@ static int run(const char *cmd, const opts *o, int steps_mode, int json) {
     int st = bks_read_imu_csv(f.data, f.size, o->imu, &o->io, &rr);
     cli_file_close(&f);
     if (st < 0 || rr.nact == 0) {
-      fprintf(stderr, "backstride %s: %s: %s\n", cmd, o->imu,
-              rr.err[0] ? rr.err : "not an IMU CSV");
+      cli_err("backstride %s: %s: %s", cmd, o->imu, rr.err[0] ? rr.err : "not an IMU CSV");
       bks_read_result_deinit(&rr);
       return st == BKS_E_NOMEM ? EXIT_SOFTWARE : (st == BKS_E_INVAL ? EXIT_USAGE : EXIT_DATAERR);
     }

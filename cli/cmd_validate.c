@@ -30,11 +30,11 @@ const cli_cmd cli_validate_cmd = {"validate", cmd_validate,
 
 static int cmd_validate(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_validate_cmd);
-  if (argc > 1) return cli_usage_error("validate", "unexpected argument '%s'", argv[1]);
+  if (argc > 1) return cli_unknown_arg(&cli_validate_cmd, NULL, argv[1]);
   size_t n = bks_validate_anchors(NULL, 0);
   bks_anchor_result *rows = calloc(n ? n : 1, sizeof *rows);
   if (!rows) {
-    fprintf(stderr, "backstride validate: out of memory\n");
+    cli_err("backstride validate: out of memory");
     return EXIT_SOFTWARE;
   }
   bks_validate_anchors(rows, n);

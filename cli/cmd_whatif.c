@@ -70,10 +70,22 @@ static void json_metrics(bks_json *w, const char *key, const metric *m, size_t n
   bks_json_arr_end(w);
 }
 
+// text rounds to what the numbers mean: steps are counted (whole), the rest is modelled (3
+// significant digits); a change under 0.05 % is +0.0 % (never -0.0 %); --json has every digit
 static void text_metrics(const metric *m, size_t n) {
   printf("  %-26s %12s %12s %9s\n", "", "before", "after", "change");
   for (size_t i = 0; i < n; i++) {
-    printf("  %-26s %12.3f %12.3f %+8.1f%%\n", m[i].name, m[i].before, m[i].after, pct(&m[i]));
+    char b[CLI_SIG_MAX], a[CLI_SIG_MAX];
+    if (strcmp(m[i].name, "steps") == 0) {
+      snprintf(b, sizeof b, "%.0f", m[i].before);
+      snprintf(a, sizeof a, "%.0f", m[i].after);
+    } else {
+      cli_sig(b, m[i].before, 3);
+      cli_sig(a, m[i].after, 3);
+    }
+    double c = pct(&m[i]);
+    if (fabs(c) < 0.05) c = 0;
+    printf("  %-26s %12s %12s %+8.1f%%\n", m[i].name, b, a, c);
   }
 }
 
@@ -86,7 +98,13 @@ static int parse_cadence(const char *text, double mean, double *factor) {
   int percent = buf[n - 1] == '%';
   if (percent) buf[n - 1] = '\0';
   double v;
-  if (lcli_number("whatif", "--cadence", buf, &v)) return EXIT_USAGE;
+  if (lcli_parse_number(buf, &v) != 0) {
+    return cli_usage_error(
+        "whatif",
+        "--cadence needs +N%%, -N%% (a change in per cent), +N, -N (steps/min) or "
+        "N (the new mean, steps/min), decimals allowed; not '%s'",
+        text);
+  }
   if (percent) {
     *factor = 1 + v / 100;
   } else if (buf[0] == '+' || buf[0] == '-') {
@@ -122,7 +140,7 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
       if (got < 0) return EXIT_USAGE;
       cadence = v;
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return cli_usage_error("whatif", "unknown option %s", argv[i]);
+      return cli_unknown_arg(&cli_whatif_cmd, NULL, argv[i]);
     } else if (what) {
       return cli_usage_error("whatif", "one RUN_ID or FILE only");
     } else {
@@ -177,12 +195,12 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     rc = bks_whatif_scenario(&after, &s0, 1, 0, &r1, &dropped1);
   }
   if (rc == BKS_E_NOMEM) {
-    fprintf(stderr, "backstride whatif: out of memory\n");
+    cli_err("backstride whatif: out of memory");
     ex = EXIT_SOFTWARE;
     goto done;
   }
   if (rc < 0) {
-    fprintf(stderr, "backstride whatif: %s: no running step to model%s%s\n", what,
+    cli_err("backstride whatif: %s: no running step to model%s%s", what,
             s0.first_problem[0] ? "; " : "", s0.first_problem);
     ex = EXIT_DATAERR;
     goto done;

@@ -137,7 +137,8 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
       jobs = strtol(argv[++i], &end, 10);
       if (*end || jobs < 1 || jobs > 256) {
         free(files);
-        return cli_usage_error("fit stats", "--jobs needs a number from 1 to 256");
+        return cli_usage_error("fit stats", "--jobs needs a whole number from 1 to 256, not '%s'",
+                               argv[i]);
       }
     } else {
       files[nfiles++] = argv[i];
@@ -170,7 +171,7 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   }
   double dt = now_s() - t0;
   if (failed) {
-    fprintf(stderr, "backstride fit stats: out of memory\n");
+    cli_err("backstride fit stats: out of memory");
     ex = EXIT_SOFTWARE;
   }
 
@@ -189,7 +190,7 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   }
   for (unsigned i = 0; i < nfiles && all; i++) {
     file_result *r = &job.res[i];
-    if (r->err[0]) fprintf(stderr, "%s\n", r->err);
+    if (r->err[0]) cli_err("%s", r->err);
     if (r->ex) {
       if (ex == EXIT_OK || r->ex == EXIT_NOINPUT) ex = r->ex;
       continue;
@@ -221,7 +222,9 @@ int cli_fit_stats(const cli_global *g, int argc, char **argv) {
   for (unsigned n = 0; all && n < 65536; n++) {
     if (all[n].count) all[nall++] = all[n];
   }
-  if (g->json) {
+  if (g->json && ex) {
+    // a damaged or missing file: the --json error contract prints the error object (main)
+  } else if (g->json) {
     bks_json_arr_end(&w);
     bks_json_key(&w, "total");
     bks_json_obj_begin(&w);

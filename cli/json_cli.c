@@ -8,9 +8,10 @@ int cli_json_print(const char *cmd, bks_json *w, bks_buf *b, FILE *out) {
   if (rc == BKS_OK) rc = bks_buf_append(b, "\n", 1);
   if (rc < 0) {
     // a half-written document is no use to a reader: print none
-    fprintf(stderr, "backstride %s: cannot write JSON: %s\n", cmd, bks_strerror(rc));
+    cli_err("backstride %s: cannot write JSON: %s", cmd, bks_strerror(rc));
     return EXIT_SOFTWARE;
   }
+  if (out == stdout) cli_output_started();
   if (fwrite(b->data, 1, b->len, out) != b->len) return EXIT_IOERR;
   return 0;
 }

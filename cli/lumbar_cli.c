@@ -41,7 +41,7 @@ const char *lcli_runner_source_words(const lcli_runner *r) {
   return "defaults";
 }
 
-int lcli_number(const char *cmd, const char *opt, const char *text, double *out) {
+int lcli_parse_number(const char *text, double *out) {
   char *end;
   errno = 0;
   double v = strtod(text, &end);
@@ -50,8 +50,41 @@ int lcli_number(const char *cmd, const char *opt, const char *text, double *out)
   for (const char *c = text; *c; c++) {
     if (!strchr("0123456789.+-eE", *c)) plain = 0;
   }
-  if (!plain || end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+  if (!plain || end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+int lcli_number(const char *cmd, const char *opt, const char *text, double *out) {
+  if (lcli_parse_number(text, out) < 0) {
     return cli_usage_error(cmd, "%s needs a number (decimals allowed), not '%s'", opt, text);
+  }
+  return 0;
+}
+
+int lcli_number_in(const char *cmd, const char *opt, const char *text, double lo, double hi,
+                   double *out) {
+  double v = NAN;
+  if (lcli_parse_number(text, &v) < 0 || !(v >= lo && v <= hi)) {
+    return cli_usage_error(cmd, "%s needs a number (decimals allowed) from %g to %g, not '%s'", opt,
+                           lo, hi, text);
+  }
+  *out = v;
+  return 0;
+}
+
+int lcli_whole(const char *cmd, const char *opt, const char *text, long long lo, long long hi,
+               long long *out) {
+  char *end;
+  errno = 0;
+  long long v = strtoll(text, &end, 10);
+  int plain = text[0] != '\0';
+  for (const char *c = text; *c; c++) {
+    if (!strchr("0123456789", *c) && !(c == text && (*c == '+' || *c == '-'))) plain = 0;
+  }
+  if (!plain || end == text || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
+    return cli_usage_error(cmd, "%s needs a whole number from %lld to %lld, not '%s'", opt, lo, hi,
+                           text);
   }
   *out = v;
   return 0;
@@ -137,18 +170,17 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
     int ex = cli_store_open(g, BKS_LIBRARY_NOCREATE, &s);
     if (ex) return ex;
     if (!s) {
-      fprintf(stderr,
-              "backstride %s: no run with id %lld (the library is empty; 'backstride "
-              "import' fills it, or give a FILE)\n",
+      cli_err("backstride %s: no run with id %lld (the library is empty; 'backstride "
+              "import' fills it, or give a FILE)",
               cmd, id);
       return EXIT_DATAERR;
     }
     int rc = bks_library_load(s, id, 0, &in->stored);
     if (rc == BKS_END) {
-      fprintf(stderr, "backstride %s: no run with id %lld (see 'backstride runs')\n", cmd, id);
+      cli_err("backstride %s: no run with id %lld (see 'backstride runs')", cmd, id);
       ex = EXIT_DATAERR;
     } else if (rc < 0) {
-      fprintf(stderr, "backstride %s: %s\n", cmd, bks_library_errmsg(s));
+      cli_err("backstride %s: %s", cmd, bks_library_errmsg(s));
       ex = rc == BKS_E_NOMEM ? EXIT_SOFTWARE : rc == BKS_E_CORRUPT ? EXIT_DATAERR : EXIT_IOERR;
     }
     bks_library_close(s);
@@ -172,7 +204,7 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
     int grc = bks_gunzip(data, size, cfg.max_inflate, &inflated, &size, err, sizeof err);
     if (grc < 0) {
       cli_file_close(&f);
-      fprintf(stderr, "%s: %s\n", arg, err);
+      cli_err("%s: %s", arg, err);
       return grc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
     }
     data = inflated;
@@ -182,11 +214,11 @@ int lcli_input_open(const cli_global *g, const char *cmd, const char *arg, lcli_
   for (size_t k = 0; k < in->rr.nact; k++) bks_activity_start_from_mtime(&in->rr.act[k], f.mtime);
   cli_file_close(&f);
   if (rc < 0 || in->rr.status < 0) {
-    fprintf(stderr, "%s: %s\n", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));
+    cli_err("%s: %s", arg, in->rr.err[0] ? in->rr.err : bks_strerror(rc));
     return rc == BKS_E_NOMEM ? EXIT_SOFTWARE : EXIT_DATAERR;
   }
   if (in->rr.nact == 0) {
-    fprintf(stderr, "%s: no run in this file%s%s\n", arg, in->rr.skip_reason[0] ? ": " : "",
+    cli_err("%s: no run in this file%s%s", arg, in->rr.skip_reason[0] ? ": " : "",
             in->rr.skip_reason);
     return EXIT_DATAERR;
   }
@@ -258,12 +290,13 @@ static const flag_text FLAG_VO = {
     "vertical_oscillation_mismatch",
     "The watch's vertical oscillation differs from what its contact time and cadence imply by "
     "more than the model's band: the sensor's position, or one of the timings, is off.",
-    "Morin et al. 2005 (spring-mass timing); SCIENCE.md derived relation"};
+    "Morin et al. 2005 (spring-mass timing); docs/science.md section 4 (Vertical oscillation "
+    "check)"};
 static const flag_text FLAG_WEAK = {
     "weak_source",
     "Most steps were rebuilt without a measured contact time (from cadence or speed with a "
     "population duty factor): the peak force and lumbar load carry a wide band.",
-    "Garmin population bands (SCIENCE.md section 8)"};
+    "Garmin population bands (docs/science.md section 1, Steps: the duty factor)"};
 
 static void json_flag(bks_json *w, const flag_text *f, const char *prefix) {
   char text[1024];

@@ -29,11 +29,29 @@ typedef struct lcli_runner {
 /** Nothing given. */
 void lcli_runner_init(lcli_runner *r);
 
+/** Parse `text` as a finite decimal number ("nan", "inf" and hex are not). Returns 0 or -1. */
+int lcli_parse_number(const char *text, double *out);
+
 /**
  * Parse `text` as a finite decimal number for option `opt` of command `cmd`. Returns 0, or prints
- * why and returns EXIT_USAGE.
+ * "OPT needs a number (decimals allowed), not 'TEXT'" and returns EXIT_USAGE.
  */
 int lcli_number(const char *cmd, const char *opt, const char *text, double *out);
+
+/**
+ * lcli_number for a number from `lo` to `hi`: outside, or not a number, prints "OPT needs a number
+ * (decimals allowed) from LO to HI, not 'TEXT'" and returns EXIT_USAGE.
+ */
+int lcli_number_in(const char *cmd, const char *opt, const char *text, double lo, double hi,
+                   double *out);
+
+/**
+ * Parse `text` as a whole number from `lo` to `hi` (digits, an optional sign; no decimals, no
+ * exponent). Returns 0, or prints "OPT needs a whole number from LO to HI, not 'TEXT'" and returns
+ * EXIT_USAGE.
+ */
+int lcli_whole(const char *cmd, const char *opt, const char *text, long long lo, long long hi,
+               long long *out);
 
 /**
  * If argv[*i] is `name` (or `name=VALUE`), take its value (from argv[*i + 1], advancing *i, or

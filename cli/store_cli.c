@@ -15,8 +15,8 @@ int cli_store_open(const cli_global *g, int flags, bks_store **s) {
   if (g->db) {
     snprintf(path, sizeof path, "%s", g->db);
   } else if (bks_library_default_path(path, sizeof path) < 0) {
-    fprintf(stderr, "backstride: cannot tell where the library lives (neither XDG_DATA_HOME nor "
-                    "HOME is set): give --db PATH\n");
+    cli_err("backstride: cannot tell where the library lives (neither XDG_DATA_HOME nor "
+            "HOME is set): give --db PATH");
     return EXIT_USAGE;
   }
   struct stat st;
@@ -25,7 +25,7 @@ int cli_store_open(const cli_global *g, int flags, bks_store **s) {
   char err[768];
   int rc = bks_library_open(path, flags, s, err, sizeof err);
   if (rc == BKS_OK) return 0;
-  fprintf(stderr, "backstride: %s\n", err);
+  cli_err("backstride: %s", err);
   switch (rc) {
   case BKS_E_FORMAT:
   case BKS_E_UNSUPPORTED:

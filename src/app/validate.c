@@ -78,7 +78,8 @@ static bks_step_result step_df(const bks_model *m, double cad, double speed) {
 }
 
 static const char SRC_MORIN_EQ[] =
-    "Morin et al. 2005, J Appl Biomech 21:167, eqs. 5-9; worked example of SCIENCE.md section 1";
+    "Morin et al. 2005, J Appl Biomech 21:167, eqs. 5-9; worked example in docs/science.md "
+    "section 8 (Anchors)";
 static const char NOTE_DIGITS[] = "tolerance: half a unit of the last digit printed";
 
 size_t bks_validate_anchors(bks_anchor_result *out, size_t cap) {

@@ -51,9 +51,11 @@ const bks_coach_threshold bks__thresholds[BKS_NTHRESHOLDS] = {
       "product choice: the drifting runs must be at least a third of the eligible runs"),
 
     T(BKS_T_PAIN_STOP, "pain_stop", 7, "/10",
-      "DESIGN.md pain rule; GUIDANCE.md (never run on an injured back)"),
+      "product rule: no running on an injured back (docs/science.md, Coach: rules as "
+      "implemented)"),
     T(BKS_T_PAIN_STOP_DAYS, "pain_stop_days", 3, "d",
-      "DESIGN.md: the last 72 hours, at day resolution the days today-3..today (the safe side)"),
+      "product rule: the last 72 hours, at day resolution the days today-3..today (the safe "
+      "side; docs/science.md, Coach: rules as implemented)"),
     T(BKS_T_PAIN_RISE_DAYS, "pain_rise_days", 6, "d",
       "product choice: a rise during a run counts for a week (the days today-6..today)"),
     T(BKS_T_PAIN_MODERATE, "pain_moderate", 4, "/10",
@@ -84,8 +86,9 @@ const char bks__src_bounce[] = "Garmin running-dynamics colour bands (population
 const char bks__src_load[] = "Gabbett 2016 (ACWR >= 1.5); Impellizzeri 2020 (ACWR has no useful "
                              "predictive value: soft flag only); Nielsen 2014 (> 30% progression)";
 const char bks__src_bmi[] = "Nielsen 2014 IJSPT (BMI > 30, novices: higher injury risk)";
-const char bks__src_pain[] = "DESIGN.md pain rule; GUIDANCE (never run on an injured back); "
-                             "ACP 2017 / NICE NG59 (stay active with exercise)";
+const char bks__src_pain[] = "product rule: no running on an injured back (docs/science.md, Coach: "
+                             "rules as implemented); ACP 2017 / NICE NG59 (stay active with "
+                             "exercise)";
 const char bks__src_drift[] =
     "Mizrahi 2000 (30 min of hard running: stride rate -4.8 %, hip excursion +22 %, tibial impact "
     "up); Derrick 2002 (impact up at exhaustion); docs/science.md s1 (5.1 % timing uncertainty)";
