@@ -13,6 +13,7 @@
 #include "backstride/gather.h"
 #include "backstride/app.h"
 #include "coach_cli.h"
+#include "backstride/units.h"
 #include "json_cli.h"
 #include "lumbar_cli.h"
 #include "store_cli.h"
@@ -430,8 +431,8 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     char d0[16];
     bks_day_format(sh[i].start_day, d0);
     int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
-    printf("%-24s since %s  %7.1f km  %4.0f runs  %s%s\n", sh[i].name, d0, sh[i].distance_m / 1000,
-           sh[i].runs,
+    printf("%-24s since %s  %7.1f %s  %4.0f runs  %s%s\n", sh[i].name, d0,
+           bks_units_dist(sh[i].distance_m), bks_units_name(), sh[i].runs,
            sh[i].retired_day >= 0 ? "retired"
            : worn                 ? "in use: past 500 km, consider replacing (evidence mixed)"
                                   : "in use",

@@ -9,6 +9,7 @@
 
 #include "backstride/coach.h"
 #include "backstride/app.h"
+#include "backstride/units.h"
 #include "coach_cli.h"
 #include "json_cli.h"
 #include "lumbar_cli.h"
@@ -211,6 +212,7 @@ static int profile_set(const cli_global *g, int argc, char **argv) {
   if (rc < 0) return coach_db_error(s);
   bks_library_close(s);
   if (e.tz && e.tz[0]) bks_tz_use(e.tz);
+  if (e.units) bks_units_use(e.units);
   // unusual routines and combinations are stored as given, with a note (DESIGN.md: never refused)
   if (!g->quiet) routine_notes(&p);
   if (!g->quiet && (p.conditions & BKS_COND_PREGNANCY) && p.sex == 'm') {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/units.h"
 #include "json_cli.h"
 #include "store_cli.h"
 
@@ -82,18 +83,15 @@ static int print_run(const bks_run_info *r, void *vctx) {
     json_run(c->w, r, start);
   } else {
     if (c->count == 0) {
-      printf("%6s  %-22s  %8s  %8s  %8s  %7s  %-4s  %-8s  %s\n", "id", "start (local)", "km",
-             "elapsed", "moving", "pace", "fmt", "dynamics", "source");
+      printf("%6s  %-22s  %8s  %8s  %8s  %7s  %-4s  %-8s  %s\n", "id", "start (local)",
+             bks_units_name(), "elapsed", "moving", "pace", "fmt", "dynamics", "source");
     }
     char km[16] = "-", time_s[32], moving_s[32] = "-", pace[32] = "-";
     bks_time_hms(r->duration_s, time_s);
     if (isfinite(r->timer_s)) bks_time_hms(r->timer_s, moving_s);
-    if (isfinite(r->distance_m)) snprintf(km, sizeof km, "%.2f", r->distance_m / 1000);
+    if (isfinite(r->distance_m)) snprintf(km, sizeof km, "%.2f", bks_units_dist(r->distance_m));
     // pace over moving time, the elapsed time when the file has none (then "moving" shows -)
-    double moving = isfinite(r->timer_s) ? r->timer_s : r->duration_s;
-    if (isfinite(r->distance_m) && r->distance_m > 100 && moving > 0) {
-      bks_time_hms(moving / (r->distance_m / 1000), pace);
-    }
+    bks_units_pace(isfinite(r->timer_s) ? r->timer_s : r->duration_s, r->distance_m, pace);
     // the running dynamics the lumbar model can use
     int dyn = (r->channels & (1u << BKS_CH_VERT_OSC)) || (r->channels & (1u << BKS_CH_GCT));
     const char *dynamics = (r->channels & BKS_RUN_CH_IMU_ACC) ? "imu" : dyn ? "yes" : "-";

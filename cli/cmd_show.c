@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backstride/units.h"
 #include "json_cli.h"
 #include "store_cli.h"
 
@@ -134,7 +135,7 @@ static void human_scale(int c, double *scale, const char **units) {
     *scale = 1000, *units = "ms";
     break;
   case BKS_CH_DISTANCE:
-    *scale = 0.001, *units = "km";
+    *scale = bks_units_dist(1), *units = bks_units_name();
     break;
   case BKS_CH_GRADE:
     *scale = 100, *units = "%";
@@ -145,28 +146,28 @@ static void human_scale(int c, double *scale, const char **units) {
 }
 
 static void print_human(const bks_run_info *r, const bks_activity *a) {
-  char start[32], dur[32], mov[32], pace[32] = "-";
-  bks_time_iso_utc(r->start_utc, start);
+  char start[40], dur[32], mov[32], pace[32];
+  bks_time_iso_local(r->start_utc, start);
   bks_time_hms(r->duration_s, dur);
   bks_time_hms(r->timer_s, mov);
-  double moving = isfinite(r->timer_s) ? r->timer_s : r->duration_s;
-  if (isfinite(r->distance_m) && r->distance_m > 100 && moving > 0) {
-    bks_time_hms(moving / (r->distance_m / 1000), pace);
-  }
+  // pace over the moving time, else the elapsed time (and the line says which)
+  int has_moving = isfinite(r->timer_s) && r->timer_s > 0;
+  bks_units_pace(has_moving ? r->timer_s : r->duration_s, r->distance_m, pace);
   printf("run %lld%s%s\n", (long long)r->id, r->name[0] ? ": " : "", r->name);
-  printf("  start      %s\n", start);
+  printf("  start      %s (local time)\n", start);
   printf("  sport      %s%s%s%s%s\n", r->sport, r->sport_name[0] ? " (" : "", r->sport_name,
          r->sport_name[0] ? ")" : "",
          !r->sport_guessed               ? ""
          : strcmp(r->format, "imu") == 0 ? ", assumed (an IMU CSV names no sport)"
                                          : ", guessed from speed and cadence");
   if (isfinite(r->distance_m)) {
-    printf("  distance   %.2f km\n", r->distance_m / 1000);
+    printf("  distance   %.2f %s\n", bks_units_dist(r->distance_m), bks_units_name());
   } else {
     printf("  distance   unknown\n");
   }
   printf("  time       %s elapsed, %s moving\n", dur, mov);
-  printf("  pace       %s /km\n", pace);
+  printf("  pace       %s /%s (%s time)\n", pace, bks_units_name(),
+         has_moving ? "moving" : "elapsed");
   if (r->device[0]) printf("  device     %s\n", r->device);
   printf("  source     %s (%s, imported %s)\n", r->source_path, r->format, r->imported_at);
   printf("  samples    %zu\n", a->n);
@@ -209,7 +210,7 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
   }
 
   if (a->nlaps) {
-    printf("\nlaps          start      time        km      pace\n");
+    printf("\nlaps          start    moving  %8s      pace\n", bks_units_name());
     for (size_t i = 0; i < a->nlaps; i++) {
       const bks_lap *l = &a->laps[i];
       char ls[32], lt[32], lp[32] = "-", lkm[16] = "-";
@@ -217,8 +218,8 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
       double lmov = isfinite(l->timer_s) ? l->timer_s : l->elapsed_s;
       bks_time_hms(lmov, lt);
       if (isfinite(l->distance_m)) {
-        snprintf(lkm, sizeof lkm, "%.2f", l->distance_m / 1000);
-        if (l->distance_m > 50 && lmov > 0) bks_time_hms(lmov / (l->distance_m / 1000), lp);
+        snprintf(lkm, sizeof lkm, "%.2f", bks_units_dist(l->distance_m));
+        if (l->distance_m > 50 && lmov > 0) bks_time_hms(lmov / bks_units_dist(l->distance_m), lp);
       }
       printf("  %4zu  %9s  %8s  %8s  %8s\n", i + 1, ls, lt, lkm, lp);
     }

@@ -91,8 +91,8 @@ static int run(cli_global *g, int n, char **argv) {
   // --help at any level prints the command's help and does nothing else (a subcommand's help is
   // its command's: one text lists them all)
   if (g->help) return cli_help(cmd);
-  // every day boundary in the runner's own calendar: the profile's time zone, else the system's
-  bks_library_use_tz(g->db);
+  // the runner's own calendar and units: the profile's time zone (else the system's) and km or mi
+  bks_library_use_prefs(g->db);
   return cmd->run(g, n, argv);
 }
 

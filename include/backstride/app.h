@@ -83,11 +83,12 @@ BKS_API int bks_library_profile_update(bks_store *s, const bks_profile_edit *e, 
                                        bks_profile *out, char *err, size_t err_sz);
 
 /**
- * Count days in the time zone of the profile of the library at `path` (NULL: the default path)
- * for the rest of the process (bks_tz_use); the system's zone when it has none. Reads the file
- * without changing it. Call it before starting threads.
+ * Count days in the time zone of the profile of the library at `path` (NULL: the default path),
+ * and show distances in its units, for the rest of the process (bks_tz_use, bks_units_use); the
+ * system's zone and kilometres when it has none. Reads the file without changing it. Call it
+ * before starting threads.
  */
-BKS_API void bks_library_use_tz(const char *path);
+BKS_API void bks_library_use_prefs(const char *path);
 
 /** 1 when `name` is a time zone this system knows (an IANA name with a zoneinfo file). */
 BKS_API int bks_tz_known(const char *name);

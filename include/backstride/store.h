@@ -79,10 +79,12 @@ BKS_API const char *bks_store_errmsg(const bks_store *s);
 BKS_API const char *bks_store_path(const bks_store *s);
 
 /**
- * The profile's time zone of the library at `path`, read without opening it for writing or
- * migrating it; 0 with `buf` set, -1 (and "") when there is none or the file cannot be read.
+ * The profile's time zone and units of the library at `path`, read without opening it for
+ * writing or migrating it; 0 with them set ("" when not given), -1 (and "") when the file has no
+ * profile or cannot be read.
  */
-BKS_API int bks_store_peek_tz(const char *path, char *buf, size_t n);
+BKS_API int bks_store_peek_prefs(const char *path, char *tz, size_t tz_sz, char *units,
+                                 size_t units_sz);
 
 /** The schema version of the open file (BKS_STORE_SCHEMA_VERSION once opened). */
 BKS_API int bks_store_schema_version(bks_store *s);

@@ -64,7 +64,7 @@ struct bks_pages {
   size_t nweeks;
   char (*week_labels)[8];
   const char **week_lp;
-  double *week_km, *week_dose, *week_pain, *week_acwr;
+  double *week_km, *week_dose, *week_pain, *week_acwr; // week_km in the runner's unit (km or mi)
 
   bks__whatif_row *whatif;
   size_t nwhatif;

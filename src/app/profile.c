@@ -7,6 +7,7 @@
 
 #include "backstride/app.h"
 #include "backstride/date.h"
+#include "backstride/units.h"
 #include "backstride/store.h"
 
 void bks_profile_edit_init(bks_profile_edit *e) {
@@ -37,13 +38,15 @@ int bks_tz_known(const char *name) {
 }
 
 // NaN keeps the field, -INFINITY clears it, anything else replaces it
-void bks_library_use_tz(const char *path) {
-  char def[4096], tz[64];
+void bks_library_use_prefs(const char *path) {
+  char def[4096], tz[64], units[8];
   if (!path) {
     if (bks_store_default_path(def, sizeof def) < 0) return;
     path = def;
   }
-  if (bks_store_peek_tz(path, tz, sizeof tz) == 0 && bks_tz_known(tz)) bks_tz_use(tz);
+  if (bks_store_peek_prefs(path, tz, sizeof tz, units, sizeof units) < 0) return;
+  if (tz[0] && bks_tz_known(tz)) bks_tz_use(tz);
+  bks_units_use(units);
 }
 
 static void keep_or(double *field, double given) {

@@ -11,6 +11,7 @@
 #include "backstride/gather.h"
 #include "backstride/steps.h"
 #include "backstride/summaries.h"
+#include "backstride/units.h"
 #include "backstride/whatif.h"
 #include "backstride/date.h"
 #include "backstride/store.h"
@@ -238,7 +239,8 @@ static int weeks(bks_pages *p) {
   for (size_t k = 0; k < p->nruns; k++) {
     int64_t w = (bks_day_monday(bks_day_local(p->runs[k].info.start_utc)) - w0) / 7;
     if (w < 0 || (size_t)w >= nw) continue;
-    if (isfinite(p->runs[k].distance_m)) p->week_km[w] += p->runs[k].distance_m / 1000;
+    // in the runner's unit (km or mi: bks_units_use), as the chart labels it
+    if (isfinite(p->runs[k].distance_m)) p->week_km[w] += bks_units_dist(p->runs[k].distance_m);
     if (isfinite(p->runs[k].dose)) p->week_dose[w] += p->runs[k].dose;
   }
   for (size_t k = 0; k < p->in.npain; k++) {

@@ -11,6 +11,7 @@
 #include "backstride/date.h"
 #include "backstride/load.h"
 #include "backstride/report.h"
+#include "backstride/units.h"
 #include "backstride/steps.h"
 #include "backstride/summaries.h"
 #include "pages_internal.h"
@@ -24,13 +25,13 @@ static void td_num(bks_buf *p, double v, int decimals) {
   }
 }
 
-// pace "m:ss" per km from a speed [m/s]
+// pace "m:ss" per km or mile (the runner's unit) from a speed [m/s]
 static void td_pace(bks_buf *p, double speed) {
   if (!(speed > 0.3) || !isfinite(speed)) {
     bks_html_raw(p, "<td class=\"n\">&ndash;</td>");
     return;
   }
-  long s = lround(1000 / speed);
+  long s = lround((bks_units_miles() ? BKS_METRES_PER_MILE : 1000) / speed);
   bks_html_printf(p, "<td class=\"n\">%ld:%02ld</td>", s / 60, s % 60);
 }
 
@@ -112,7 +113,7 @@ int bks_page_overview(bks_buf *b, const bks_pages *pg) {
     return bks_buf_error(b);
   }
   bks_chart c1 = {.title = "Weekly distance",
-                  .y_label = "km",
+                  .y_label = bks_units_name(),
                   .x_labels = pg->week_lp,
                   .y = pg->week_km,
                   .n = nw};
@@ -259,8 +260,9 @@ int bks_page_shoes(bks_buf *b, const bks_pages *pg) {
     bks_html_raw(b, "<p class=\"muted\">No shoes logged ('backstride shoes add NAME').</p>\n");
     return bks_buf_error(b);
   }
-  bks_html_raw(
-      b, "<table><tr><th>name</th><th>since</th><th>retired</th><th>runs</th><th>km</th></tr>\n");
+  bks_html_raw(b, "<table><tr><th>name</th><th>since</th><th>retired</th><th>runs</th><th>");
+  bks_html_raw(b, bks_units_name());
+  bks_html_raw(b, "</th></tr>\n");
   for (size_t i = 0; i < pg->in.nshoes; i++) {
     const bks_shoe *sh = &pg->in.shoes[i];
     char d1[16], d2[16] = "in use";
@@ -271,7 +273,7 @@ int bks_page_shoes(bks_buf *b, const bks_pages *pg) {
     bks_html_tag_text(b, "td", d1);
     bks_html_tag_text(b, "td", d2);
     td_num(b, sh->runs, 0);
-    td_num(b, sh->distance_m / 1000, 1);
+    td_num(b, bks_units_dist(sh->distance_m), 1);
     bks_html_raw(b, "</tr>\n");
   }
   bks_html_raw(b, "</table>\n");
@@ -331,8 +333,8 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
   for (size_t i = 0; i < pg->nwhatif; i++) {
     const bks__whatif_row *w = &pg->whatif[i];
     const bks_run_info *r = &pg->runs[w->run].info;
-    char when[32];
-    bks_time_iso_utc(r->start_utc, when);
+    char when[40];
+    bks_time_iso_local(r->start_utc, when);
     bks_html_raw(b, "<tr><td>");
     run_link(b, r->id, links);
     bks_html_raw(b, " <span class=\"muted\">");
@@ -356,20 +358,22 @@ int bks_page_runs_list(bks_buf *b, const bks_pages *pg, bks_page_links links) {
     bks_html_raw(b, "<p class=\"muted\">No runs yet.</p>\n");
     return bks_buf_error(b);
   }
-  bks_html_raw(b, "<table><tr><th>run</th><th>start (UTC)</th><th>name</th><th>km</th><th>time</th>"
-                  "<th>dose</th></tr>\n");
+  bks_html_printf(b,
+                  "<table><tr><th>run</th><th>start (local)</th><th>name</th><th>%s</th>"
+                  "<th>moving time</th><th>dose</th></tr>\n",
+                  bks_units_name());
   for (size_t k = pg->nruns; k-- > 0;) {
     const bks__pages_run *row = &pg->runs[k];
     const bks_run_info *r = &row->info;
-    char when[32], dur[32];
-    bks_time_iso_utc(r->start_utc, when);
+    char when[40], dur[32];
+    bks_time_iso_local(r->start_utc, when);
     bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
     bks_html_raw(b, "<tr><td>");
     run_link(b, r->id, links);
     bks_html_raw(b, "</td>");
     bks_html_tag_text(b, "td", when);
     bks_html_tag_text(b, "td", r->name);
-    td_num(b, row->distance_m > 0 ? row->distance_m / 1000 : NAN, 2); // none from a raw IMU
+    td_num(b, row->distance_m > 0 ? bks_units_dist(row->distance_m) : NAN, 2); // none: raw IMU
     bks_html_tag_text(b, "td", dur);
     td_num(b, row->dose, 0);
     bks_html_raw(b, "</tr>\n");
@@ -397,8 +401,8 @@ static const bks__pages_run *find_run(const bks_pages *pg, int64_t id) {
 static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activity *a,
                         const bks_run_load *rl, int modelled, const char *why) {
   const bks_run_info *r = &row->info;
-  char when[32], dur[32];
-  bks_time_iso_utc(r->start_utc, when);
+  char when[40], dur[32];
+  bks_time_iso_local(r->start_utc, when);
   bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
   bks_html_printf(p, "<section class=\"run\" id=\"run-%lld\"><h2>Run %lld: ", (long long)r->id,
                   (long long)r->id);
@@ -410,11 +414,12 @@ static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activit
     bks_html_raw(p, "</b><br>");
   }
   if (row->distance_m > 0) {
-    bks_html_printf(p, "%.2f km in ", row->distance_m / 1000);
+    bks_html_printf(p, "%.2f %s in ", bks_units_dist(row->distance_m), bks_units_name());
   } else { // a raw IMU recording has no distance
     bks_html_raw(p, "no distance recorded, ");
   }
   bks_html_escape(p, dur);
+  bks_html_raw(p, isfinite(r->timer_s) && r->timer_s > 0 ? " moving" : " elapsed");
   bks_html_raw(p, " &middot; ");
   bks_html_escape(p, r->sport_name);
   if (r->device[0]) {
@@ -434,8 +439,9 @@ static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activit
         s->cadence_spm, s->contact_ms, s->vo_cm, s->peak_vgrf_bw, s->lumbar_peak_bw,
         s->lumbar_peak_lo_bw, s->lumbar_peak_hi_bw, s->lli, s->dose);
     if (rl->nkm) {
-      bks_html_raw(p, "<table><tr><th>km</th><th>pace /km</th><th>cadence steps/min</th>"
-                      "<th>contact ms</th><th>vert. osc. cm</th><th>peak vGRF BW</th>"
+      bks_html_printf(p, "<table><tr><th>km</th><th>pace /%s</th><th>cadence steps/min</th>",
+                      bks_units_name());
+      bks_html_raw(p, "<th>contact ms</th><th>vert. osc. cm</th><th>peak vGRF BW</th>"
                       "<th>lumbar compression BW</th></tr>\n");
       for (size_t k = 0; k < rl->nkm; k++) {
         const bks_load_means *km = &rl->per_km[k];

@@ -509,23 +509,25 @@ void bks_store_close(bks_store *s) {
   free(s);
 }
 
-int bks_store_peek_tz(const char *path, char *buf, size_t n) {
-  if (!n) return -1;
-  buf[0] = 0;
+int bks_store_peek_prefs(const char *path, char *tz, size_t tz_sz, char *units, size_t units_sz) {
+  if (!tz_sz || !units_sz) return -1;
+  tz[0] = units[0] = 0;
   sqlite3 *db = NULL;
-  // read-only and without migrating: a command that only needs the runner's calendar must not
-  // change the file, and an old or foreign file simply has no zone
+  // read-only and without migrating: a command that only needs the runner's calendar and units
+  // must not change the file, and an old or foreign file simply has none
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
     sqlite3_close(db);
     return -1;
   }
   sqlite3_stmt *st = NULL;
-  int ok =
-      sqlite3_prepare_v2(db, "SELECT tz FROM profile WHERE id = 1", -1, &st, NULL) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW;
-  const char *tz = ok ? (const char *)sqlite3_column_text(st, 0) : NULL;
-  if (tz) snprintf(buf, n, "%s", tz);
+  int ok = sqlite3_prepare_v2(db, "SELECT tz, units FROM profile WHERE id = 1", -1, &st, NULL) ==
+               SQLITE_OK &&
+           sqlite3_step(st) == SQLITE_ROW;
+  const char *a = ok ? (const char *)sqlite3_column_text(st, 0) : NULL;
+  const char *b = ok ? (const char *)sqlite3_column_text(st, 1) : NULL;
+  if (a) snprintf(tz, tz_sz, "%s", a);
+  if (b) snprintf(units, units_sz, "%s", b);
   sqlite3_finalize(st);
   sqlite3_close(db);
-  return buf[0] ? 0 : -1;
+  return ok ? 0 : -1;
 }
