@@ -136,10 +136,18 @@ has '"before":[]'
 expect 0 plan --json --today 2025-03-14   # four days later: the rule has lapsed
 has '"allowed":true'
 
-# pain that rose during a run
+# pain that rose during a run: a before and a during/after level, on a day with a run
 expect 0 log pain 1 --when before --date 2025-03-20
 expect 0 log pain 4 --when during --date 2025-03-20
 expect 0 plan --json --today 2025-03-21
+lacks 'rose during a run' # no run that day: there was no run for the pain to rise during
+expect 0 profile set --tz UTC --quiet
+expect 0 import "$repo/data/example/easy-run.fit" --quiet # 2026-09-06T07:30Z
+expect 0 log pain 3 --when after --date 2026-09-06
+expect 0 plan --json --today 2026-09-07
+lacks 'rose during a run' # no 'before' was logged: unknown, never 0
+expect 0 log pain 1 --when before --date 2026-09-06
+expect 0 plan --json --today 2026-09-07
 has '"allowed":false'
 has 'rose during a run'
 

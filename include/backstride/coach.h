@@ -205,7 +205,9 @@ BKS_API bks_referral bks_coach_referral(const bks_coach_input *in, char *reason,
 
 /**
  * The pain rule (DESIGN.md): 1 when running must stop (pain >= 7/10 logged in the last 72 hours,
- * counted as the days today-3..today, or pain that rose during a run in the last 7 days), with why.
+ * counted as the days today-3..today, or pain that rose during a run in the last 7 days: on a day
+ * with a run, a 'during' or 'after' level above a 'before' level logged that day; a level nobody
+ * logged is unknown, never 0), with why.
  */
 BKS_API int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t why_sz);
 

@@ -118,6 +118,14 @@ bks_referral bks_coach_referral(const bks_coach_input *in, char *reason, size_t 
 
 //---- Pain rule (DESIGN.md) ----
 
+// 1 when a run started on day `day` (the runner's day)
+static int ran_on(const bks_coach_input *in, int64_t day) {
+  for (size_t i = 0; i < in->nruns; i++) {
+    if (bks__run_day(&in->runs[i]) == day) return 1;
+  }
+  return 0;
+}
+
 int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t wsz) {
   char tmp[400];
   if (!why) {
@@ -134,20 +142,22 @@ int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t wsz) {
              m, BKS_T(BKS_T_PAIN_STOP));
     return 1;
   }
-  // pain that rose during a run: on one day, a 'during' or 'after' level above the 'before' level
-  // (0 when none was logged before the run), in the last 7 days
+  // pain that rose during a run: on a day with a run, a 'during' or 'after' level above the
+  // 'before' level of the same day, in the last week. Both must have been logged: a level nobody
+  // logged is unknown, never 0 (DESIGN.md pain rule)
   for (size_t i = 0; i < in->npain; i++) {
     const bks_pain_entry *p = &in->pain[i];
     if (p->day < t - (int64_t)BKS_T(BKS_T_PAIN_RISE_DAYS) || p->day > t) continue;
     if (strcmp(p->when, "during") != 0 && strcmp(p->when, "after") != 0) continue;
-    double before = 0;
+    if (!ran_on(in, p->day)) continue;
+    double before = -1;
     for (size_t j = 0; j < in->npain; j++) {
       const bks_pain_entry *q = &in->pain[j];
       if (q->day == p->day && strcmp(q->when, "before") == 0 && q->level > before) {
         before = q->level;
       }
     }
-    if (p->level > before) {
+    if (before >= 0 && p->level > before) {
       char d[16];
       bks_day_format(p->day, d);
       snprintf(why, wsz,

@@ -155,6 +155,11 @@ BKS_TEST(pain_rule_moderate_pain_reduces_the_run) {
 BKS_TEST(pain_rule_pain_rising_during_a_run_stops_running) {
   bks_pain_entry e[2] = {pain(TODAY - 1, 2, "before"), pain(TODAY - 1, 4, "during")};
   bks_coach_input in = {.today = TODAY, .pain = e, .npain = 2};
+  // no run that day: nothing for the pain to rise during
+  BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 0);
+  bks_run_brief run = {(TODAY - 1) * 86400 + 12 * 3600, 1800, 5000, NAN, 0};
+  in.runs = &run;
+  in.nruns = 1;
   BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 1);
   bks_plan p;
   plan_for(&in, &p);
@@ -165,7 +170,12 @@ BKS_TEST(pain_rule_pain_rising_during_a_run_stops_running) {
   e[1].level = 3; // a rise after the run counts too
   snprintf(e[1].when, sizeof e[1].when, "after");
   BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 1);
+  // no 'before' logged: unknown, never 0, so no rise
+  snprintf(e[0].when, sizeof e[0].when, "none");
+  BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 0);
+  snprintf(e[0].when, sizeof e[0].when, "before");
   e[0].day = e[1].day = TODAY - 8; // too long ago
+  run.start_utc -= 7 * 86400;
   BKS_CHECK_EQ_INT(bks_coach_pain_stop(&in, NULL, 0), 0);
 }
 
@@ -331,6 +341,83 @@ static void check_items(const bks_plan_item *it, size_t n, unsigned conds, const
       (*bad)++;
     }
   }
+}
+
+// 1 when a run of `in` started on day `d`
+static int run_on_day(const bks_coach_input *in, int64_t d) {
+  for (size_t i = 0; i < in->nruns; i++) {
+    if (bks_day_local(in->runs[i].start_utc) == d) return 1;
+  }
+  return 0;
+}
+
+// The pain rule reads only what was logged: over random diaries and runs, a "pain rose during a
+// run" stop always has a logged 'before' below a logged 'during'/'after' on a day with a run, and
+// a mild (1-3/10) 'during'/'after' entry added on a day with no 'before' never stops running.
+BKS_TEST(property_pain_rule_reads_only_what_was_logged) {
+  rng_state = 0x7061696e72756c65ull; // "painrule"
+  world *w = malloc(sizeof *w);
+  BKS_CHECK(w != NULL);
+  if (!w) return;
+  int bad = 0, rises = 0;
+  for (int k = 0; k < 5000; k++) {
+    random_world(w);
+    bks_coach_input *in = &w->in;
+    in->red_flags = 0; // the pain rule alone
+    char why[400];
+    int stop = bks_coach_pain_stop(in, why, sizeof why);
+    if (stop && strstr(why, "rose during a run")) {
+      rises++;
+      int ok = 0;
+      for (size_t i = 0; i < in->npain && !ok; i++) {
+        const bks_pain_entry *p = &in->pain[i];
+        if (strcmp(p->when, "during") != 0 && strcmp(p->when, "after") != 0) continue;
+        if (p->day < in->today - 6 || p->day > in->today || !run_on_day(in, p->day)) continue;
+        for (size_t j = 0; j < in->npain; j++) {
+          const bks_pain_entry *q = &in->pain[j];
+          if (q->day == p->day && strcmp(q->when, "before") == 0 && q->level < p->level) ok = 1;
+        }
+      }
+      if (!ok && bad++ < 5) fprintf(stderr, "rise without a logged before: %s\n", why);
+    }
+    if (stop || in->npain + 2 > MAXE) continue;
+    // a logged rise on a day with a run always stops running
+    if (in->nruns && rint_(4) == 0) {
+      int64_t rd = bks_day_local(in->runs[0].start_utc);
+      if (rd >= in->today - 6 && rd <= in->today) {
+        size_t n0 = in->npain;
+        double top = 1; // the highest 'before' of that day, the one a rise is measured from
+        for (size_t j = 0; j < n0; j++) {
+          if (w->pain[j].day == rd && strcmp(w->pain[j].when, "before") == 0 &&
+              w->pain[j].level > top) {
+            top = w->pain[j].level;
+          }
+        }
+        if (top >= 10) continue;
+        w->pain[in->npain++] = pain(rd, 1, "before");
+        w->pain[in->npain++] = pain(rd, top + 1 > 10 ? 10 : top + 1, "after");
+        if (!bks_coach_pain_stop(in, why, sizeof why) && bad++ < 5) {
+          fprintf(stderr, "a logged rise on a run day did not stop running\n");
+        }
+        rises++;
+        in->npain = n0;
+      }
+    }
+    // a mild level after or during a run, on a day with no 'before' logged
+    int64_t day = in->today - (int64_t)rint_(7);
+    int has_before = 0;
+    for (size_t j = 0; j < in->npain; j++) {
+      has_before |= in->pain[j].day == day && strcmp(in->pain[j].when, "before") == 0;
+    }
+    if (has_before) continue;
+    w->pain[in->npain++] = pain(day, 1 + rint_(3), rint_(2) ? "during" : "after");
+    if (bks_coach_pain_stop(in, why, sizeof why) && bad++ < 5) {
+      fprintf(stderr, "a mild level with no 'before' stopped running: %s\n", why);
+    }
+  }
+  free(w);
+  BKS_CHECK_EQ_INT(bad, 0);
+  BKS_CHECK(rises > 20); // the random diaries do reach the rule
 }
 
 BKS_TEST(property_random_diaries) {
@@ -520,4 +607,5 @@ BKS_TEST_MAIN(BKS_CASE(thresholds_are_sourced_and_documented), BKS_CASE(days_rou
               BKS_CASE(catalogue_is_complete), BKS_CASE(pain_rule_seven_in_72_hours_stops_running),
               BKS_CASE(pain_rule_moderate_pain_reduces_the_run),
               BKS_CASE(pain_rule_pain_rising_during_a_run_stops_running), BKS_CASE(referral_levels),
-              BKS_CASE(property_random_diaries), BKS_CASE(store_round_trip))
+              BKS_CASE(property_random_diaries),
+              BKS_CASE(property_pain_rule_reads_only_what_was_logged), BKS_CASE(store_round_trip))
