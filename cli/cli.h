@@ -64,6 +64,15 @@ int cli_unknown_arg(const cli_cmd *cmd, const char *where, const char *arg);
 int cli_unknown_word(const char *name, const char *what, const char *word, const char *const *words,
                      size_t n);
 
+//---- Text from files and people, on a terminal ----
+
+/**
+ * `s` made safe to print on a terminal: control characters (C0, DEL and the C1 range U+0080-U+009F,
+ * which can set a terminal's title or move the cursor) become '?'. Returns `buf` (`n` bytes, cut
+ * at a character boundary).
+ */
+const char *cli_term(const char *s, char *buf, size_t n);
+
 //---- Errors, and the JSON error object (DESIGN.md "Command line (contracts)") ----
 
 // Print the message (printf-style, no newline) and a newline on stderr, and keep it as the message

@@ -365,7 +365,10 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
       }
     }
     if (!name || !name[0]) return cli_usage_error(C, "needs a NAME");
-    if (strlen(name) > 63) return cli_usage_error(C, "NAME is longer than 63 characters");
+    if (strlen(name) > 63) {
+      return cli_usage_error(C, "NAME is longer than 63 bytes (%zu; a letter such as é takes two)",
+                             strlen(name));
+    }
     bks_store *s;
     int rc = open_store(g, 0, &s);
     if (rc) return rc;
@@ -431,7 +434,8 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
     char d0[16];
     bks_day_format(sh[i].start_day, d0);
     int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
-    printf("%-24s since %s  %7.1f %s  %4.0f runs  %s%s\n", sh[i].name, d0,
+    char nm[256];
+    printf("%-24s since %s  %7.1f %s  %4.0f runs  %s%s\n", cli_term(sh[i].name, nm, sizeof nm), d0,
            bks_units_dist(sh[i].distance_m), bks_units_name(), sh[i].runs,
            sh[i].retired_day >= 0 ? "retired"
            : worn                 ? "in use: past 500 km, consider replacing (evidence mixed)"

@@ -75,7 +75,8 @@ static void text_entry(const bks_diary_entry *e) {
     printf("%s, %g min\n", e->session.kind, e->session.minutes);
   } else {
     if (e->intervention.end_day >= 0) bks_day_format(e->intervention.end_day, end);
-    printf("%s (until %s)\n", e->intervention.name, end[0] ? end : "now");
+    char nm[512];
+    printf("%s (until %s)\n", cli_term(e->intervention.name, nm, sizeof nm), end[0] ? end : "now");
   }
 }
 

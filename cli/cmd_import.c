@@ -195,12 +195,15 @@ static int cmd_import(const cli_global *g, int argc, char **argv) {
   // failures are errors, shown even with --quiet; in JSON mode they are in the document
   if (!g->json) {
     for (size_t i = 0; i < r.nfailed; i++) {
-      fprintf(stderr, "%s: %s\n", r.failed[i].file, r.failed[i].error);
+      char f[1024];
+      fprintf(stderr, "%s: %s\n", cli_term(r.failed[i].file, f, sizeof f), r.failed[i].error);
     }
   }
   if (!g->quiet) {
     for (size_t i = 0; i < r.ndamaged; i++) {
-      fprintf(stderr, "%s: imported up to the damage: %s\n", r.damaged[i].file, r.damaged[i].error);
+      char f[1024];
+      fprintf(stderr, "%s: imported up to the damage: %s\n",
+              cli_term(r.damaged[i].file, f, sizeof f), r.damaged[i].error);
     }
   }
   ex = r.nfailed ? EXIT_FOUND : EXIT_OK;

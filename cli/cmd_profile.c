@@ -174,17 +174,18 @@ static int profile_set(const cli_global *g, int argc, char **argv) {
     return cli_usage_error(C,
                            "give at least one field to change (see 'backstride profile --help')");
   }
-  if (e.mass_kg == e.mass_kg && (e.mass_kg < 20 || e.mass_kg > 400)) {
+  if (e.mass_kg == e.mass_kg && (e.mass_kg < BKS_MASS_MIN_KG || e.mass_kg > BKS_MASS_MAX_KG)) {
     return cli_usage_error(C, "--mass %g kg is outside 20-400 kg", e.mass_kg);
   }
   if (e.height_m > 3 && e.height_m <= 300) {
     return cli_usage_error(C, "--height is in metres (%g looks like centimetres: try %g)",
                            e.height_m, e.height_m / 100);
   }
-  if (e.height_m == e.height_m && (e.height_m < 0.8 || e.height_m > 2.6)) {
+  if (e.height_m == e.height_m &&
+      (e.height_m < BKS_HEIGHT_MIN_M || e.height_m > BKS_HEIGHT_MAX_M)) {
     return cli_usage_error(C, "--height %g m is outside 0.8-2.6 m", e.height_m);
   }
-  if (e.age_y == e.age_y && (e.age_y < 5 || e.age_y > 120)) {
+  if (e.age_y == e.age_y && (e.age_y < BKS_AGE_MIN_Y || e.age_y > BKS_AGE_MAX_Y)) {
     return cli_usage_error(C, "--age %g is outside 5-120 years", e.age_y);
   }
   for (size_t k = 0; k < sizeof routine / sizeof routine[0]; k++) {

@@ -97,11 +97,12 @@ static int print_run(const bks_run_info *r, void *vctx) {
     const char *dynamics = (r->channels & BKS_RUN_CH_IMU_ACC) ? "imu" : dyn ? "yes" : "-";
     const char *src = strrchr(r->source_path, '/');
     // minutes are enough in a table, with the offset: 2026-09-06 09:30 +02:00
-    char local[40], shown[40];
+    char local[40], shown[40], safe[1024];
     bks_time_iso_local(r->start_utc, local);
     snprintf(shown, sizeof shown, "%.10s %.5s %s", local, local + 11, local + 19);
     printf("%6lld  %-22s  %8s  %8s  %8s  %7s  %-4s  %-8s  %s\n", (long long)r->id, shown, km,
-           time_s, moving_s, pace, r->format, dynamics, src ? src + 1 : r->source_path);
+           time_s, moving_s, pace, r->format, dynamics,
+           cli_term(src ? src + 1 : r->source_path, safe, sizeof safe));
   }
   c->count++;
   return 0;

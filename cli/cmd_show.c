@@ -153,7 +153,9 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
   // pace over the moving time, else the elapsed time (and the line says which)
   int has_moving = isfinite(r->timer_s) && r->timer_s > 0;
   bks_units_pace(has_moving ? r->timer_s : r->duration_s, r->distance_m, pace);
-  printf("run %lld%s%s\n", (long long)r->id, r->name[0] ? ": " : "", r->name);
+  char t1[512], t2[1024];
+  printf("run %lld%s%s\n", (long long)r->id, r->name[0] ? ": " : "",
+         cli_term(r->name, t1, sizeof t1));
   printf("  start      %s (local time)\n", start);
   printf("  sport      %s%s%s%s%s\n", r->sport, r->sport_name[0] ? " (" : "", r->sport_name,
          r->sport_name[0] ? ")" : "",
@@ -168,8 +170,9 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
   printf("  time       %s elapsed, %s moving\n", dur, mov);
   printf("  pace       %s /%s (%s time)\n", pace, bks_units_name(),
          has_moving ? "moving" : "elapsed");
-  if (r->device[0]) printf("  device     %s\n", r->device);
-  printf("  source     %s (%s, imported %s)\n", r->source_path, r->format, r->imported_at);
+  if (r->device[0]) printf("  device     %s\n", cli_term(r->device, t1, sizeof t1));
+  printf("  source     %s (%s, imported %s)\n", cli_term(r->source_path, t2, sizeof t2), r->format,
+         r->imported_at);
   printf("  samples    %zu\n", a->n);
 
   // one row per channel, labels padded to the longest (developer names can be long)

@@ -12,6 +12,7 @@
 #include "backstride/io.h"
 #include "backstride/json.h"
 #include "backstride/model.h"
+#include "backstride/diary.h"
 #include "backstride/stream.h"
 #include "cli.h"
 #include "json_cli.h"
@@ -98,13 +99,14 @@ static int parse(const char *cmd, int argc, char **argv, opts *o, int live) {
       else if (strcmp(v, "ms2") == 0) o->io.units = BKS_IMU_UNITS_MS2;
       else return cli_usage_error(cmd, "--units must be g or ms2, not '%s'", v);
     } else if (!live && (r = lcli_option(cmd, "--mass", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || lcli_number(cmd, "--mass", v, &o->mass)) return EXIT_USAGE;
-      if (!(o->mass > 0 && o->mass < 500))
-        return cli_usage_error(cmd, "--mass must be a body mass in kg");
+      if (r < 0 || lcli_number_in(cmd, "--mass", v, BKS_MASS_MIN_KG, BKS_MASS_MAX_KG, &o->mass)) {
+        return EXIT_USAGE;
+      }
     } else if (!live && (r = lcli_option(cmd, "--height", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || lcli_number(cmd, "--height", v, &o->height)) return EXIT_USAGE;
-      if (!(o->height > 0.5 && o->height < 3))
-        return cli_usage_error(cmd, "--height must be in metres");
+      if (r < 0 ||
+          lcli_number_in(cmd, "--height", v, BKS_HEIGHT_MIN_M, BKS_HEIGHT_MAX_M, &o->height)) {
+        return EXIT_USAGE;
+      }
     } else if (live && strcmp(argv[i], "--realtime") == 0) {
       o->realtime = 1;
     } else if (live && strcmp(argv[i], "--verbose") == 0) {

@@ -7,6 +7,7 @@
 #include "backstride/steps.h"
 #include "backstride/whatif.h"
 #include "json_cli.h"
+#include "backstride/diary.h"
 #include "lumbar_cli.h"
 
 static const char whatif_usage[] =
@@ -112,8 +113,13 @@ static int parse_cadence(const char *text, double mean, double *factor) {
   } else {
     *factor = v / mean;
   }
-  if (!(*factor > 0) || !isfinite(*factor)) {
-    return cli_usage_error("whatif", "--cadence %s leaves no positive cadence", text);
+  // a change a runner can make at the same speed: within a third either way (step-rate studies
+  // change it by 5-10 %, Heiderscheit et al. 2011); a bigger one is a typo, not a what-if
+  if (!(*factor >= 0.7 && *factor <= 1.3) || !isfinite(*factor)) {
+    return cli_usage_error("whatif",
+                           "--cadence %s changes the cadence by %+.0f %%: give a change within "
+                           "-30 %% to +30 %% (step-rate studies use 5-10 %%)",
+                           text, (*factor - 1) * 100);
   }
   return 0;
 }
@@ -131,9 +137,15 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     if (got < 0) return -got;
     if (got) continue;
     if ((got = lcli_option("whatif", "--height", argc, argv, &i, &v)) != 0) {
-      if (got < 0 || lcli_number("whatif", "--height", v, &base.height)) return EXIT_USAGE;
+      if (got < 0 || lcli_number_in("whatif", "--height", v, BKS_HEIGHT_MIN_M, BKS_HEIGHT_MAX_M,
+                                    &base.height)) {
+        return EXIT_USAGE;
+      }
     } else if ((got = lcli_option("whatif", "--mass", argc, argv, &i, &v)) != 0) {
-      if (got < 0 || lcli_number("whatif", "--mass", v, &new_mass)) return EXIT_USAGE;
+      if (got < 0 ||
+          lcli_number_in("whatif", "--mass", v, BKS_MASS_MIN_KG, BKS_MASS_MAX_KG, &new_mass)) {
+        return EXIT_USAGE;
+      }
     } else if ((got = lcli_option("whatif", "--lean-deg", argc, argv, &i, &v)) != 0) {
       if (got < 0 || lcli_number("whatif", "--lean-deg", v, &new_lean)) return EXIT_USAGE;
     } else if ((got = lcli_option("whatif", "--cadence", argc, argv, &i, &v)) != 0) {

@@ -119,7 +119,11 @@ int lcli_runner_option(const char *cmd, const char *prefix, int argc, char **arg
     int got = lcli_option(cmd, opt, argc, argv, i, &v);
     if (got < 0) return -EXIT_USAGE;
     if (got == 0) continue;
-    if (lcli_number(cmd, opt, v, dst[k])) return -EXIT_USAGE;
+    // the same bounds as 'profile set' (include/backstride/diary.h); a lean within what runners
+    // show and a little more (Teng & Powers 2015: 3.6-10.8 deg; backward lean allowed)
+    static const double lo[] = {BKS_MASS_MIN_KG, BKS_HEIGHT_MIN_M, -20};
+    static const double hi[] = {BKS_MASS_MAX_KG, BKS_HEIGHT_MAX_M, 45};
+    if (lcli_number_in(cmd, opt, v, lo[k], hi[k], dst[k])) return -EXIT_USAGE;
     return 1;
   }
   const char *a = argv[*i];

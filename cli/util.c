@@ -316,3 +316,30 @@ done:
   if (ex && err == local) cli_err("%s", err);
   return ex;
 }
+
+const char *cli_term(const char *s, char *buf, size_t n) {
+  size_t o = 0;
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
+  if (!n) return buf;
+  while (*p && o + 1 < n) {
+    unsigned char c = *p;
+    if (c < 0x20 || c == 0x7f) { // C0 controls and DEL
+      buf[o++] = '?';
+      p++;
+    } else if (c == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { // C1 controls in UTF-8
+      buf[o++] = '?';
+      p += 2;
+    } else {
+      // a whole UTF-8 sequence or nothing: never cut a character in two
+      size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      size_t k = 1;
+      while (k < len && p[k]) k++;
+      if (o + k + 1 > n) break;
+      memcpy(buf + o, p, k);
+      o += k;
+      p += k;
+    }
+  }
+  buf[o] = 0;
+  return buf;
+}

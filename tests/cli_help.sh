@@ -103,7 +103,7 @@ suggest 64 "--days needs a whole number from 0 to 36500, not '2.5'" load --days 
 suggest 64 "--tz-offset needs a number (decimals allowed) from -14 to 14, not '15'" load --tz-offset 15
 suggest 64 "LEVEL needs a number (decimals allowed) from 0 to 10, not 'x'" log pain x
 suggest 64 "--port needs a whole number from 0 to 65535, not '1.5'" serve --port 1.5
-suggest 64 "--mass needs a number (decimals allowed), not 'heavy'" model --mass heavy
+suggest 64 "--mass needs a number (decimals allowed) from 20 to 400, not 'heavy'" model --mass heavy
 
 #---- --json: the error object on any exit code but 0 and 1 ----
 

@@ -58,6 +58,15 @@ BKS_API int bks_word_in(const char *const *list, const char *word);
 
 //---- The profile ----
 
+// Plausibility bounds of a runner, the same for every command and form that takes the quantity
+// (profile set, analyze, whatif, model, steps, the dashboard): a typo guard, not a judgement.
+#define BKS_MASS_MIN_KG 20.0
+#define BKS_MASS_MAX_KG 400.0
+#define BKS_HEIGHT_MIN_M 0.8
+#define BKS_HEIGHT_MAX_M 2.6
+#define BKS_AGE_MIN_Y 5.0
+#define BKS_AGE_MAX_Y 120.0
+
 typedef struct bks_profile {
   int set; // 0: no profile stored
   double mass_kg, height_m, age_y;

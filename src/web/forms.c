@@ -271,7 +271,9 @@ static int day_field(const bks__web_form *f, const char *key, int64_t *day) {
     *day = bks_day_today();
     return 0;
   }
-  return bks_day_parse(v, day);
+  // the CLI's checks: a real date, not in the future (a day of slack for time zones)
+  if (bks_day_parse(v, day) < 0 || *day > bks_day_today() + 1) return -1;
+  return 0;
 }
 
 static void stored(bks_web *w, bks__web_reply *r, int rc, const char *to, bks_store *s) {
@@ -294,7 +296,7 @@ void bks__post_pain(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
     }
   }
   if (day_field(f, "date", &e.day) < 0) {
-    bks__web_error(r, 400, "Date: YYYY-MM-DD.");
+    bks__web_error(r, 400, "Date: YYYY-MM-DD, not in the future.");
     return;
   }
   if (!where) where = "lower_back";
@@ -329,7 +331,7 @@ void bks__post_session(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
     }
   }
   if (day_field(f, "date", &e.day) < 0) {
-    bks__web_error(r, 400, "Date: YYYY-MM-DD.");
+    bks__web_error(r, 400, "Date: YYYY-MM-DD, not in the future.");
     return;
   }
   snprintf(e.kind, sizeof e.kind, "%s", kind);
@@ -344,10 +346,12 @@ void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bk
     return;
   }
   if (day_field(f, "start", &start) < 0 || (end && *end && bks_day_parse(end, &stop) < 0)) {
-    {
-      bks__web_error(r, 400, "Dates: YYYY-MM-DD.");
-      return;
-    }
+    bks__web_error(r, 400, "Dates: YYYY-MM-DD, the start not in the future.");
+    return;
+  }
+  if (stop >= 0 && stop < start) {
+    bks__web_error(r, 400, "The end is before the start.");
+    return;
   }
   stored(w, r, bks_library_intervention_add(s, name, start, stop), "/log?done=intervention", s);
 }
@@ -360,7 +364,7 @@ void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
     return;
   }
   if (day_field(f, "start", &start) < 0) {
-    bks__web_error(r, 400, "Date: YYYY-MM-DD.");
+    bks__web_error(r, 400, "Date: YYYY-MM-DD, not in the future.");
     return;
   }
   int rc = bks_library_shoe_add(s, name, start);
@@ -379,7 +383,7 @@ void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks
     return;
   }
   if (day_field(f, "date", &day) < 0) {
-    bks__web_error(r, 400, "Date: YYYY-MM-DD.");
+    bks__web_error(r, 400, "Date: YYYY-MM-DD, not in the future.");
     return;
   }
   int rc = bks_library_shoe_retire(s, name, day);
@@ -400,9 +404,10 @@ void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__we
   }
   p.set = 1;
   const char *sex = bks__form_get(f, "sex");
-  if (bks__web_number(bks__form_get(f, "mass"), 20, 400, &p.mass_kg) < 0 ||
-      bks__web_number(bks__form_get(f, "height"), 0.8, 2.6, &p.height_m) < 0 ||
-      bks__web_number(bks__form_get(f, "age"), 5, 120, &p.age_y) < 0) {
+  if (bks__web_number(bks__form_get(f, "mass"), BKS_MASS_MIN_KG, BKS_MASS_MAX_KG, &p.mass_kg) < 0 ||
+      bks__web_number(bks__form_get(f, "height"), BKS_HEIGHT_MIN_M, BKS_HEIGHT_MAX_M, &p.height_m) <
+          0 ||
+      bks__web_number(bks__form_get(f, "age"), BKS_AGE_MIN_Y, BKS_AGE_MAX_Y, &p.age_y) < 0) {
     {
       bks__web_error(r, 400, "Mass 20-400 kg, height 0.8-2.6 m, age 5-120 years.");
       return;
