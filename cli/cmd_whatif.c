@@ -64,6 +64,14 @@ static double pct(const metric *m) {
   return m->before != 0 ? 100 * (m->after / m->before - 1) : NAN;
 }
 
+// the change of metric `name` in per cent (NaN when absent)
+static double pct_of(const metric *m, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(m[i].name, name) == 0) return pct(&m[i]);
+  }
+  return NAN;
+}
+
 static void json_metrics(bks_json *w, const char *key, const metric *m, size_t n) {
   bks_json_key(w, key);
   bks_json_arr_begin(w);
@@ -230,6 +238,20 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
       "more steps per kilometre)";
   const char *assume_alt =
       "other bound: contact time kept, flight shortened (peak force per step falls)";
+  // the plain-language sentence, from the bound the literature supports
+  char sentence[400] = "";
+  if (cadence && have_alt) {
+    double step = pct_of(m2, n2, "lumbar_peak_bw"), km = pct_of(m2, n2, "lumbar_dose_per_km");
+    snprintf(sentence, sizeof sentence,
+             "With %+.0f %% steps per minute at the same pace, each step's lumbar compression "
+             "changes by %+.1f %% (the bound the studies support) and the dose per kilometre by "
+             "%+.1f %% (more steps, each lighter).",
+             (factor - 1) * 100, fabs(step) < 0.05 ? 0.0 : step, fabs(km) < 0.05 ? 0.0 : km);
+  } else if (cadence) {
+    snprintf(sentence, sizeof sentence,
+             "A cadence change this large cannot keep the contact time: no estimate the studies "
+             "support.");
+  }
   const char *assume_mass = "mass changed with the same step timing: forces in newtons scale "
                             "with mass, values in body weights do not";
   const char *assume_lean = "trunk lean changed: the back-extensor force that holds the lean, "
@@ -268,6 +290,16 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     } else {
       bks_json_null(&w);
     }
+    if (cadence) {
+      // which bound the literature supports, and what it means in plain words
+      bks_json_key(&w, "literature");
+      bks_json_obj_begin(&w);
+      bks_json_kv_str(&w, "supports", have_alt ? "alternative" : "neither bound is possible");
+      bks_json_kv_str(&w, "evidence", bks_whatif_cadence_evidence);
+      bks_json_kv_str(&w, "source", bks_whatif_cadence_source);
+      bks_json_kv_str(&w, "summary", sentence);
+      bks_json_obj_end(&w);
+    }
     if (alt_impossible) {
       bks_json_kv_str(&w, "alternative_note",
                       "keeping the contact time is impossible at this cadence: most records "
@@ -303,6 +335,10 @@ static int cmd_whatif(const cli_global *g, int argc, char **argv) {
     } else if (alt_impossible) {
       printf("\nother bound (contact time kept): impossible at this cadence, most records would "
              "lose their flight phase\n");
+    }
+    if (cadence) {
+      printf("\nWhat the studies support: %s (%s).\n%s\n", bks_whatif_cadence_evidence,
+             bks_whatif_cadence_source, sentence);
     }
     printf("\n%s\n", lcli_explanation);
   }

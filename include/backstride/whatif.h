@@ -34,6 +34,14 @@ BKS_API int bks_steps_scale_cadence(const bks_steps *in, const bks_model_params 
 BKS_API int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int keep_contact,
                                 bks_run_load *out, size_t *dropped);
 
+/**
+ * What the literature says a quicker cadence at the same speed does, and which of the two bounds
+ * above it supports (the contact-kept one: the vertical force per step falls), with its source;
+ * printed by `whatif` and the what-if pages beside the numbers (docs/science.md, "What-if").
+ */
+BKS_API extern const char bks_whatif_cadence_evidence[];
+BKS_API extern const char bks_whatif_cadence_source[];
+
 #ifdef __cplusplus
 }
 #endif

@@ -76,7 +76,9 @@ static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_r
     size_t dropped = 0;
     int rc = sc == BKS__WHATIF_UPRIGHT
                  ? bks_whatif_scenario(upright, st, 1, 0, &r2, &dropped)
-                 : bks_whatif_scenario(&p->model, st, sc == BKS__WHATIF_CAD5 ? 1.05 : 1.10, 0, &r2,
+                 // contact time kept: the bound the step-rate studies support
+                 // (bks_whatif_cadence_evidence), the same that `backstride whatif` names
+                 : bks_whatif_scenario(&p->model, st, sc == BKS__WHATIF_CAD5 ? 1.05 : 1.10, 1, &r2,
                                        &dropped);
     if (rc == BKS_OK) {
       const bks_load_means *a = &base->summary, *b = &r2.summary;

@@ -40,3 +40,13 @@ int bks_whatif_scenario(const bks_model *m, const bks_steps *st, double f, int k
   bks_steps_deinit(&scaled);
   return rc;
 }
+
+const char bks_whatif_cadence_evidence[] =
+    "studies of a higher step rate at the same speed consistently found a lower vertical ground "
+    "reaction force per step and less vertical excursion of the centre of mass: that is the bound "
+    "that keeps contact time (the force per step falls), not the one that keeps the duty factor "
+    "(no change per step); the extra steps per kilometre add to the run's dose, which the lower "
+    "force per step can outweigh";
+const char bks_whatif_cadence_source[] =
+    "Schubert, Kempf & Heiderscheit 2014, Sports Health 6:210 (systematic review, 10 studies); "
+    "Heiderscheit et al. 2011, MSSE 43:296 (+5 and +10 % step rate)";

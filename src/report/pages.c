@@ -12,6 +12,7 @@
 #include "backstride/load.h"
 #include "backstride/report.h"
 #include "backstride/units.h"
+#include "backstride/whatif.h"
 #include "backstride/steps.h"
 #include "backstride/summaries.h"
 #include "pages_internal.h"
@@ -312,17 +313,17 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
         b, "<p class=\"muted\">No modelled run yet: what-if results need a run with steps.</p>\n");
     return bks_buf_error(b);
   }
-  bks_html_printf(
-      b,
-      "<p>The newest runs re-modelled with one change each, as <code>backstride whatif "
-      "RUN_ID</code> does. <b>+5 %% / +10 %% cadence</b>: quicker, shorter steps at the same "
-      "speed, the runner keeping their duty factor, so contact shortens and there is less "
-      "bounce (Heiderscheit et al. 2011 measured less centre-of-mass excursion). Under that "
-      "assumption the peak force of each step stays the same and the extra steps add dose per "
-      "kilometre: the model sees the cadence cue as less bounce, not as a lighter step. "
-      "<b>More upright</b>: trunk lean %.1f&deg; instead of %.1f&deg;. Lower is lighter on "
-      "the lower back.</p>\n",
-      pg->upright_deg, pg->model.lean_deg);
+  bks_html_raw(b, "<p>The newest runs re-modelled with one change each, as <code>backstride "
+                  "whatif RUN_ID</code> does. <b>+5 % / +10 % cadence</b>: quicker, shorter steps "
+                  "at the same speed, with the contact time kept, the bound the studies support: ");
+  bks_html_escape(b, bks_whatif_cadence_evidence);
+  bks_html_raw(b, " (");
+  bks_html_escape(b, bks_whatif_cadence_source);
+  bks_html_printf(b,
+                  "). <code>backstride whatif</code> also shows the other bound. <b>More "
+                  "upright</b>: trunk lean %.1f&deg; instead of %.1f&deg;. Lower is lighter on "
+                  "the lower back.</p>\n",
+                  pg->upright_deg, pg->model.lean_deg);
   bks_html_raw(b,
                "<table><tr><th>run</th><th>what if</th><th colspan=\"3\">lumbar compression BW</th>"
                "<th colspan=\"3\">vert. osc. cm</th><th colspan=\"3\">dose per km</th></tr>\n"
