@@ -41,7 +41,7 @@ const cli_cmd cli_analyze_cmd = {"analyze", cmd_analyze,
 static void json_source(bks_json *w, const lcli_input *in) {
   const bks_activity *a = in->a;
   char when[32];
-  bks_time_iso_utc(a->start_utc, when);
+  bks_date_iso_utc(a->start_utc, when);
   bks_json_obj_begin(w);
   bks_json_key(w, "run_id");
   if (in->run_id) {
@@ -86,8 +86,8 @@ static void print_text(const lcli_input *in, const bks_model *m, const lcli_runn
   const bks_activity *a = in->a;
   const bks_load_means *sm = &rl->summary;
   char when[32], dur[32];
-  bks_time_iso_utc(a->start_utc, when);
-  bks_time_hms(sm->duration_s, dur);
+  bks_date_iso_utc(a->start_utc, when);
+  bks_date_hms(sm->duration_s, dur);
   if (in->run_id) printf("run %lld  ", (long long)in->run_id);
   printf("%s  %s\n", when, a->source_path);
   printf("runner: %.1f kg, %.2f m (%s), trunk lean %.1f deg%s\n", m->mass_kg, m->height_m,

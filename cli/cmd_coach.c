@@ -21,14 +21,14 @@
 //---- Shared ----
 
 static int parse_day(const char *cmd, const char *opt, const char *text, int64_t *day) {
-  if (bks_day_parse(text, day) < 0) {
+  if (bks_date_parse(text, day) < 0) {
     return cli_usage_error(cmd, "%s needs a date YYYY-MM-DD, not '%s'", opt, text);
   }
   return 0;
 }
 
 static int not_future(const char *cmd, const char *opt, int64_t day) {
-  if (day > bks_day_today() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
+  if (day > bks_date_today() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
   return 0;
 }
 
@@ -56,7 +56,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
   bks_pain_entry e = {0};
   snprintf(e.where, sizeof e.where, "lower_back");
   snprintf(e.when, sizeof e.when, "none");
-  e.day = bks_day_today();
+  e.day = bks_date_today();
   int have_level = 0;
   for (int i = 2; i < argc; i++) {
     const char *v;
@@ -100,7 +100,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
   if (bks_library_pain_add(s, &e) < 0) return coach_db_error(s);
   bks_library_close(s);
   char d[16];
-  bks_day_format(e.day, d);
+  bks_date_format(e.day, d);
   if (g->json) {
     bks_buf b;
     bks_buf_init(&b);
@@ -126,7 +126,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
 static int log_session(const cli_global *g, int argc, char **argv) {
   const char *C = "log session";
   bks_session_entry e = {0};
-  e.day = bks_day_today();
+  e.day = bks_date_today();
   int npos = 0;
   for (int i = 2; i < argc; i++) {
     const char *v;
@@ -162,7 +162,7 @@ static int log_session(const cli_global *g, int argc, char **argv) {
   if (bks_library_session_add(s, &e) < 0) return coach_db_error(s);
   bks_library_close(s);
   char d[16];
-  bks_day_format(e.day, d);
+  bks_date_format(e.day, d);
   if (g->json) {
     bks_buf b;
     bks_buf_init(&b);
@@ -346,7 +346,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   if (strcmp(verb, "add") == 0 || strcmp(verb, "retire") == 0) {
     const char *C = verb[0] == 'a' ? "shoes add" : "shoes retire";
     const char *name = NULL;
-    int64_t day = bks_day_today();
+    int64_t day = bks_date_today();
     for (int i = 2; i < argc; i++) {
       const char *v;
       int r;
@@ -432,7 +432,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
   }
   for (size_t i = 0; i < n; i++) {
     char d0[16];
-    bks_day_format(sh[i].start_day, d0);
+    bks_date_format(sh[i].start_day, d0);
     int worn = sh[i].retired_day < 0 && sh[i].distance_m >= 500000;
     char nm[256];
     printf("%-24s since %s  %7.1f %s  %4.0f runs  %s%s\n", cli_term(sh[i].name, nm, sizeof nm), d0,
@@ -475,7 +475,7 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
   const char *C = "screen";
   unsigned flags = 0;
   int given = 0, clear = 0;
-  int64_t day = bks_day_today();
+  int64_t day = bks_date_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
@@ -527,7 +527,7 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
   bks_library_close(s);
   bks_coach_input in = {.today = day, .screened = 1, .screen_day = day, .red_flags = flags};
   char d[16];
-  bks_day_format(day, d);
+  bks_date_format(day, d);
   if (g->json) {
     char reason[320];
     bks_referral r = bks_coach_referral(&in, reason, sizeof reason);
@@ -646,7 +646,7 @@ static void coach_data_free(coach_data *d) { bks_gathered_coach_deinit(&d->g); }
 
 static int coach_load(const cli_global *g, const char *cmd, int argc, char **argv, coach_data *d) {
   memset(d, 0, sizeof *d);
-  d->in.today = bks_day_today();
+  d->in.today = bks_date_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;

@@ -40,7 +40,7 @@ static void json_entry(bks_json *w, const bks_diary_entry *e) {
   bks_json_obj_begin(w);
   bks_json_kv_int(w, "id", e->id);
   bks_json_kv_str(w, "kind", bks_diary_kind_name(e->kind));
-  bks_day_format(e->day, d);
+  bks_date_format(e->day, d);
   bks_json_kv_str(w, "date", d);
   if (e->kind == BKS_DIARY_PAIN) {
     bks_json_kv_num(w, "level", e->pain.level);
@@ -55,7 +55,7 @@ static void json_entry(bks_json *w, const bks_diary_entry *e) {
     bks_json_kv_str(w, "name", e->intervention.name);
     bks_json_kv_str(w, "start", d);
     if (e->intervention.end_day >= 0) {
-      bks_day_format(e->intervention.end_day, d);
+      bks_date_format(e->intervention.end_day, d);
       bks_json_kv_str(w, "end", d);
     } else {
       bks_json_kv_null(w, "end");
@@ -66,7 +66,7 @@ static void json_entry(bks_json *w, const bks_diary_entry *e) {
 
 static void text_entry(const bks_diary_entry *e) {
   char d[16], end[16] = "";
-  bks_day_format(e->day, d);
+  bks_date_format(e->day, d);
   printf("%6lld  %s  %-12s  ", (long long)e->id, d, bks_diary_kind_name(e->kind));
   if (e->kind == BKS_DIARY_PAIN) {
     printf("%g/10 %s, %s%s%s\n", e->pain.level, e->pain.where, e->pain.when,
@@ -74,17 +74,17 @@ static void text_entry(const bks_diary_entry *e) {
   } else if (e->kind == BKS_DIARY_SESSION) {
     printf("%s, %g min\n", e->session.kind, e->session.minutes);
   } else {
-    if (e->intervention.end_day >= 0) bks_day_format(e->intervention.end_day, end);
+    if (e->intervention.end_day >= 0) bks_date_format(e->intervention.end_day, end);
     char nm[512];
     printf("%s (until %s)\n", cli_term(e->intervention.name, nm, sizeof nm), end[0] ? end : "now");
   }
 }
 
 static int day_opt(const char *C, const char *opt, const char *v, int64_t *day) {
-  if (bks_day_parse(v, day) < 0) {
+  if (bks_date_parse(v, day) < 0) {
     return cli_usage_error(C, "%s needs a date YYYY-MM-DD, not '%s'", opt, v);
   }
-  if (*day > bks_day_today() + 1) return cli_usage_error(C, "%s is in the future", opt);
+  if (*day > bks_date_today() + 1) return cli_usage_error(C, "%s is in the future", opt);
   return 0;
 }
 
@@ -151,7 +151,7 @@ static int edit_options(const char *C, int argc, char **argv, bks_diary_entry *e
       if (r < 0 || day_opt(C, "--start", v, &e->intervention.start_day)) return EXIT_USAGE;
     } else if (k == BKS_DIARY_INTERVENTION &&
                (r = lcli_option(C, "--end", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || bks_day_parse(v, &e->intervention.end_day) < 0) {
+      if (r < 0 || bks_date_parse(v, &e->intervention.end_day) < 0) {
         return r < 0 ? EXIT_USAGE
                      : cli_usage_error(C, "--end needs a date YYYY-MM-DD, not '%s'", v);
       }

@@ -270,7 +270,7 @@ static void iso_time(double fit_s, char *out, size_t n) {
     return;
   }
   char iso[32];
-  bks_time_iso_utc((int64_t)(fit_s + BKS_FIT_EPOCH_UNIX), iso);
+  bks_date_iso_utc((int64_t)(fit_s + BKS_FIT_EPOCH_UNIX), iso);
   snprintf(out, n, "%s", iso);
 }
 

@@ -64,7 +64,7 @@ static void draw(const bks_import_progress *p, void *ctx) {
   double frac = p->bytes_total ? (double)p->bytes_done / (double)p->bytes_total : 0;
   if (frac > 1) frac = 1;
   char eta[32] = "--:--";
-  if (frac > 0.01 && el > 0.5) bks_time_hms(el * (1 - frac) / frac, eta);
+  if (frac > 0.01 && el > 0.5) bks_date_hms(el * (1 - frac) / frac, eta);
   double rate = el > 0 ? (double)p->leaves / el : 0;
 
   struct winsize ws;

@@ -116,13 +116,13 @@ static void text_measure(const measure *m) {
 
 static int cmd_interventions(const cli_global *g, int argc, char **argv) {
   const char *C = "interventions";
-  int64_t today = bks_day_today();
+  int64_t today = bks_date_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
     if ((r = lcli_option(C, "--today", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (bks_day_parse(v, &today) < 0) {
+      if (bks_date_parse(v, &today) < 0) {
         return cli_usage_error(C, "--today needs a date YYYY-MM-DD, not '%s'", v);
       }
     } else {
@@ -211,8 +211,8 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
         for (size_t i = 0; i < runs.n; i++) {
           const bks_run_metrics *rm = &runs.metrics[i];
           if (!rm->modelled) continue;
-          pick(&p, bks_day_local(runs.runs[i].start_utc), q == 1 ? rm->lli : rm->dose, b0, b1, d0,
-               d1);
+          pick(&p, bks_date_day_local(runs.runs[i].start_utc), q == 1 ? rm->lli : rm->dose, b0, b1,
+               d0, d1);
         }
       }
       m[q].days_before = distinct(db, p.nb);
@@ -236,11 +236,11 @@ static int cmd_interventions(const cli_global *g, int argc, char **argv) {
       bks_json_obj_end(&w);
     } else {
       char s0[16], s1[16], e0[16], e1[16], end[16];
-      bks_day_format(b0, s0);
-      bks_day_format(b1, s1);
-      bks_day_format(d0, e0);
-      bks_day_format(d1, e1);
-      if (it->end_day >= 0) bks_day_format(it->end_day, end);
+      bks_date_format(b0, s0);
+      bks_date_format(b1, s1);
+      bks_date_format(d0, e0);
+      bks_date_format(d1, e1);
+      if (it->end_day >= 0) bks_date_format(it->end_day, end);
       printf("%s%s: from %s%s%s\n", k ? "\n" : "", it->name, e0, it->end_day >= 0 ? " to " : "",
              it->end_day >= 0 ? end : " (going on)");
       if (d1 < d0) {

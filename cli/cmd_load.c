@@ -74,7 +74,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       if (lcli_whole("load", "--days", v, 0, 36500, &days)) return EXIT_USAGE;
     } else if ((r = lcli_option("load", "--today", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (bks_day_parse(v, &today) < 0) {
+      if (bks_date_parse(v, &today) < 0) {
         return cli_usage_error("load", "--today needs a date YYYY-MM-DD, not '%s'", v);
       }
     } else if ((r = lcli_option("load", "--tz-offset", argc, argv, &i, &v)) != 0) {
@@ -88,7 +88,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : BKS_TZ_RUNNER;
   if (today == INT64_MIN) {
     int64_t now = (int64_t)time(NULL);
-    today = tz == BKS_TZ_RUNNER ? bks_day_today()
+    today = tz == BKS_TZ_RUNNER ? bks_date_today()
                                 : (now + tz - ((now + tz) % 86400 + 86400) % 86400) / 86400;
   }
 
@@ -204,10 +204,10 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     for (size_t d = from; d < ndays; d++) bks_json_day_load(&w, first_day + (int64_t)d, &dl[d]);
     bks_json_arr_end(&w);
     char d[16];
-    bks_day_format(today, d);
+    bks_date_format(today, d);
     bks_json_kv_str(&w, "today", d);
     if (newest != INT64_MIN) {
-      bks_day_format(newest, d);
+      bks_date_format(newest, d);
       bks_json_kv_str(&w, "newest_run", d);
     } else {
       bks_json_kv_null(&w, "newest_run");
@@ -222,9 +222,9 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
     goto done;
   }
   char d0[16], d1[16], dn[16];
-  bks_day_format(first_day + (int64_t)from, d0);
-  bks_day_format(today, d1);
-  bks_day_format(newest, dn);
+  bks_date_format(first_day + (int64_t)from, d0);
+  bks_date_format(today, d1);
+  bks_date_format(newest, dn);
   if (newest < first_day + (int64_t)from) { // nothing in the window: say so, list nothing
     printf("no runs in the last %zu days (%s to %s); the newest run is on %s\n", ndays - from, d0,
            d1, dn);
@@ -236,7 +236,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
          "monotony", "strain", "flags");
   for (size_t d = from; d < ndays; d++) {
     char day[16], c[3][16];
-    bks_day_format(first_day + (int64_t)d, day);
+    bks_date_format(first_day + (int64_t)d, day);
     double v[4] = {dl[d].acwr_ewma, dl[d].acwr_uncoupled, dl[d].monotony, dl[d].strain};
     for (int k = 0; k < 3; k++) {
       if (isfinite(v[k])) snprintf(c[k], sizeof c[k], "%.2f", v[k]);

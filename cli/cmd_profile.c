@@ -212,7 +212,7 @@ static int profile_set(const cli_global *g, int argc, char **argv) {
   }
   if (rc < 0) return coach_db_error(s);
   bks_library_close(s);
-  if (e.tz && e.tz[0]) bks_tz_use(e.tz);
+  if (e.tz && e.tz[0]) bks_date_use_tz(e.tz);
   if (e.units) bks_units_use(e.units);
   // unusual routines and combinations are stored as given, with a note (DESIGN.md: never refused)
   if (!g->quiet) routine_notes(&p);

@@ -55,7 +55,7 @@ static int make_dirs(const char *dir) {
 static int cmd_report(const cli_global *g, int argc, char **argv) {
   if (g->help) return cli_help(&cli_report_cmd);
   const char *out = "backstride-report";
-  int64_t today = bks_day_today();
+  int64_t today = bks_date_today();
   for (int i = 1; i < argc; i++) {
     const char *v;
     int r;
@@ -65,7 +65,7 @@ static int cmd_report(const cli_global *g, int argc, char **argv) {
       out = v;
     } else if ((r = lcli_option("report", "--today", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (bks_day_parse(v, &today) < 0) {
+      if (bks_date_parse(v, &today) < 0) {
         return cli_usage_error("report", "--today: '%s' is not a date (YYYY-MM-DD)", v);
       }
     } else {

@@ -40,7 +40,7 @@ typedef struct list_ctx {
 
 static void json_run(bks_json *w, const bks_run_info *r, const char *start) {
   char local[40];
-  bks_time_iso_local(r->start_utc, local);
+  bks_date_iso_local(r->start_utc, local);
   bks_json_obj_begin(w);
   bks_json_kv_int(w, "id", r->id);
   bks_json_kv_str(w, "start_utc", start);
@@ -78,7 +78,7 @@ static void json_run(bks_json *w, const bks_run_info *r, const char *start) {
 static int print_run(const bks_run_info *r, void *vctx) {
   list_ctx *c = vctx;
   char start[32];
-  bks_time_iso_utc(r->start_utc, start);
+  bks_date_iso_utc(r->start_utc, start);
   if (c->w) {
     json_run(c->w, r, start);
   } else {
@@ -87,8 +87,8 @@ static int print_run(const bks_run_info *r, void *vctx) {
              bks_units_name(), "elapsed", "moving", "pace", "fmt", "dynamics", "source");
     }
     char km[16] = "-", time_s[32], moving_s[32] = "-", pace[32] = "-";
-    bks_time_hms(r->duration_s, time_s);
-    if (isfinite(r->timer_s)) bks_time_hms(r->timer_s, moving_s);
+    bks_date_hms(r->duration_s, time_s);
+    if (isfinite(r->timer_s)) bks_date_hms(r->timer_s, moving_s);
     if (isfinite(r->distance_m)) snprintf(km, sizeof km, "%.2f", bks_units_dist(r->distance_m));
     // pace over moving time, the elapsed time when the file has none (then "moving" shows -)
     bks_units_pace(isfinite(r->timer_s) ? r->timer_s : r->duration_s, r->distance_m, pace);
@@ -98,7 +98,7 @@ static int print_run(const bks_run_info *r, void *vctx) {
     const char *src = strrchr(r->source_path, '/');
     // minutes are enough in a table, with the offset: 2026-09-06 09:30 +02:00
     char local[40], shown[40], safe[1024];
-    bks_time_iso_local(r->start_utc, local);
+    bks_date_iso_local(r->start_utc, local);
     snprintf(shown, sizeof shown, "%.10s %.5s %s", local, local + 11, local + 19);
     printf("%6lld  %-22s  %8s  %8s  %8s  %7s  %-4s  %-8s  %s\n", (long long)r->id, shown, km,
            time_s, moving_s, pace, r->format, dynamics,

@@ -64,7 +64,7 @@ static void json_stats(bks_json *w, const char *name, const char *units, stats s
 
 static int print_json(const bks_run_info *r, const bks_activity *a) {
   char start[32];
-  bks_time_iso_utc(r->start_utc, start);
+  bks_date_iso_utc(r->start_utc, start);
   bks_buf b;
   bks_buf_init(&b);
   bks_json w;
@@ -147,9 +147,9 @@ static void human_scale(int c, double *scale, const char **units) {
 
 static void print_human(const bks_run_info *r, const bks_activity *a) {
   char start[40], dur[32], mov[32], pace[32];
-  bks_time_iso_local(r->start_utc, start);
-  bks_time_hms(r->duration_s, dur);
-  bks_time_hms(r->timer_s, mov);
+  bks_date_iso_local(r->start_utc, start);
+  bks_date_hms(r->duration_s, dur);
+  bks_date_hms(r->timer_s, mov);
   // pace over the moving time, else the elapsed time (and the line says which)
   int has_moving = isfinite(r->timer_s) && r->timer_s > 0;
   bks_units_pace(has_moving ? r->timer_s : r->duration_s, r->distance_m, pace);
@@ -217,12 +217,12 @@ static void print_human(const bks_run_info *r, const bks_activity *a) {
     for (size_t i = 0; i < a->nlaps; i++) {
       const bks_lap *l = &a->laps[i];
       char ls[32], lt[32], lp[32] = "-", lkm[16] = "-";
-      bks_time_hms(l->start_s, ls);
+      bks_date_hms(l->start_s, ls);
       double lmov = isfinite(l->timer_s) ? l->timer_s : l->elapsed_s;
-      bks_time_hms(lmov, lt);
+      bks_date_hms(lmov, lt);
       if (isfinite(l->distance_m)) {
         snprintf(lkm, sizeof lkm, "%.2f", bks_units_dist(l->distance_m));
-        if (l->distance_m > 50 && lmov > 0) bks_time_hms(lmov / bks_units_dist(l->distance_m), lp);
+        if (l->distance_m > 50 && lmov > 0) bks_date_hms(lmov / bks_units_dist(l->distance_m), lp);
       }
       printf("  %4zu  %9s  %8s  %8s  %8s\n", i + 1, ls, lt, lkm, lp);
     }

@@ -84,7 +84,7 @@ BKS_API int bks_library_profile_update(bks_store *s, const bks_profile_edit *e, 
 
 /**
  * Count days in the time zone of the profile of the library at `path` (NULL: the default path),
- * and show distances in its units, for the rest of the process (bks_tz_use, bks_units_use); the
+ * and show distances in its units, for the rest of the process (bks_date_use_tz, bks_units_use); the
  * system's zone and kilometres when it has none. Reads the file without changing it. Call it
  * before starting threads.
  */

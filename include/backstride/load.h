@@ -105,7 +105,7 @@ BKS_API int bks_run_load_compute(const bks_model *m, const bks_steps *s, bks_run
 /**
  * Sum per-run loads into calendar days: run j starting at `start_utc[j]` (Unix seconds) with load
  * `load[j]`; days are counted in the time zone `tz_offset_s` east of UTC, or in the runner's
- * time zone (bks_day_local: each run with its own offset, DST included) when it is
+ * time zone (bks_date_day_local: each run with its own offset, DST included) when it is
  * BKS_TZ_RUNNER. Allocates `*daily`
  * (one value per day from the first run's day to the last's, zero on rest days); free() it.
  * Returns BKS_OK, BKS_E_INVAL (n == 0 or a non-finite or negative load), BKS_E_LIMIT (more than

@@ -1,6 +1,6 @@
 // backstride — distances and paces as the runner reads them: kilometres or miles (the profile's
 // `--units`). Text only: JSON and the library keep SI units. The choice is process-wide, like the
-// runner's time zone (bks_tz_use), and set once at start (bks_library_use_prefs).
+// runner's time zone (bks_date_use_tz), and set once at start (bks_library_use_prefs).
 #ifndef BKS_UNITS_H
 #define BKS_UNITS_H
 

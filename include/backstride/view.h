@@ -26,23 +26,28 @@ typedef struct bks_store bks_store;
 
 typedef struct bks_pages bks_pages;
 
-typedef struct bks__pages_run {
+typedef struct bks_pages_run {
   bks_run_info info;
   double distance_m; // from the run, else the steps; NaN when unknown
   double dose;       // NaN when not modelled
   double vo_cm;      // mean measured vertical oscillation, NaN when none
-} bks__pages_run;
+} bks_pages_run;
 
 // the scenarios of the what-if table, in this order
-enum { BKS__WHATIF_CAD5, BKS__WHATIF_CAD10, BKS__WHATIF_UPRIGHT, BKS__WHATIF_N };
+enum {
+  BKS_PAGES_WHATIF_CAD5,
+  BKS_PAGES_WHATIF_CAD10,
+  BKS_PAGES_WHATIF_UPRIGHT,
+  BKS_PAGES_WHATIF_N
+};
 
-typedef struct bks__whatif_row {
+typedef struct bks_pages_whatif_row {
   size_t run;          // index into runs
   double lumbar_bw[2]; // peak L4/L5 compression before / after [BW]
   double vo_cm[2];     // vertical oscillation [cm]
   double dose_km[2];   // dose per km
-  int scenario;        // BKS__WHATIF_*
-} bks__whatif_row;
+  int scenario;        // BKS_PAGES_WHATIF_*
+} bks_pages_whatif_row;
 
 struct bks_pages {
   int64_t today;
@@ -50,7 +55,7 @@ struct bks_pages {
   bks_model model;
   char defaults[32];
 
-  bks__pages_run *runs; // oldest first
+  bks_pages_run *runs; // oldest first
   size_t nruns, nmodelled;
 
   bks_coach_input in; // points into diary and gr
@@ -66,7 +71,7 @@ struct bks_pages {
   const char **week_lp;
   double *week_km, *week_dose, *week_pain, *week_acwr; // week_km in the runner's unit (km or mi)
 
-  bks__whatif_row *whatif;
+  bks_pages_whatif_row *whatif;
   size_t nwhatif;
   double upright_deg; // lean of the "more upright" scenario [deg]
 };

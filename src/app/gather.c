@@ -57,7 +57,7 @@ int bks_gather_runs_from(const bks_run_summaries *all, int64_t model_from, int64
     b->duration_s = isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s;
     b->distance_m = r->distance_m;
     b->shoe_id = r->shoe_id;
-    int64_t d = bks_day_local(r->start_utc);
+    int64_t d = bks_date_day_local(r->start_utc);
     b->vo_cm = d >= vo_from ? r->vo_channel_cm : NAN;
     if (d >= model_from && d <= model_to) bks_gather_run_metrics(r, &out->metrics[i]);
     else bks_run_metrics_init(&out->metrics[i]);

@@ -45,7 +45,7 @@ void bks_library_use_prefs(const char *path) {
     path = def;
   }
   if (bks_store_peek_prefs(path, tz, sizeof tz, units, sizeof units) < 0) return;
-  if (tz[0] && bks_tz_known(tz)) bks_tz_use(tz);
+  if (tz[0] && bks_tz_known(tz)) bks_date_use_tz(tz);
   bks_units_use(units);
 }
 

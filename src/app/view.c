@@ -32,12 +32,12 @@ static int collect(const bks_run_info *r, void *ctx) {
   bks_pages *p = acc->p;
   if (p->nruns == acc->cap) {
     size_t c = acc->cap ? acc->cap * 2 : 64;
-    bks__pages_run *n = bks_realloc(p->runs, c * sizeof *n);
+    bks_pages_run *n = bks_realloc(p->runs, c * sizeof *n);
     if (!n) return BKS_E_NOMEM;
     p->runs = n;
     acc->cap = c;
   }
-  bks__pages_run *x = &p->runs[p->nruns++];
+  bks_pages_run *x = &p->runs[p->nruns++];
   x->info = *r;
   x->distance_m = r->distance_m;
   x->dose = NAN;
@@ -70,19 +70,19 @@ int64_t bks_pages_newest_run(const bks_pages *p) {
 // the what-if scenarios of one modelled run (its steps `st`, its load `base`)
 static int whatif_run(bks_pages *p, size_t run, const bks_steps *st, const bks_run_load *base,
                       const bks_model *upright, size_t cap) {
-  for (int sc = 0; sc < BKS__WHATIF_N && p->nwhatif < cap; sc++) {
+  for (int sc = 0; sc < BKS_PAGES_WHATIF_N && p->nwhatif < cap; sc++) {
     bks_run_load r2;
     bks_run_load_init(&r2);
     size_t dropped = 0;
-    int rc = sc == BKS__WHATIF_UPRIGHT
+    int rc = sc == BKS_PAGES_WHATIF_UPRIGHT
                  ? bks_whatif_scenario(upright, st, 1, 0, &r2, &dropped)
                  // contact time kept: the bound the step-rate studies support
                  // (bks_whatif_cadence_evidence), the same that `backstride whatif` names
-                 : bks_whatif_scenario(&p->model, st, sc == BKS__WHATIF_CAD5 ? 1.05 : 1.10, 1, &r2,
-                                       &dropped);
+                 : bks_whatif_scenario(&p->model, st, sc == BKS_PAGES_WHATIF_CAD5 ? 1.05 : 1.10, 1,
+                                       &r2, &dropped);
     if (rc == BKS_OK) {
       const bks_load_means *a = &base->summary, *b = &r2.summary;
-      bks__whatif_row *w = &p->whatif[p->nwhatif++];
+      bks_pages_whatif_row *w = &p->whatif[p->nwhatif++];
       w->run = run;
       w->scenario = sc;
       w->lumbar_bw[0] = a->lumbar_peak_bw;
@@ -115,7 +115,7 @@ static int model_runs(bks_pages *p, bks_store *s) {
   p->in.metrics = p->gr.metrics;
   // both lists walk the runs in start order; a run imported in between is matched by id
   for (size_t k = 0, j = 0; k < p->nruns; k++) {
-    bks__pages_run *row = &p->runs[k];
+    bks_pages_run *row = &p->runs[k];
     while (j < all.n && all.r[j].id != row->info.id && all.r[j].start_utc <= row->info.start_utc) {
       j++;
     }
@@ -134,7 +134,7 @@ static int model_runs(bks_pages *p, bks_store *s) {
   if (bks_gather_model(&p->in.profile, p->upright_deg, &upright, d, sizeof d) < 0) {
     upright = p->model;
   }
-  size_t cap = (size_t)BKS_PAGES_WHATIF_RUNS * BKS__WHATIF_N;
+  size_t cap = (size_t)BKS_PAGES_WHATIF_RUNS * BKS_PAGES_WHATIF_N;
   p->whatif = bks_calloc(cap, sizeof *p->whatif);
   if (!p->whatif) return BKS_E_NOMEM;
   size_t nwhatif_runs = 0;
@@ -184,7 +184,7 @@ static int weekly_acwr(bks_pages *p) {
   }
   bks_day_loads_compute(NULL, daily, ndays, dl);
   for (size_t d = CHRONIC_DAYS - 1; d < ndays; d++) {
-    int64_t w = (bks_day_monday(first + (int64_t)d) - p->week0) / 7;
+    int64_t w = (bks_date_monday(first + (int64_t)d) - p->week0) / 7;
     if (w >= 0 && (size_t)w < p->nweeks && isfinite(dl[d].acwr_ewma)) {
       p->week_acwr[w] = dl[d].acwr_ewma;
     }
@@ -201,12 +201,12 @@ done:
 static int weeks(bks_pages *p) {
   int64_t w0 = INT64_MAX, w1 = INT64_MIN;
   for (size_t k = 0; k < p->nruns; k++) {
-    int64_t w = bks_day_monday(bks_day_local(p->runs[k].info.start_utc));
+    int64_t w = bks_date_monday(bks_date_day_local(p->runs[k].info.start_utc));
     if (w < w0) w0 = w;
     if (w > w1) w1 = w;
   }
   for (size_t k = 0; k < p->in.npain; k++) {
-    int64_t w = bks_day_monday(p->in.pain[k].day);
+    int64_t w = bks_date_monday(p->in.pain[k].day);
     if (w < w0) w0 = w;
     if (w > w1) w1 = w;
   }
@@ -227,7 +227,7 @@ static int weeks(bks_pages *p) {
   }
   for (size_t i = 0; i < nw; i++) {
     char d[16];
-    bks_day_format(w0 + 7 * (int64_t)i, d);
+    bks_date_format(w0 + 7 * (int64_t)i, d);
     // "MM-DD" within a year; "YYYY-MM" when the weeks span more, so years are not confused
     if (nw > 53) {
       snprintf(p->week_labels[i], sizeof p->week_labels[i], "%.7s", d);
@@ -239,14 +239,14 @@ static int weeks(bks_pages *p) {
     p->week_acwr[i] = NAN;
   }
   for (size_t k = 0; k < p->nruns; k++) {
-    int64_t w = (bks_day_monday(bks_day_local(p->runs[k].info.start_utc)) - w0) / 7;
+    int64_t w = (bks_date_monday(bks_date_day_local(p->runs[k].info.start_utc)) - w0) / 7;
     if (w < 0 || (size_t)w >= nw) continue;
     // in the runner's unit (km or mi: bks_units_use), as the chart labels it
     if (isfinite(p->runs[k].distance_m)) p->week_km[w] += bks_units_dist(p->runs[k].distance_m);
     if (isfinite(p->runs[k].dose)) p->week_dose[w] += p->runs[k].dose;
   }
   for (size_t k = 0; k < p->in.npain; k++) {
-    int64_t w = (bks_day_monday(p->in.pain[k].day) - w0) / 7;
+    int64_t w = (bks_date_monday(p->in.pain[k].day) - w0) / 7;
     if (w < 0 || (size_t)w >= nw) continue;
     if (isnan(p->week_pain[w]) || p->in.pain[k].level > p->week_pain[w]) {
       p->week_pain[w] = p->in.pain[k].level;

@@ -4,7 +4,7 @@
 
 #include "coach_internal.h"
 
-int64_t bks__run_day(const bks_run_brief *r) { return bks_day_local(r->start_utc); }
+int64_t bks__run_day(const bks_run_brief *r) { return bks_date_day_local(r->start_utc); }
 
 void bks__fset(bks_finding *f, const char *id, const char *title, const char *source) {
   memset(f, 0, sizeof *f);

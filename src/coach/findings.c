@@ -235,7 +235,7 @@ static void overexertion(const bks_coach_input *in, bks_finding *f) {
   char acwr[80];
   if (last_day <= t - window) { // the newest run is older than the window: nothing recent to judge
     char d[16];
-    bks_day_format(last_day, d);
+    bks_date_format(last_day, d);
     snprintf(f->evidence, sizeof f->evidence,
              "no runs in the last %lld days; the newest was on %s (%.0f min): running again after "
              "a break, build up from short, easy runs",

@@ -58,7 +58,7 @@ void bks__finding_fatigue_drift(const bks_coach_input *in, bks_finding *f) {
   }
   const bks_run_metrics *m = &in->metrics[latest];
   char day[16];
-  bks_day_format(bks__run_day(&in->runs[latest]), day);
+  bks_date_format(bks__run_day(&in->runs[latest]), day);
   char speed[48] = "speed not recorded";
   if (isfinite(m->drift_speed)) {
     snprintf(speed, sizeof speed, "speed %+.1f %%", 100 * m->drift_speed);

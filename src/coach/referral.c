@@ -159,7 +159,7 @@ int bks_coach_pain_stop(const bks_coach_input *in, char *why, size_t wsz) {
     }
     if (before >= 0 && p->level > before) {
       char d[16];
-      bks_day_format(p->day, d);
+      bks_date_format(p->day, d);
       snprintf(why, wsz,
                "pain rose during a run on %s (%.0f/10 %s the run, %.0f/10 before): pause running "
                "and choose gentle low-impact work until a run no longer raises it",

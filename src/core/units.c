@@ -23,7 +23,7 @@ void bks_units_pace(double seconds, double metres, char buf[32]) {
     snprintf(buf, 32, "-");
     return;
   }
-  bks_time_hms(seconds / d, buf);
+  bks_date_hms(seconds / d, buf);
 }
 
 void bks_units_pace_speed(double speed_m_s, char buf[32]) {
@@ -31,5 +31,5 @@ void bks_units_pace_speed(double speed_m_s, char buf[32]) {
     snprintf(buf, 32, "-");
     return;
   }
-  bks_time_hms((miles ? BKS_METRES_PER_MILE : 1000.0) / speed_m_s, buf);
+  bks_date_hms((miles ? BKS_METRES_PER_MILE : 1000.0) / speed_m_s, buf);
 }

@@ -380,7 +380,7 @@ int bks__xt_time(const char *s, size_t n, double *out) {
   if (i != n) return 0;
   if (Y < 1980 || Y > 2199 || M < 1 || M > 12 || D < 1 || D > days_in_month(Y, M)) return 0;
   if (h > 23 || mi > 59 || sec > 60) return 0;
-  int64_t days = bks_days_from_civil(Y, (unsigned)M, (unsigned)D);
+  int64_t days = bks_date_from_civil(Y, (unsigned)M, (unsigned)D);
   double t = (double)(days * 86400 + h * 3600 + mi * 60 + sec - tz) + frac;
   *out = t;
   return 1;

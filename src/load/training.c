@@ -23,7 +23,7 @@ static int64_t floor_div(int64_t a, int64_t b) {
 }
 
 static int64_t day_in(int64_t t, int64_t tz_offset_s) {
-  return tz_offset_s == BKS_TZ_RUNNER ? bks_day_local(t) : floor_div(t + tz_offset_s, 86400);
+  return tz_offset_s == BKS_TZ_RUNNER ? bks_date_day_local(t) : floor_div(t + tz_offset_s, 86400);
 }
 
 int bks_daily_loads(const int64_t *start_utc, const double *load, size_t n, int64_t tz_offset_s,

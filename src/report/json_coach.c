@@ -70,10 +70,10 @@ int bks_json_shoe(bks_json *w, const bks_shoe *sh) {
   bks_json_obj_begin(w);
   bks_json_kv_int(w, "id", sh->id);
   bks_json_kv_str(w, "name", sh->name);
-  bks_day_format(sh->start_day, d);
+  bks_date_format(sh->start_day, d);
   bks_json_kv_str(w, "start", d);
   if (sh->retired_day >= 0) {
-    bks_day_format(sh->retired_day, d);
+    bks_date_format(sh->retired_day, d);
     bks_json_kv_str(w, "retired", d);
   } else {
     bks_json_kv_null(w, "retired");
@@ -115,7 +115,7 @@ int bks_json_referral(bks_json *w, int referral, const char *reason) {
 
 int bks_json_screening(bks_json *w, int64_t day, unsigned flags, int r, const char *reason) {
   char d[16];
-  bks_day_format(day, d);
+  bks_date_format(day, d);
   bks_json_obj_begin(w);
   bks_json_kv_str(w, "date", d);
   bks_json_key(w, "flags");
@@ -184,7 +184,7 @@ int bks_json_plan(bks_json *w, const bks_plan *p) {
 
 int bks_json_day(bks_json *w, int64_t day) {
   char d[16];
-  bks_day_format(day, d);
+  bks_date_format(day, d);
   return bks_json_str(w, d);
 }
 

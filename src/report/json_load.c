@@ -147,7 +147,7 @@ int bks_json_step_result(bks_json *w, const bks_model *m, const bks_step_result 
 
 int bks_json_day_load(bks_json *w, int64_t day, const bks_day_load *dl) {
   char d[16];
-  bks_day_format(day, d);
+  bks_date_format(day, d);
   bks_json_obj_begin(w);
   bks_json_kv_str(w, "day", d);
   bks_json_kv_num(w, "load", dl->load);

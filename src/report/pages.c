@@ -82,7 +82,7 @@ int bks_page_foot(bks_buf *b) {
 
 int bks_page_intro(bks_buf *b, const bks_pages *pg) {
   char today_s[16];
-  bks_day_format(pg->today, today_s);
+  bks_date_format(pg->today, today_s);
   bks_html_printf(b, "<p class=\"muted\">%zu runs in the library &middot; diary read as of ",
                   pg->nruns);
   bks_html_escape(b, today_s);
@@ -267,8 +267,8 @@ int bks_page_shoes(bks_buf *b, const bks_pages *pg) {
   for (size_t i = 0; i < pg->in.nshoes; i++) {
     const bks_shoe *sh = &pg->in.shoes[i];
     char d1[16], d2[16] = "in use";
-    bks_day_format(sh->start_day, d1);
-    if (sh->retired_day >= 0) bks_day_format(sh->retired_day, d2);
+    bks_date_format(sh->start_day, d1);
+    if (sh->retired_day >= 0) bks_date_format(sh->retired_day, d2);
     bks_html_raw(b, "<tr>");
     bks_html_tag_text(b, "td", sh->name);
     bks_html_tag_text(b, "td", d1);
@@ -329,13 +329,13 @@ int bks_page_whatif(bks_buf *b, const bks_pages *pg, bks_page_links links) {
                "<th colspan=\"3\">vert. osc. cm</th><th colspan=\"3\">dose per km</th></tr>\n"
                "<tr><th></th><th></th><th>now</th><th>then</th><th>change</th><th>now</th>"
                "<th>then</th><th>change</th><th>now</th><th>then</th><th>change</th></tr>\n");
-  static const char *const names[BKS__WHATIF_N] = {"+5 % cadence", "+10 % cadence",
-                                                   "more upright (3\xc2\xb0 less lean)"};
+  static const char *const names[BKS_PAGES_WHATIF_N] = {"+5 % cadence", "+10 % cadence",
+                                                        "more upright (3\xc2\xb0 less lean)"};
   for (size_t i = 0; i < pg->nwhatif; i++) {
-    const bks__whatif_row *w = &pg->whatif[i];
+    const bks_pages_whatif_row *w = &pg->whatif[i];
     const bks_run_info *r = &pg->runs[w->run].info;
     char when[40];
-    bks_time_iso_local(r->start_utc, when);
+    bks_date_iso_local(r->start_utc, when);
     bks_html_raw(b, "<tr><td>");
     run_link(b, r->id, links);
     bks_html_raw(b, " <span class=\"muted\">");
@@ -364,11 +364,11 @@ int bks_page_runs_list(bks_buf *b, const bks_pages *pg, bks_page_links links) {
                   "<th>moving time</th><th>dose</th></tr>\n",
                   bks_units_name());
   for (size_t k = pg->nruns; k-- > 0;) {
-    const bks__pages_run *row = &pg->runs[k];
+    const bks_pages_run *row = &pg->runs[k];
     const bks_run_info *r = &row->info;
     char when[40], dur[32];
-    bks_time_iso_local(r->start_utc, when);
-    bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
+    bks_date_iso_local(r->start_utc, when);
+    bks_date_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
     bks_html_raw(b, "<tr><td>");
     run_link(b, r->id, links);
     bks_html_raw(b, "</td>");
@@ -394,17 +394,17 @@ int bks_pages_run_index(const bks_pages *pg, int64_t id, size_t *index) {
   return BKS_END;
 }
 
-static const bks__pages_run *find_run(const bks_pages *pg, int64_t id) {
+static const bks_pages_run *find_run(const bks_pages *pg, int64_t id) {
   size_t k;
   return bks_pages_run_index(pg, id, &k) == BKS_OK ? &pg->runs[k] : NULL;
 }
 
-static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activity *a,
+static void run_section(bks_buf *p, const bks_pages_run *row, const bks_activity *a,
                         const bks_run_load *rl, int modelled, const char *why) {
   const bks_run_info *r = &row->info;
   char when[40], dur[32];
-  bks_time_iso_local(r->start_utc, when);
-  bks_time_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
+  bks_date_iso_local(r->start_utc, when);
+  bks_date_hms(isfinite(r->timer_s) && r->timer_s > 0 ? r->timer_s : r->duration_s, dur);
   bks_html_printf(p, "<section class=\"run\" id=\"run-%lld\"><h2>Run %lld: ", (long long)r->id,
                   (long long)r->id);
   bks_html_escape(p, when);
@@ -472,7 +472,7 @@ static void run_section(bks_buf *p, const bks__pages_run *row, const bks_activit
 }
 
 int bks_page_run(bks_buf *b, const bks_pages *pg, bks_store *s, int64_t id) {
-  const bks__pages_run *row = find_run(pg, id);
+  const bks_pages_run *row = find_run(pg, id);
   if (!row || !s) return BKS_END;
   bks_run_modelled x;
   bks_run_modelled_init(&x);

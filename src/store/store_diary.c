@@ -29,14 +29,14 @@ static int done(bks_store *s, sqlite3_stmt *st, const char *what) {
 
 static void bind_day(sqlite3_stmt *st, int i, int64_t day) {
   char d[16];
-  bks_day_format(day, d);
+  bks_date_format(day, d);
   sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
 }
 
 static int64_t col_day(sqlite3_stmt *st, int i, int64_t fallback) {
   int64_t d;
   const char *t = (const char *)sqlite3_column_text(st, i);
-  return t && bks_day_parse(t, &d) == 0 ? d : fallback;
+  return t && bks_date_parse(t, &d) == 0 ? d : fallback;
 }
 
 static void col_str(sqlite3_stmt *st, int i, char *buf, size_t n) {

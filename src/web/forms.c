@@ -38,7 +38,7 @@ static void select_words(bks_buf *b, const char *name, const char *const *list, 
 
 static void date_input(bks_buf *b, const char *name) {
   char d[16];
-  bks_day_format(bks_day_today(), d);
+  bks_date_format(bks_date_today(), d);
   bks_html_printf(b, "<label>%s <input type=\"date\" name=\"%s\" value=\"%s\"></label>",
                   strcmp(name, "start") == 0 ? "from" : "date", name, d);
 }
@@ -57,8 +57,8 @@ static void interventions(bks_buf *b, const bks_pages *p) {
   for (size_t i = n; i-- > 0;) {
     const bks_intervention *iv = &all[i];
     char d1[16], d2[16] = "going on";
-    bks_day_format(iv->start_day, d1);
-    if (iv->end_day >= 0) bks_day_format(iv->end_day, d2);
+    bks_date_format(iv->start_day, d1);
+    if (iv->end_day >= 0) bks_date_format(iv->end_day, d2);
     bks_html_raw(b, "<tr>");
     bks_html_tag_text(b, "td", iv->name);
     bks_html_tag_text(b, "td", d1);
@@ -110,7 +110,7 @@ int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p) {
     for (size_t i = in->npain; i-- > 0;) {
       const bks_pain_entry *e = &in->pain[i];
       char d[16];
-      bks_day_format(e->day, d);
+      bks_date_format(e->day, d);
       bks_html_raw(b, "<tr>");
       bks_html_tag_text(b, "td", d);
       bks_html_printf(b, "<td class=\"n\">%g</td>", e->level);
@@ -128,7 +128,7 @@ int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p) {
   for (size_t i = in->nsessions; i-- > 0;) {
     const bks_session_entry *e = &in->sessions[i];
     char d[16];
-    bks_day_format(e->day, d);
+    bks_date_format(e->day, d);
     bks_html_raw(b, "<tr>");
     bks_html_tag_text(b, "td", d);
     bks_html_tag_text(b, "td", e->kind);
@@ -227,7 +227,7 @@ int bks__web_page_screen(bks_web *w, bks_buf *b, bks_store *s) {
   bks_html_raw(b, "<h2 id=\"screening\">Screening</h2>\n");
   if (found) {
     char d[16];
-    bks_day_format(day, d);
+    bks_date_format(day, d);
     bks_html_raw(b, "<p>Latest screening: ");
     bks_html_escape(b, d);
     bks_html_raw(b, flags ? " &middot; <b class=\"flag\">red flags answered yes</b>"
@@ -268,11 +268,11 @@ int bks__web_page_import(bks_web *w, bks_buf *b) {
 static int day_field(const bks__web_form *f, const char *key, int64_t *day) {
   const char *v = bks__form_get(f, key);
   if (!v || !*v) {
-    *day = bks_day_today();
+    *day = bks_date_today();
     return 0;
   }
   // the CLI's checks: a real date, not in the future (a day of slack for time zones)
-  if (bks_day_parse(v, day) < 0 || *day > bks_day_today() + 1) return -1;
+  if (bks_date_parse(v, day) < 0 || *day > bks_date_today() + 1) return -1;
   return 0;
 }
 
@@ -345,7 +345,7 @@ void bks__post_intervention(bks_web *w, bks_store *s, const bks__web_form *f, bk
     bks__web_error(r, 400, "Name: 1 to 100 characters.");
     return;
   }
-  if (day_field(f, "start", &start) < 0 || (end && *end && bks_day_parse(end, &stop) < 0)) {
+  if (day_field(f, "start", &start) < 0 || (end && *end && bks_date_parse(end, &stop) < 0)) {
     bks__web_error(r, 400, "Dates: YYYY-MM-DD, the start not in the future.");
     return;
   }
@@ -452,6 +452,6 @@ void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web
     }
     flags |= fl;
   }
-  stored(w, r, bks_library_screen_add(s, bks_day_today(), flags), "/screen?done=screen", s);
+  stored(w, r, bks_library_screen_add(s, bks_date_today(), flags), "/screen?done=screen", s);
 }
 #endif

@@ -51,7 +51,7 @@ static void unref(bks__web_pages *p) {
 }
 
 int bks__pages_acquire(bks_web *w, bks__web_pages **out) {
-  int64_t today = bks_day_today();
+  int64_t today = bks_date_today();
   int rc = BKS_OK;
   pthread_mutex_lock(&w->lock);
   int64_t v = 0;

@@ -63,20 +63,20 @@ BKS_TEST(thresholds_are_sourced_and_documented) {
 BKS_TEST(days_round_trip) {
   int64_t d;
   char buf[16];
-  BKS_CHECK_EQ_INT(bks_day_parse("1970-01-01", &d), 0);
+  BKS_CHECK_EQ_INT(bks_date_parse("1970-01-01", &d), 0);
   BKS_CHECK_EQ_INT(d, 0);
-  BKS_CHECK_EQ_INT(bks_day_parse("2024-02-29", &d), 0);
-  bks_day_format(d, buf);
+  BKS_CHECK_EQ_INT(bks_date_parse("2024-02-29", &d), 0);
+  bks_date_format(d, buf);
   BKS_CHECK_STR(buf, "2024-02-29");
-  BKS_CHECK_EQ_INT(bks_day_parse("2023-02-29", &d), -1);
-  BKS_CHECK_EQ_INT(bks_day_parse("2023-13-01", &d), -1);
-  BKS_CHECK_EQ_INT(bks_day_parse("2023-1-01", &d), -1);
-  bks_day_format(TODAY, buf);
+  BKS_CHECK_EQ_INT(bks_date_parse("2023-02-29", &d), -1);
+  BKS_CHECK_EQ_INT(bks_date_parse("2023-13-01", &d), -1);
+  BKS_CHECK_EQ_INT(bks_date_parse("2023-1-01", &d), -1);
+  bks_date_format(TODAY, buf);
   BKS_CHECK_STR(buf, "2024-10-04");
   for (int64_t x = -1000; x < 60000; x += 37) {
-    bks_day_format(x, buf);
+    bks_date_format(x, buf);
     if (x >= -25567) { // from 1900
-      BKS_CHECK_EQ_INT(bks_day_parse(buf, &d), 0);
+      BKS_CHECK_EQ_INT(bks_date_parse(buf, &d), 0);
       BKS_CHECK_EQ_INT(d, x);
     }
   }
@@ -346,7 +346,7 @@ static void check_items(const bks_plan_item *it, size_t n, unsigned conds, const
 // 1 when a run of `in` started on day `d`
 static int run_on_day(const bks_coach_input *in, int64_t d) {
   for (size_t i = 0; i < in->nruns; i++) {
-    if (bks_day_local(in->runs[i].start_utc) == d) return 1;
+    if (bks_date_day_local(in->runs[i].start_utc) == d) return 1;
   }
   return 0;
 }
@@ -383,7 +383,7 @@ BKS_TEST(property_pain_rule_reads_only_what_was_logged) {
     if (stop || in->npain + 2 > MAXE) continue;
     // a logged rise on a day with a run always stops running
     if (in->nruns && rint_(4) == 0) {
-      int64_t rd = bks_day_local(in->runs[0].start_utc);
+      int64_t rd = bks_date_day_local(in->runs[0].start_utc);
       if (rd >= in->today - 6 && rd <= in->today) {
         size_t n0 = in->npain;
         double top = 1; // the highest 'before' of that day, the one a rise is measured from

@@ -144,13 +144,13 @@ BKS_TEST(daily_loads) {
     // (the zone was UTC-10 until 1994: the same runs in 2026, day 20600)
     int64_t t26[3];
     for (int i = 0; i < 3; i++) t26[i] = t[i] + 20500 * 86400;
-    bks_tz_use("Pacific/Kiritimati");
+    bks_date_use_tz("Pacific/Kiritimati");
     BKS_CHECK_EQ_INT(bks_daily_loads(t26, load, 3, BKS_TZ_RUNNER, &first, &daily, &nd), BKS_OK);
     BKS_CHECK_EQ_INT(first, 20600);
     BKS_CHECK_NEAR(daily[0], 10, 0);
     BKS_CHECK_NEAR(daily[1], 5, 0);
     free(daily);
-    bks_tz_use("UTC");
+    bks_date_use_tz("UTC");
   }
   double bad[] = {10, -1, 7};
   BKS_CHECK_EQ_INT(bks_daily_loads(t, bad, 3, 0, &first, &daily, &nd), BKS_E_INVAL);

@@ -482,7 +482,7 @@ int bks_example_history_describe(size_t i, bks_example_history_run *run) {
   run->planned_distance = h->km * 1000.0;
   // the file name: YYYY-MM-DD-kind.fit
   char date[16];
-  bks_day_format(day, date);
+  bks_date_format(day, date);
   snprintf(run->file, sizeof run->file, "%s-%s.fit", date, run->kind);
   return BKS_OK;
 }
