@@ -95,6 +95,18 @@ curl -s --max-time 10 "${url}log" | grep -q '<td class="n">7.5</td>' || bad "pai
 [[ $(code -d "csrf=$tok&level=11" "${url}log/pain") == 400 ]] || bad "pain level 11 not 400"
 [[ $(code -d "csrf=$tok&level=5&where=%3Cscript%3E" "${url}log/pain") == 400 ]] || bad "unknown pain location not 400"
 
+# /diary: every entry with forms to correct and delete it (the CLI's checks; 400 changes nothing)
+eid=$("$bin" --db "$db" --json diary 2>/dev/null | python3 -c 'import json,sys; print([e["id"] for e in json.load(sys.stdin) if e["kind"]=="pain" and e["level"]==7.5][0])')
+curl -s --max-time 10 "${url}diary" | grep -q "id=\"entry-$eid\"" || bad "/diary does not list entry $eid"
+[[ $(code -d "id=$eid&level=2" "${url}diary/edit") == 403 ]] || bad "diary edit without the token not 403"
+[[ $(code -d "csrf=$tok&id=$eid&level=12" "${url}diary/edit") == 400 ]] || bad "diary edit to level 12 not 400"
+[[ $(code -d "csrf=$tok&id=$eid&date=9999-12-31" "${url}diary/edit") == 400 ]] || bad "diary edit to 9999-12-31 not 400"
+[[ $(code -d "csrf=$tok&id=999999&level=2" "${url}diary/edit") == 404 ]] || bad "diary edit of no entry not 404"
+[[ $(code -d "csrf=$tok&id=$eid&level=2.5&where=buttock&when=after&date=2026-09-02" "${url}diary/edit") == 303 ]] || bad "diary edit not 303"
+"$bin" --db "$db" --json diary 2>/dev/null | grep -q "\"id\":$eid,\"kind\":\"pain\",\"date\":\"2026-09-02\",\"level\":2.5,\"where\":\"buttock\"" || bad "the web edit is not what 'diary' lists"
+[[ $(code -d "csrf=$tok&id=$eid" "${url}diary/delete") == 303 ]] || bad "diary delete not 303"
+"$bin" --db "$db" --json diary 2>/dev/null | grep -q "\"id\":$eid," && bad "the web delete left the entry"
+
 # the profile form: stored as `backstride profile` reads it, the routine left out stays unset
 [[ $(code -d "csrf=$tok&mass=61.5&height=1.68&age=44&sex=f&weekly_minutes=150&condition=past_back_pain" "${url}profile") == 303 ]] || bad "profile POST not 303"
 prof=$("$bin" --db "$db" --json profile 2>/dev/null)

@@ -24,7 +24,7 @@ const size_t bks__web_nheaders = sizeof bks__web_headers / sizeof bks__web_heade
 static const char nav[] =
     "<nav><a href=\"/\">Overview</a> <a href=\"/runs\">Runs</a> <a href=\"/findings\">Findings</a>"
     " <a href=\"/plan\">Plan</a> <a href=\"/whatif\">What if</a> <a href=\"/shoes\">Shoes</a> "
-    "<a href=\"/log\">Diary</a> <a href=\"/profile\">Profile</a> <a href=\"/screen\">Screening</a>"
+    "<a href=\"/log\">Log</a> <a href=\"/diary\">Diary</a> <a href=\"/profile\">Profile</a> <a href=\"/screen\">Screening</a>"
     " <a href=\"/import\">Import</a></nav>\n";
 
 int bks__web_open_page(bks_buf *b, const char *title) {

@@ -19,7 +19,7 @@ static const char *const fixed[][2] = {
     {"/findings", "backstride: findings"}, {"/plan", "backstride: plan"},
     {"/whatif", "backstride: what if"},    {"/shoes", "backstride: shoes"},
     {"/log", "backstride: diary"},         {"/profile", "backstride: profile"},
-    {"/screen", "backstride: screening"},
+    {"/screen", "backstride: screening"},  {"/diary", "backstride: diary entries"},
 };
 enum { NFIXED = sizeof fixed / sizeof fixed[0] };
 
@@ -131,7 +131,8 @@ static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_b
   bks_store *s = NULL;
   int rc = BKS_OK;
   const char *path = page < NFIXED ? fixed[page][0] : "";
-  if (page == NFIXED || strcmp(path, "/profile") == 0 || strcmp(path, "/screen") == 0) {
+  if (page == NFIXED || strcmp(path, "/profile") == 0 || strcmp(path, "/screen") == 0 ||
+      strcmp(path, "/diary") == 0) {
     char e[300];
     if ((rc = bks_library_open(w->db_path, BKS_LIBRARY_NOCREATE, &s, e, sizeof e)) < 0) {
       bks__web_log(w, rc, "cannot open the library: %s", e);
@@ -164,6 +165,8 @@ static int render(bks_web *w, const bks_pages *p, size_t page, int64_t id, bks_b
     rc = bks__web_page_log(w, b, p);
   } else if (strcmp(path, "/profile") == 0) {
     rc = bks__web_page_profile(w, b, s);
+  } else if (strcmp(path, "/diary") == 0) {
+    rc = bks__web_page_diary(w, b, s);
   } else {
     rc = bks__web_page_screen(w, b, s);
   }
@@ -255,6 +258,8 @@ void bks__web_post(bks_web *w, const char *path, bks__web_form *f, bks__web_repl
       {"/shoes/retire", bks__post_shoe_retire},
       {"/profile", bks__post_profile},
       {"/screen", bks__post_screen},
+      {"/diary/edit", bks__post_diary_edit},
+      {"/diary/delete", bks__post_diary_delete},
   };
   int upload = strcmp(path, "/import") == 0;
   size_t i = 0;

@@ -121,6 +121,8 @@ int bks__web_csrf_input(const bks_web *w, bks_buf *b);
 int bks__web_page_log(bks_web *w, bks_buf *b, const bks_pages *p);
 int bks__web_page_shoes_forms(bks_web *w, bks_buf *b, const bks_pages *p);
 int bks__web_page_profile(bks_web *w, bks_buf *b, bks_store *s);
+/** /diary: every entry with its edit and delete forms (src/web/diary_page.c). */
+int bks__web_page_diary(bks_web *w, bks_buf *b, bks_store *s);
 int bks__web_page_screen(bks_web *w, bks_buf *b, bks_store *s);
 int bks__web_page_import(bks_web *w, bks_buf *b);
 
@@ -132,6 +134,8 @@ void bks__post_shoe(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_r
 void bks__post_shoe_retire(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
 void bks__post_profile(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
 void bks__post_screen(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_diary_edit(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
+void bks__post_diary_delete(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r);
 void bks__post_import(bks_web *w, bks_store *s, bks__web_form *f, bks__web_reply *r);
 
 //---- 5. Routes (routes.c) ----

@@ -186,6 +186,24 @@ try {
   check((await page.locator('body').innerText()).includes(HOSTILE), 'hostile activity name not shown as text in the runs list');
   await notPwned('runs');
 
+  // the hostile intervention on /diary, as text; correct it there, then delete it
+  await page.goto(`${base}diary`);
+  check((await page.locator('body').innerText()).includes(HOSTILE.slice(0, 100)), 'hostile intervention name not shown as text on /diary');
+  await notPwned('diary entries');
+  const card = page.locator('.entry').filter({ hasText: 'intervention' }).first();
+  await card.locator('form[action="/diary/edit"] input[name="name"]').fill('lumbar belt');
+  await Promise.all([page.waitForURL(/\/diary\?done=edit$/), card.locator('form[action="/diary/edit"] button').click()]);
+  check((await page.locator('body').innerText()).includes('lumbar belt'), 'the /diary edit is not shown');
+  // at phone width the entries fit: no sideways scrolling
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.goto(`${base}diary`);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(wide <= 400, `/diary is ${wide} px wide at a 400 px phone`);
+  await page.setViewportSize({ width: 1000, height: 900 });
+  const cardDel = page.locator('.entry').filter({ hasText: 'lumbar belt' }).first();
+  await Promise.all([page.waitForURL(/\/diary\?done=delete$/), cardDel.locator('form[action="/diary/delete"] button').click()]);
+  check(!(await page.locator('body').innerText()).includes('lumbar belt'), 'the /diary delete left the entry');
+
   // 4. every page reachable from / loads without console errors (and with screenshots)
   const seen = new Set();
   const queue = ['/'];

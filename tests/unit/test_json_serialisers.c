@@ -35,23 +35,30 @@ BKS_TEST(profile) {
   p.conditions = BKS_COND_HERNIATED_DISC | BKS_COND_PAST_BACK_PAIN;
   p.runs_per_week = 3;
   WRITE(bks_json_profile(&w, &p));
-  BKS_CHECK_STR(doc, "{\"mass_kg\":68,\"height_m\":1.7,\"age_y\":41,\"sex\":\"f\",\"bmi\":23.5,"
-                     "\"conditions\":[\"herniated_disc\",\"past_back_pain\"],"
-                     "\"experience_years\":null,\"routine\":{\"runs_per_week\":3,\"weekly_km\":null,"
-                     "\"weekly_minutes\":null,\"strength_per_week\":null},\"tz\":null,"
-                     "\"tz_source\":\"system\",\"units\":\"km\"}");
+  BKS_CHECK_STR(doc,
+                "{\"mass_kg\":68,\"height_m\":1.7,\"age_y\":41,\"sex\":\"f\",\"bmi\":23.5,"
+                "\"conditions\":[\"herniated_disc\",\"past_back_pain\"],"
+                "\"experience_years\":null,\"routine\":{\"runs_per_week\":3,\"weekly_km\":null,"
+                "\"weekly_minutes\":null,\"strength_per_week\":null},\"tz\":null,"
+                "\"tz_source\":\"system\",\"units\":\"km\"}");
   snprintf(p.tz, sizeof p.tz, "Europe/Oslo");
   snprintf(p.units, sizeof p.units, "mi");
   bks_profile_change ch = {"mass_kg", "68", "command line", "2026-12-05T06:00:00Z"};
   WRITE(bks_json_profile_changes(&w, &p, &ch, 1));
-  BKS_CHECK(strstr(doc, "\"tz\":\"Europe/Oslo\",\"tz_source\":\"profile\",\"units\":\"mi\"") != NULL);
+  BKS_CHECK(strstr(doc, "\"tz\":\"Europe/Oslo\",\"tz_source\":\"profile\",\"units\":\"mi\"") !=
+            NULL);
   BKS_CHECK(strstr(doc, "\"changes\":{\"mass_kg\":{\"at\":\"2026-12-05T06:00:00Z\",\"source\":"
                         "\"command line\",\"value\":\"68\"}}}") != NULL);
 }
 
 BKS_TEST(shoe) {
-  bks_shoe s = {.id = 7, .name = "Road", .start_day = 20454, .retired_day = -1,
-                .distance_m = 512345, .runs = 48, .is_default = 1};
+  bks_shoe s = {.id = 7,
+                .name = "Road",
+                .start_day = 20454,
+                .retired_day = -1,
+                .distance_m = 512345,
+                .runs = 48,
+                .is_default = 1};
   WRITE(bks_json_shoe(&w, &s));
   BKS_CHECK_STR(doc, "{\"id\":7,\"name\":\"Road\",\"start\":\"2026-01-01\",\"retired\":null,"
                      "\"distance_km\":512.3,\"runs\":48,\"replace\":true,\"default\":true}");
@@ -61,8 +68,13 @@ BKS_TEST(shoe) {
 }
 
 BKS_TEST(day_load_flags_by_name) {
-  bks_day_load d = {.load = 100, .ewma_acute = 1, .ewma_chronic = 2, .acwr_ewma = NAN,
-                    .acwr_uncoupled = NAN, .monotony = NAN, .strain = NAN,
+  bks_day_load d = {.load = 100,
+                    .ewma_acute = 1,
+                    .ewma_chronic = 2,
+                    .acwr_ewma = NAN,
+                    .acwr_uncoupled = NAN,
+                    .monotony = NAN,
+                    .strain = NAN,
                     .flags = BKS_DAY_RETURN | BKS_DAY_SHORT_HISTORY};
   WRITE(bks_json_day_load(&w, 20454, &d));
   BKS_CHECK_STR(doc, "{\"day\":\"2026-01-01\",\"load\":100,\"acwr_ewma\":null,"
