@@ -111,8 +111,7 @@ int bks__web_page_diary(bks_web *w, bks_buf *b, bks_store *s) {
 }
 
 // the entry named by the form's id; 0 after answering 400/404/500
-static int form_entry(bks_store *s, const bks__web_form *f, bks__web_reply *r,
-                      bks_diary_entry *e) {
+static int form_entry(bks_store *s, const bks__web_form *f, bks__web_reply *r, bks_diary_entry *e) {
   double id;
   if (bks__web_number(bks__form_get(f, "id"), 1, 9e15, &id) < 0) {
     bks__web_error(r, 400, "Entry: an id from the diary.");
@@ -215,8 +214,7 @@ void bks__post_diary_edit(bks_web *w, bks_store *s, const bks__web_form *f, bks_
   bks__web_redirect(r, "/diary?done=edit");
 }
 
-void bks__post_diary_delete(bks_web *w, bks_store *s, const bks__web_form *f,
-                            bks__web_reply *r) {
+void bks__post_diary_delete(bks_web *w, bks_store *s, const bks__web_form *f, bks__web_reply *r) {
   bks_diary_entry e;
   if (!form_entry(s, f, r, &e)) return;
   int rc = bks_library_diary_delete(s, e.id);
