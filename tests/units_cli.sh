@@ -31,6 +31,9 @@ has 'distance   3.48 mi'
 has '/mi (moving time)'
 expect 0 shoes list
 has '3.5 mi'
+expect 0 findings --today 2026-09-07
+has 'Road: 3 mi'
+has '500 km (311 mi) of running in a pair'
 expect 0 report --out "$tmp/report" --quiet
 grep -q '3.48 mi in' "$tmp/report/index.html" || bad "the report's run page is not in miles"
 expect 0 profile set --units km --quiet

@@ -8,6 +8,7 @@
 
 #include "backstride/alloc.h"
 #include "backstride/load.h"
+#include "backstride/units.h"
 #include "coach_internal.h"
 
 // the recent window as a day count, and whether day `d` falls in it
@@ -108,8 +109,9 @@ static void shoes(const bks_coach_input *in, bks_finding *f) {
     used++;
     if (s->distance_m >= limit_km * 1000) over = 1;
     if (len < sizeof f->evidence - 1) {
-      int w = snprintf(f->evidence + len, sizeof f->evidence - len, "%s%s: %.0f km",
-                       len ? "; " : "", s->name, s->distance_m / 1000);
+      // in the runner's unit (text only: the JSON's figures are the shoes list's, in km)
+      int w = snprintf(f->evidence + len, sizeof f->evidence - len, "%s%s: %.0f %s",
+                       len ? "; " : "", s->name, bks_units_dist(s->distance_m), bks_units_name());
       if (w > 0) len += (size_t)w;
     }
   }
@@ -119,10 +121,14 @@ static void shoes(const bks_coach_input *in, bks_finding *f) {
   } else {
     f->status = over ? BKS_FINDING_FLAG : BKS_FINDING_OK;
   }
+  char in_miles[32] = "";
+  if (bks_units_miles()) {
+    snprintf(in_miles, sizeof in_miles, " (%.0f mi)", bks_units_dist(limit_km * 1000));
+  }
   snprintf(f->threshold, sizeof f->threshold,
-           "%.0f km of running in a pair is flagged for replacement; shoe-wear evidence is mixed "
+           "%.0f km%s of running in a pair is flagged for replacement; shoe-wear evidence is mixed "
            "and no shoe is prescribed as treatment",
-           limit_km);
+           limit_km, in_miles);
 }
 
 // bounce: measured vertical oscillation over the recent window
