@@ -75,6 +75,10 @@ const char *cli_term(const char *s, char *buf, size_t n);
 
 //---- Errors, and the JSON error object (DESIGN.md "Command line (contracts)") ----
 
+// The command being run ("log", "shoes"...; "" before one is chosen), set by main: messages of
+// shared helpers name it.
+extern const char *cli_command_name;
+
 // Print the message (printf-style, no newline) and a newline on stderr, and keep it as the message
 // of the JSON error object. Every error that ends a command goes through here or cli_usage_error.
 void cli_err(const char *fmt, ...) BKS_PRINTF(1, 2);

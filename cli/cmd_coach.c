@@ -44,7 +44,8 @@ static int open_store(const cli_global *g, int flags, bks_store **s) {
 }
 
 int coach_db_error(bks_store *s) {
-  cli_err("backstride: %s", bks_library_errmsg(s));
+  cli_err("backstride%s%s: %s", cli_command_name[0] ? " " : "", cli_command_name,
+          bks_library_errmsg(s));
   bks_library_close(s);
   return EXIT_IOERR;
 }

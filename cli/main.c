@@ -93,6 +93,7 @@ static int run(cli_global *g, int n, char **argv) {
   if (g->help) return cli_help(cmd);
   // the runner's own calendar and units: the profile's time zone (else the system's) and km or mi
   bks_library_use_prefs(g->db);
+  cli_command_name = cmd->name;
   return cmd->run(g, n, argv);
 }
 

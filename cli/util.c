@@ -343,3 +343,5 @@ const char *cli_term(const char *s, char *buf, size_t n) {
   buf[o] = 0;
   return buf;
 }
+
+const char *cli_command_name = "";
