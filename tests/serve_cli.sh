@@ -76,7 +76,7 @@ for p in '../../etc/passwd' '%2e%2e/%2e%2e/etc/passwd' '%2E%2E%2Fetc%2Fpasswd' '
   'index.html' '.git/config'; do
   c=$(code --path-as-is "$url$p")
   [[ $c == 400 || $c == 404 ]] || bad "GET /$p answered $c, want 400 or 404"
-  curl -s --path-as-is --max-time 10 "$url$p" | grep -q 'root:' && bad "GET /$p leaked a file"
+  grep -q 'root:' <<<"$(curl -s --path-as-is --max-time 10 "$url$p")" && bad "GET /$p leaked a file"
 done
 
 # CSRF: missing and wrong token 403, nothing stored; the right one stores
@@ -89,9 +89,9 @@ wrong=${tok%?}$([[ $last == 0 ]] && echo 1 || echo 0) # differs from the token i
 [[ $(code -d "csrf=&level=9" "${url}log/pain") == 403 ]] || bad "POST with an empty token not 403"
 [[ $(code -F "csrf=bad" -F "file=@$repo/data/example/easy-run.fit" "${url}import") == 403 ]] || bad "upload with a wrong token not 403"
 "$bin" --db "$db" --json findings >"$tmp/f.json" 2>/dev/null
-curl -s --max-time 10 "${url}log" | grep -q '<td class="n">9</td>' && bad "a refused POST stored pain"
+grep -q '<td class="n">9</td>' <<<"$(curl -s --max-time 10 "${url}log")" && bad "a refused POST stored pain"
 [[ $(code -d "csrf=$tok&level=7.5&where=lower_back&when=after&date=2026-09-02" "${url}log/pain") == 303 ]] || bad "pain POST with the token not 303"
-curl -s --max-time 10 "${url}log" | grep -q '<td class="n">7.5</td>' || bad "pain entry not shown after the POST"
+grep -q '<td class="n">7.5</td>' <<<"$(curl -s --max-time 10 "${url}log")" || bad "pain entry not shown after the POST"
 [[ $(code -d "csrf=$tok&level=11" "${url}log/pain") == 400 ]] || bad "pain level 11 not 400"
 [[ $(code -d "csrf=$tok&level=5&where=%3Cscript%3E" "${url}log/pain") == 400 ]] || bad "unknown pain location not 400"
 

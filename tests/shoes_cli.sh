@@ -65,6 +65,11 @@ expect 0 import "$tmp/later" --quiet
 expect 0 shoes list --json
 [[ $(runs_of "new trainers") == $((n + 1)) ]] || bad "the run imported after 'shoes default' does not wear the default pair"
 expect 64 shoes default "Racing flats"
+grep -q "no pair is named 'Racing flats'" "$tmp/err" || bad "shoes default of an unknown pair: $(cat "$tmp/err")"
+expect 0 shoes list --json
+has '"default":true' # an unknown name leaves the default as it was
+expect 64 shoes assign 1 "Racing flats"
+grep -q "no pair is named 'Racing flats'" "$tmp/err" || bad "shoes assign to an unknown pair: $(cat "$tmp/err")"
 expect 64 shoes assign 99999 "new trainers"
 expect 64 shoes assign x "new trainers"
 expect 0 shoes default --none

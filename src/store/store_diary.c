@@ -592,7 +592,7 @@ int bks_store_shoe_retire(bks_store *s, const char *name, int64_t day) {
 int bks_store_shoe_default(bks_store *s, const char *name) {
   int64_t id = 0;
   int rc;
-  if (name && (rc = shoe_id(s, name, &id)) < 0) return rc;
+  if (name && (rc = shoe_id(s, name, &id)) != BKS_OK) return rc; // BKS_END: no such pair
   sqlite3_stmt *st;
   rc = prep(s,
             "UPDATE shoes SET is_default = (id = ?1 AND retired_day IS NULL) WHERE is_default = 1 "
@@ -618,7 +618,7 @@ int bks_store_shoe_default(bks_store *s, const char *name) {
 int bks_store_shoe_assign(bks_store *s, int64_t run_id, const char *name) {
   int64_t id;
   int rc = shoe_id(s, name, &id);
-  if (rc < 0) return rc;
+  if (rc != BKS_OK) return rc; // BKS_END (no such pair) is positive
   sqlite3_stmt *st;
   rc = prep(s, "UPDATE runs SET shoe_id = ?2 WHERE id = ?1", &st);
   if (rc < 0) return rc;
