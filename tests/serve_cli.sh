@@ -97,15 +97,15 @@ grep -q '<td class="n">7.5</td>' <<<"$(curl -s --max-time 10 "${url}log")" || ba
 
 # /diary: every entry with forms to correct and delete it (the CLI's checks; 400 changes nothing)
 eid=$("$bin" --db "$db" --json diary 2>/dev/null | python3 -c 'import json,sys; print([e["id"] for e in json.load(sys.stdin) if e["kind"]=="pain" and e["level"]==7.5][0])')
-curl -s --max-time 10 "${url}diary" | grep -q "id=\"entry-$eid\"" || bad "/diary does not list entry $eid"
+grep -q "id=\"entry-$eid\"" <<<"$(curl -s --max-time 10 "${url}diary")" || bad "/diary does not list entry $eid"
 [[ $(code -d "id=$eid&level=2" "${url}diary/edit") == 403 ]] || bad "diary edit without the token not 403"
 [[ $(code -d "csrf=$tok&id=$eid&level=12" "${url}diary/edit") == 400 ]] || bad "diary edit to level 12 not 400"
 [[ $(code -d "csrf=$tok&id=$eid&date=9999-12-31" "${url}diary/edit") == 400 ]] || bad "diary edit to 9999-12-31 not 400"
 [[ $(code -d "csrf=$tok&id=999999&level=2" "${url}diary/edit") == 404 ]] || bad "diary edit of no entry not 404"
 [[ $(code -d "csrf=$tok&id=$eid&level=2.5&where=buttock&when=after&date=2026-09-02" "${url}diary/edit") == 303 ]] || bad "diary edit not 303"
-"$bin" --db "$db" --json diary 2>/dev/null | grep -q "\"id\":$eid,\"kind\":\"pain\",\"date\":\"2026-09-02\",\"level\":2.5,\"where\":\"buttock\"" || bad "the web edit is not what 'diary' lists"
+grep -q "\"id\":$eid,\"kind\":\"pain\",\"date\":\"2026-09-02\",\"level\":2.5,\"where\":\"buttock\"" <<<"$("$bin" --db "$db" --json diary 2>/dev/null)" || bad "the web edit is not what 'diary' lists"
 [[ $(code -d "csrf=$tok&id=$eid" "${url}diary/delete") == 303 ]] || bad "diary delete not 303"
-"$bin" --db "$db" --json diary 2>/dev/null | grep -q "\"id\":$eid," && bad "the web delete left the entry"
+grep -q "\"id\":$eid," <<<"$("$bin" --db "$db" --json diary 2>/dev/null)" && bad "the web delete left the entry"
 
 # the profile form: stored as `backstride profile` reads it, the routine left out stays unset
 [[ $(code -d "csrf=$tok&mass=61.5&height=1.68&age=44&sex=f&weekly_minutes=150&condition=past_back_pain" "${url}profile") == 303 ]] || bad "profile POST not 303"
