@@ -20,18 +20,6 @@
 
 //---- Shared ----
 
-static int parse_day(const char *cmd, const char *opt, const char *text, int64_t *day) {
-  if (bks_date_parse(text, day) < 0) {
-    return cli_usage_error(cmd, "%s needs a date YYYY-MM-DD, not '%s'", opt, text);
-  }
-  return 0;
-}
-
-static int not_future(const char *cmd, const char *opt, int64_t day) {
-  if (day > bks_date_today() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
-  return 0;
-}
-
 static size_t count_words(const char *const *list) {
   size_t n = 0;
   while (list[n]) n++;
@@ -80,7 +68,7 @@ static int log_pain(const cli_global *g, int argc, char **argv) {
       }
       snprintf(e.when, sizeof e.when, "%s", v);
     } else if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || parse_day(C, "--date", v, &e.day) || not_future(C, "--date", e.day)) {
+      if (r < 0 || lcli_day_past(C, "--date", v, &e.day)) {
         return EXIT_USAGE;
       }
     } else if (!have_level && argv[i][0] != '-') {
@@ -133,7 +121,7 @@ static int log_session(const cli_global *g, int argc, char **argv) {
     const char *v;
     int r;
     if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || parse_day(C, "--date", v, &e.day) || not_future(C, "--date", e.day)) {
+      if (r < 0 || lcli_day_past(C, "--date", v, &e.day)) {
         return EXIT_USAGE;
       }
     } else if (npos == 0 && argv[i][0] != '-') {
@@ -192,9 +180,9 @@ static int log_intervention(const cli_global *g, int argc, char **argv) {
     const char *v;
     int r;
     if ((r = lcli_option(C, "--start", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || parse_day(C, "--start", v, &start)) return EXIT_USAGE;
+      if (r < 0 || lcli_day(C, "--start", v, &start)) return EXIT_USAGE;
     } else if ((r = lcli_option(C, "--end", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || parse_day(C, "--end", v, &end)) return EXIT_USAGE;
+      if (r < 0 || lcli_day(C, "--end", v, &end)) return EXIT_USAGE;
     } else if (!name && argv[i][0] != '-') {
       name = argv[i];
     } else {
@@ -353,7 +341,7 @@ static int cmd_shoes(const cli_global *g, int argc, char **argv) {
       int r;
       const char *opt = verb[0] == 'a' ? "--start" : "--date";
       if ((r = lcli_option(C, opt, argc, argv, &i, &v)) != 0) {
-        if (r < 0 || parse_day(C, opt, v, &day)) return EXIT_USAGE;
+        if (r < 0 || lcli_day(C, opt, v, &day)) return EXIT_USAGE;
       } else if (!name && argv[i][0] != '-') {
         name = argv[i];
       } else if (name && argv[i][0] != '-') {
@@ -493,7 +481,7 @@ static int cmd_screen(const cli_global *g, int argc, char **argv) {
       flags |= f;
       given = 1;
     } else if ((r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || parse_day(C, "--date", v, &day)) return EXIT_USAGE;
+      if (r < 0 || lcli_day(C, "--date", v, &day)) return EXIT_USAGE;
     } else {
       return cli_unknown_arg(&cli_screen_cmd, NULL, argv[i]);
     }
@@ -652,7 +640,7 @@ static int coach_load(const cli_global *g, const char *cmd, int argc, char **arg
     const char *v;
     int r;
     if ((r = lcli_option(cmd, "--today", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || parse_day(cmd, "--today", v, &d->in.today)) return EXIT_USAGE;
+      if (r < 0 || lcli_day(cmd, "--today", v, &d->in.today)) return EXIT_USAGE;
     } else {
       return cli_unknown_arg(strcmp(cmd, "plan") == 0 ? &cli_plan_cmd : &cli_findings_cmd, NULL,
                              argv[i]);

@@ -80,14 +80,6 @@ static void text_entry(const bks_diary_entry *e) {
   }
 }
 
-static int day_opt(const char *C, const char *opt, const char *v, int64_t *day) {
-  if (bks_date_parse(v, day) < 0) {
-    return cli_usage_error(C, "%s needs a date YYYY-MM-DD, not '%s'", opt, v);
-  }
-  if (*day > bks_date_today() + 1) return cli_usage_error(C, "%s is in the future", opt);
-  return 0;
-}
-
 // apply the options of argv[3..] to the entry `e` (of its own kind only)
 static int edit_options(const char *C, int argc, char **argv, bks_diary_entry *e) {
   const bks_diary_kind k = e->kind;
@@ -145,16 +137,13 @@ static int edit_options(const char *C, int argc, char **argv, bks_diary_entry *e
     } else if (k != BKS_DIARY_INTERVENTION &&
                (r = lcli_option(C, "--date", argc, argv, &i, &v)) != 0) {
       int64_t *day = k == BKS_DIARY_PAIN ? &e->pain.day : &e->session.day;
-      if (r < 0 || day_opt(C, "--date", v, day)) return EXIT_USAGE;
+      if (r < 0 || lcli_day_past(C, "--date", v, day)) return EXIT_USAGE;
     } else if (k == BKS_DIARY_INTERVENTION &&
                (r = lcli_option(C, "--start", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || day_opt(C, "--start", v, &e->intervention.start_day)) return EXIT_USAGE;
+      if (r < 0 || lcli_day_past(C, "--start", v, &e->intervention.start_day)) return EXIT_USAGE;
     } else if (k == BKS_DIARY_INTERVENTION &&
                (r = lcli_option(C, "--end", argc, argv, &i, &v)) != 0) {
-      if (r < 0 || bks_date_parse(v, &e->intervention.end_day) < 0) {
-        return r < 0 ? EXIT_USAGE
-                     : cli_usage_error(C, "--end needs a date YYYY-MM-DD, not '%s'", v);
-      }
+      if (r < 0 || lcli_day(C, "--end", v, &e->intervention.end_day)) return EXIT_USAGE;
     } else {
       return cli_usage_error(C,
                              "'%s' is not an option for a %s entry (see 'backstride diary "

@@ -74,9 +74,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
       if (lcli_whole("load", "--days", v, 0, 36500, &days)) return EXIT_USAGE;
     } else if ((r = lcli_option("load", "--today", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
-      if (bks_date_parse(v, &today) < 0) {
-        return cli_usage_error("load", "--today needs a date YYYY-MM-DD, not '%s'", v);
-      }
+      if (lcli_day("load", "--today", v, &today)) return EXIT_USAGE;
     } else if ((r = lcli_option("load", "--tz-offset", argc, argv, &i, &v)) != 0) {
       if (r < 0) return EXIT_USAGE;
       if (lcli_number_in("load", "--tz-offset", v, -14, 14, &tz_h)) return EXIT_USAGE;
@@ -88,8 +86,7 @@ static int cmd_load(const cli_global *g, int argc, char **argv) {
   int64_t tz = isfinite(tz_h) ? (int64_t)llround(tz_h * 3600) : BKS_TZ_RUNNER;
   if (today == INT64_MIN) {
     int64_t now = (int64_t)time(NULL);
-    today = tz == BKS_TZ_RUNNER ? bks_date_today()
-                                : (now + tz - ((now + tz) % 86400 + 86400) % 86400) / 86400;
+    today = tz == BKS_TZ_RUNNER ? bks_date_today() : bks_date_day_utc(now + tz);
   }
 
   bks_store *s;

@@ -90,6 +90,19 @@ int lcli_whole(const char *cmd, const char *opt, const char *text, long long lo,
   return 0;
 }
 
+int lcli_day(const char *cmd, const char *opt, const char *text, int64_t *day) {
+  if (bks_date_parse(text, day) < 0) {
+    return cli_usage_error(cmd, "%s needs a date YYYY-MM-DD, not '%s'", opt, text);
+  }
+  return 0;
+}
+
+int lcli_day_past(const char *cmd, const char *opt, const char *text, int64_t *day) {
+  if (lcli_day(cmd, opt, text, day)) return EXIT_USAGE;
+  if (*day > bks_date_today() + 1) return cli_usage_error(cmd, "%s is in the future", opt);
+  return 0;
+}
+
 int lcli_option(const char *cmd, const char *name, int argc, char **argv, int *i,
                 const char **value) {
   const char *a = argv[*i];

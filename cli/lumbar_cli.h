@@ -53,6 +53,13 @@ int lcli_number_in(const char *cmd, const char *opt, const char *text, double lo
 int lcli_whole(const char *cmd, const char *opt, const char *text, long long lo, long long hi,
                long long *out);
 
+/** Parse a date "YYYY-MM-DD" given to option `opt`. Returns 0, or prints why and returns
+ * EXIT_USAGE. */
+int lcli_day(const char *cmd, const char *opt, const char *text, int64_t *day);
+
+/** The same, and not in the future (a day of slack for the runner's time zone). */
+int lcli_day_past(const char *cmd, const char *opt, const char *text, int64_t *day);
+
 /**
  * If argv[*i] is `name` (or `name=VALUE`), take its value (from argv[*i + 1], advancing *i, or
  * after '='). Returns 1 with *value set, 0 when argv[*i] is another argument, or -1 after printing
